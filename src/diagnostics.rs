@@ -1,0 +1,273 @@
+//! Errors and warnings that editors can act on.
+//!
+//! Every problem found in content, configuration or templates becomes a [`Diagnostic`]: a value
+//! naming the file, the line and column (counted in the whole file, front matter included), the
+//! offending line, what is wrong and what to do about it. Stages collect diagnostics instead of
+//! stopping at the first one, so one build reports every problem; `main` prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, col: usize) -> Self {
+        Position { line, col }
+    }
+}
+
+/// One problem, with everything needed to print a helpful message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path of the file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// Where the problem is; `None` for problems about a whole file or folder.
+    pub position: Option<Position>,
+    /// How many characters the caret underline spans (at least 1).
+    pub span: usize,
+    pub message: String,
+    /// The text of the offending line, quoted under the message.
+    pub source_line: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position: None,
+            span: 1,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points the diagnostic at `pos` in `source`, quoting that line.
+    pub fn at(mut self, source: &str, pos: Position) -> Self {
+        self.position = Some(pos);
+        self.source_line = source
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Like [`Diagnostic::at`], with the underline covering `len` characters.
+    pub fn at_span(mut self, source: &str, pos: Position, len: usize) -> Self {
+        self = self.at(source, pos);
+        self.span = len.max(1);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        match self.position {
+            Some(pos) => writeln!(f, "  --> {}:{}:{}", self.file.display(), pos.line, pos.col)?,
+            None => writeln!(f, "  --> {}", self.file.display())?,
+        }
+        if let (Some(pos), Some(line)) = (self.position, &self.source_line) {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {line}")?;
+            // Tabs keep their width in the caret line so the caret lands under the right column.
+            let lead: String = line
+                .chars()
+                .take(pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.span))?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one build, in the order they were found until [`Diagnostics::sorted`].
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, then line and column, errors before warnings at the same place.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Maps byte offsets of a text to 1-based line and column numbers.
+///
+/// `first_line` is the line number of the text's first line in its file, so that positions in a
+/// Markdown body or front-matter block are reported in whole-file terms.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position::new(line + self.first_line, col)
+    }
+}
+
+/// Displays `path` relative to `root` when it lies inside it.
+pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The known name nearest to `word`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let word_l = word.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let score = strsim::normalized_damerau_levenshtein(&word_l, &c.to_lowercase());
+            (score >= 0.6).then_some((score, c))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_chars_and_offsets_lines() {
+        let text = "ab\nçd\n\nx";
+        let idx = LineIndex::new(text, 5);
+        assert_eq!(idx.position(0), Position::new(5, 1));
+        assert_eq!(idx.position(4), Position::new(6, 2)); // after 'ç' (2 bytes)
+        assert_eq!(idx.position(7), Position::new(7, 1));
+        assert_eq!(idx.position(8), Position::new(8, 1));
+    }
+
+    #[test]
+    fn display_quotes_line_and_places_caret() {
+        let src = "title: x\ndate: 5 July\n";
+        let d = Diagnostic::error("a.md", "bad date")
+            .at_span(src, Position::new(2, 7), 6)
+            .with_hint("write 2023-07-05");
+        let text = d.to_string();
+        assert!(text.contains("--> a.md:2:7"), "{text}");
+        assert!(text.contains("2 | date: 5 July"), "{text}");
+        assert!(text.contains("  |       ^^^^^^"), "{text}");
+        assert!(text.contains("= hint: write 2023-07-05"), "{text}");
+    }
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let known = ["topics", "title", "cities"];
+        assert_eq!(nearest("topic", known), vec!["topics"]);
+        assert!(nearest("zzzzzz", known).is_empty());
+    }
+}

@@ -1,0 +1,172 @@
+//! Finding city names in body text.
+//!
+//! One Aho-Corasick automaton holds every city name and alias, so scanning a text costs the
+//! same whatever the number of cities. Matches are leftmost-longest ("New York" wins over
+//! "York", "Khon Kaen" over "Khon") and must stand as whole words, except in scripts written
+//! without spaces between words (Thai, Lao, Khmer, Burmese, Chinese, Japanese), where a name
+//! inside a run of letters still counts.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+
+/// The city ids behind each pattern, in pattern order.
+pub struct MentionMatcher {
+    automaton: Option<AhoCorasick>,
+    city_of_pattern: Vec<usize>,
+}
+
+/// One name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub city: usize,
+}
+
+impl MentionMatcher {
+    /// `names` are (name in NFC, city id) pairs; empty names are skipped.
+    pub fn new(names: impl IntoIterator<Item = (String, usize)>) -> Self {
+        let (patterns, city_of_pattern): (Vec<String>, Vec<usize>) = names
+            .into_iter()
+            .filter(|(n, _)| !n.trim().is_empty())
+            .unzip();
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+        };
+        MentionMatcher {
+            automaton,
+            city_of_pattern,
+        }
+    }
+
+    /// Every whole-word match in `text`, left to right, not overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<Found> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| stands_alone(text, m.start(), m.end()))
+            .map(|m| Found {
+                range: m.start()..m.end(),
+                city: self.city_of_pattern[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+}
+
+/// Whether the match `start..end` is not part of a longer word.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let matched = &text[start..end];
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = matched.chars().next();
+    let last = matched.chars().next_back();
+    !joins_word(before, first) && !joins_word(after, last)
+}
+
+/// Whether `neighbour` would glue onto `edge` to make one word.
+fn joins_word(neighbour: Option<char>, edge: Option<char>) -> bool {
+    match (neighbour, edge) {
+        (Some(n), Some(e)) if n.is_alphanumeric() => {
+            !(is_unspaced_script(n) && is_unspaced_script(e))
+        }
+        _ => false,
+    }
+}
+
+/// Letters of scripts that do not put spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF   // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+    )
+}
+
+/// The sentence around `range` in `text`, shortened to about `max` characters.
+pub fn sentence_around(text: &str, range: Range<usize>, max: usize) -> String {
+    let is_end = |s: &str| s.ends_with(". ") || s.ends_with("! ") || s.ends_with("? ");
+    let mut start = 0;
+    for (i, _) in text[..range.start].char_indices().rev() {
+        if is_end(&text[..i]) || text[..i].ends_with('\n') {
+            start = i;
+            break;
+        }
+    }
+    let mut end = text.len();
+    for (i, c) in text[range.end..].char_indices() {
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            end = range.end + i + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = text[start..end].trim();
+    if sentence.chars().count() <= max {
+        return sentence.to_string();
+    }
+    // Keep the mention in view: cut around it rather than at the sentence start.
+    let lead = text[start..range.start].chars().count();
+    let skip = lead.saturating_sub(max / 3);
+    let tail: String = text[start..end].chars().skip(skip).collect();
+    let shortened = crate::text::shorten(&tail, max);
+    if skip > 0 {
+        format!("…{}", shortened.trim_start())
+    } else {
+        shortened
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(names: &[&str]) -> MentionMatcher {
+        MentionMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)))
+    }
+
+    fn found(m: &MentionMatcher, text: &str) -> Vec<(String, usize)> {
+        m.find_all(text)
+            .into_iter()
+            .map(|f| (text[f.range].to_string(), f.city))
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let m = matcher(&["York", "New York", "Khon", "Khon Kaen"]);
+        assert_eq!(
+            found(&m, "From New York to York."),
+            vec![("New York".into(), 1), ("York".into(), 0)]
+        );
+        assert_eq!(
+            found(&m, "Khon Kaen University"),
+            vec![("Khon Kaen".into(), 3)]
+        );
+    }
+
+    #[test]
+    fn whole_words_only_in_spaced_scripts() {
+        let m = matcher(&["Bath", "ขอนแก่น"]);
+        assert!(found(&m, "Bathurst and bathing").is_empty());
+        assert_eq!(found(&m, "in Bath."), vec![("Bath".into(), 0)]);
+        assert_eq!(found(&m, "จังหวัดขอนแก่นเป็น"), vec![("ขอนแก่น".into(), 1)]);
+    }
+
+    #[test]
+    fn sentence_excerpt_is_the_sentence() {
+        let text = "First one. The projects in Phuket emerged from a partnership. Last.";
+        let start = text.find("Phuket").expect("present");
+        assert_eq!(
+            sentence_around(text, start..start + 6, 200),
+            "The projects in Phuket emerged from a partnership."
+        );
+    }
+}

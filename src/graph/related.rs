@@ -1,0 +1,113 @@
+//! Related studies: explicit `related` first, then the best-scoring others.
+//!
+//! A candidate scores 3 for each shared city, 2 for each shared topic, 1 for the same country
+//! and 1 for each city one study mentions and the other is about. Ties go to the newer study,
+//! then to the slug, so the result is deterministic. Candidates come from the posting lists of
+//! the study's cities, topics and country; a long list (a topic shared by thousands of studies)
+//! contributes only the studies nearest in date, which keeps the whole step linear in the number
+//! of studies.
+
+use super::{SiteGraph, StudyId};
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// How many related studies a page shows.
+pub const RELATED_MAX: usize = 5;
+/// How many neighbours by date one posting list may contribute.
+const WINDOW: usize = 64;
+
+pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
+    let by_slug: HashMap<&str, StudyId> = g
+        .studies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.study.slug.as_str(), i))
+        .collect();
+
+    let results: Vec<(Vec<StudyId>, Vec<Diagnostic>)> = (0..g.studies.len())
+        .into_par_iter()
+        .map(|s| {
+            let node = &g.studies[s];
+            let mut problems = Vec::new();
+            let mut chosen: Vec<StudyId> = Vec::new();
+            for written in &node.study.related {
+                match by_slug.get(written.value.as_str()) {
+                    Some(&r) if r == s => {}
+                    Some(&r) => {
+                        if !chosen.contains(&r) {
+                            chosen.push(r);
+                        }
+                    }
+                    None => {
+                        let hint = match nearest(&written.value, by_slug.keys().copied()).first() {
+                            Some(n) => format!("did you mean `{n}`? `related` lists case-study slugs"),
+                            None => "`related` lists the slugs of other case studies (their file names without .md)".to_string(),
+                        };
+                        problems.push(
+                            Diagnostic::warning(&node.study.source.path, format!("no case study has the slug `{}`", written.value))
+                                .at(&node.study.source.text, written.pos)
+                                .with_hint(hint),
+                        );
+                    }
+                }
+            }
+            chosen.truncate(RELATED_MAX);
+
+            let mut scores: HashMap<StudyId, u32> = HashMap::new();
+            let mut add = |list: &[StudyId], points: u32| {
+                for &o in window(list, s) {
+                    *scores.entry(o).or_insert(0) += points;
+                }
+            };
+            for &c in &node.cities {
+                add(&g.cities[c].studies, 3);
+            }
+            for &t in &node.topics {
+                add(&g.topics[t].studies, 2);
+            }
+            add(&g.countries[node.country].studies, 1);
+            for m in &node.links.mentions {
+                add(&g.cities[m.city].studies, 1);
+            }
+            scores.remove(&s);
+            for c in &chosen {
+                scores.remove(c);
+            }
+            let mut ranked: Vec<(StudyId, u32)> = scores.into_iter().collect();
+            // Ids are ranks by date (newest first), so the smaller id is the newer study.
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            chosen.extend(ranked.into_iter().take(RELATED_MAX - chosen.len()).map(|(o, _)| o));
+            (chosen, problems)
+        })
+        .collect();
+    for (s, (related, problems)) in results.into_iter().enumerate() {
+        g.studies[s].related = related;
+        d.extend(problems);
+    }
+}
+
+/// The part of a newest-first list nearest in date to study `s`.
+fn window(list: &[StudyId], s: StudyId) -> &[StudyId] {
+    if list.len() <= WINDOW {
+        return list;
+    }
+    let at = list.partition_point(|&o| o < s);
+    let start = at.saturating_sub(WINDOW / 2).min(list.len() - WINDOW);
+    &list[start..start + WINDOW]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_centres_on_the_study() {
+        let list: Vec<usize> = (0..1000).collect();
+        let w = window(&list, 500);
+        assert_eq!(w.len(), WINDOW);
+        assert!(w.contains(&499) && w.contains(&501));
+        assert_eq!(window(&list, 0)[0], 0);
+        assert_eq!(*window(&list, 999).last().expect("non-empty"), 999);
+    }
+}

@@ -1,0 +1,131 @@
+//! casebook: a static site generator for best-practice case studies of cities.
+//!
+//! A build is four stages, each a function from one value to the next:
+//!
+//! ```text
+//! load(&BuildOptions)  -> Content     files parsed: config, studies, city profiles, pages
+//! resolve(Content)     -> SiteGraph   cities identified, mentions, backlinks, related, URLs
+//! render(&SiteGraph)   -> Vec<Output> HTML, feeds, data files; pure, no I/O
+//! write(outputs, dir)  -> WriteReport the only stage that touches the output folder
+//! ```
+//!
+//! [`build`] runs them all; [`check`] stops after `resolve`. Library code never prints or exits:
+//! problems come back as [`Diagnostic`]s for the caller to show.
+
+pub mod config;
+pub mod diagnostics;
+pub mod graph;
+pub mod load;
+pub mod output;
+pub mod render;
+pub mod text;
+
+pub use config::BuildOptions;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use graph::SiteGraph;
+
+use std::time::{Duration, Instant};
+
+/// How long each stage took.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Vec<Diagnostic>,
+    pub studies: usize,
+    pub cities: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub times: StageTimes,
+}
+
+/// Why a build failed: every error and warning found, sorted by file and line.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads and resolves the site, stopping before anything is rendered or written.
+pub fn check(options: &BuildOptions) -> Result<(SiteGraph, Vec<Diagnostic>), BuildFailure> {
+    let mut times = StageTimes::default();
+    check_timed(options, &mut times)
+}
+
+fn check_timed(
+    options: &BuildOptions,
+    times: &mut StageTimes,
+) -> Result<(SiteGraph, Vec<Diagnostic>), BuildFailure> {
+    let t = Instant::now();
+    let loaded = load::load(options);
+    times.load = t.elapsed();
+    let mut diagnostics = loaded.diagnostics;
+    if diagnostics.has_errors() {
+        // Resolving half-loaded content would only add confusing follow-on errors.
+        return Err(BuildFailure {
+            diagnostics: diagnostics.sorted(),
+        });
+    }
+    let t = Instant::now();
+    let resolved = graph::resolve(loaded.content);
+    times.resolve = t.elapsed();
+    diagnostics.extend(resolved.diagnostics);
+    if diagnostics.has_errors() {
+        return Err(BuildFailure {
+            diagnostics: diagnostics.sorted(),
+        });
+    }
+    Ok((resolved.graph, diagnostics.sorted()))
+}
+
+/// Builds the site: load, resolve, render, write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let out_dir = options.output_dir();
+    // Refuse an unsafe output folder before doing any work.
+    if let Err(d) = output::check_output_dir(&out_dir, &options.root) {
+        return Err(BuildFailure {
+            diagnostics: vec![d],
+        });
+    }
+    let mut times = StageTimes::default();
+    let (graph, warnings) = check_timed(options, &mut times)?;
+
+    let t = Instant::now();
+    let mut theme_diags = Diagnostics::new();
+    let theme = render::theme::load_theme(&graph.root, &graph.config.theme, &mut theme_diags);
+    let fail = |extra: Vec<Diagnostic>| {
+        let mut all = Diagnostics::new();
+        all.extend(warnings.iter().cloned());
+        all.extend(extra);
+        BuildFailure {
+            diagnostics: all.sorted(),
+        }
+    };
+    let Some(theme) = theme else {
+        return Err(fail(theme_diags.into_iter().collect()));
+    };
+    let outputs = render::render(&graph, theme).map_err(|d| fail(d.into_iter().collect()))?;
+    times.render = t.elapsed();
+
+    let t = Instant::now();
+    let written = output::write(&outputs, &out_dir, &options.root).map_err(|d| fail(vec![d]))?;
+    times.write = t.elapsed();
+
+    Ok(BuildReport {
+        diagnostics: warnings,
+        studies: graph.studies.len(),
+        cities: graph.cities.len(),
+        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        files: written.files,
+        bytes: written.bytes,
+        times,
+    })
+}

@@ -1,0 +1,601 @@
+//! Front matter and YAML: splitting a content file, parsing YAML into positioned nodes, and
+//! reading typed fields with diagnostics.
+//!
+//! This is the only module that touches `serde_yaml`, so the YAML library can be swapped here
+//! alone. YAML values come out as [`Node`]s that carry their line and column in the whole file,
+//! found by a small scanner over the block-style YAML that editors write; every later error can
+//! then point at the exact key or value.
+
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Position};
+use crate::text::Date;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// Removes a UTF-8 byte-order mark and turns CRLF (and lone CR) line endings into LF.
+pub fn normalize_source(raw: &str) -> String {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A content file cut into its front matter and Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Line number (in the whole file) of the front matter's first line.
+    pub yaml_first_line: usize,
+    pub body: &'a str,
+    /// Line number (in the whole file) of the body's first line.
+    pub body_first_line: usize,
+}
+
+/// Splits `source` (already normalised) at its `---` front-matter fences.
+pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(file, "this file has no front matter")
+            .at_span(
+                source,
+                Position::new(1, 1),
+                first.trim_end().chars().count(),
+            )
+            .with_hint(
+                "start the file with a line `---`, then `title: …`, `date: YYYY-MM-DD` and the \
+                 other fields, then another `---` line before the text",
+            ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(Split {
+                yaml: &source[yaml_start..offset],
+                yaml_first_line: 2,
+                body: &source[offset + line.len()..],
+                body_first_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, "the front matter is never closed")
+        .at_span(source, Position::new(1, 1), 3)
+        .with_hint("add a line with only `---` after the last front-matter field"))
+}
+
+/// A YAML value with the position where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Position,
+}
+
+/// The YAML value kinds casebook reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Key order is kept: fast facts are shown in the order they were written.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Position,
+}
+
+impl Node {
+    /// What kind of value this is, in words for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The value as text, for scalars; numbers and booleans are written out.
+    pub fn as_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Parses YAML text that starts at `first_line` of `source` (the whole file) into a [`Node`].
+pub fn parse_yaml(
+    yaml: &str,
+    first_line: usize,
+    source: &str,
+    file: &Path,
+) -> Result<Node, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Map(Vec::new()),
+            pos: Position::new(first_line, 1),
+        });
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let pos = e.location().map_or(Position::new(first_line, 1), |l| {
+            Position::new(l.line() + first_line - 1, l.column())
+        });
+        // serde_yaml appends " at line X column Y" in its own terms; ours are whole-file.
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        Diagnostic::error(file, format!("the YAML is malformed: {msg}"))
+            .at(source, pos)
+            .with_hint(yaml_hint(&msg))
+    })?;
+    let positions = locate_keys(yaml, first_line);
+    Ok(convert(value, "", Position::new(first_line, 1), &positions))
+}
+
+fn yaml_hint(msg: &str) -> &'static str {
+    if msg.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, e.g. title: \"Khon Kaen: a smart city\""
+    } else if msg.contains("duplicate") {
+        "each key may appear only once; remove or rename the repeated one"
+    } else if msg.contains("tab") {
+        "indent YAML with spaces, not tabs"
+    } else {
+        "check the indentation and quoting of this line; text with `:` or `#` needs quotes"
+    }
+}
+
+/// Positions of keys and list items, by dotted path (`fast_facts.population`, `sources.0.url`).
+struct Located {
+    key: Position,
+    value: Position,
+}
+
+fn locate_keys(yaml: &str, first_line: usize) -> HashMap<String, Located> {
+    #[derive(Clone)]
+    struct Frame {
+        indent: usize,
+        is_item: bool,
+        path: String,
+    }
+    let mut out = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut counters: HashMap<String, usize> = HashMap::new();
+    for (n, line) in yaml.lines().enumerate() {
+        let line_no = first_line + n;
+        let mut indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        // A line may open several nested list items and then a key: `- - key: value`.
+        loop {
+            if rest == "-" || rest.starts_with("- ") {
+                while stack
+                    .last()
+                    .is_some_and(|f| f.indent > indent || (f.indent == indent && f.is_item))
+                {
+                    stack.pop();
+                }
+                let parent = stack.last().map_or(String::new(), |f| f.path.clone());
+                let counter = counters.entry(parent.clone()).or_insert(0);
+                let path = join_path(&parent, &counter.to_string());
+                *counter += 1;
+                let col = line[..indent].chars().count() + 1;
+                out.insert(
+                    path.clone(),
+                    Located {
+                        key: Position::new(line_no, col),
+                        value: Position::new(line_no, col + 2),
+                    },
+                );
+                stack.push(Frame {
+                    indent,
+                    is_item: true,
+                    path,
+                });
+                let after = rest.get(1..).unwrap_or("");
+                let skipped = after.len() - after.trim_start_matches(' ').len();
+                indent += 1 + skipped;
+                rest = after.trim_start_matches(' ');
+                if rest.is_empty() {
+                    break;
+                }
+                continue;
+            }
+            if let Some((key, value_offset)) = key_of(rest) {
+                while stack.last().is_some_and(|f| f.indent >= indent) {
+                    stack.pop();
+                }
+                let parent = stack.last().map_or(String::new(), |f| f.path.clone());
+                let path = join_path(&parent, &key);
+                let key_col = line[..indent].chars().count() + 1;
+                let value_col = key_col + rest[..value_offset].chars().count();
+                out.insert(
+                    path.clone(),
+                    Located {
+                        key: Position::new(line_no, key_col),
+                        value: Position::new(line_no, value_col),
+                    },
+                );
+                counters.remove(&path);
+                stack.push(Frame {
+                    indent,
+                    is_item: false,
+                    path,
+                });
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// `key: value` -> (`key`, byte offset of `value`), for block-mapping lines.
+fn key_of(line: &str) -> Option<(String, usize)> {
+    let (raw_key, after) = if let Some(quoted) = line.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        (&quoted[..end], &quoted[end + 1..])
+    } else if let Some(quoted) = line.strip_prefix('\'') {
+        let end = quoted.find('\'')?;
+        (&quoted[..end], &quoted[end + 1..])
+    } else {
+        let colon = line
+            .find(": ")
+            .or_else(|| line.strip_suffix(':').map(|k| k.len()))?;
+        (line[..colon].trim_end(), &line[colon..])
+    };
+    let after_colon = after.strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
+        return None;
+    }
+    let consumed = line.len() - after_colon.len();
+    let value_offset = consumed + (after_colon.len() - after_colon.trim_start().len());
+    Some((raw_key.to_string(), value_offset))
+}
+
+fn join_path(parent: &str, seg: &str) -> String {
+    if parent.is_empty() {
+        seg.to_string()
+    } else {
+        format!("{parent}.{seg}")
+    }
+}
+
+fn convert(
+    v: serde_yaml::Value,
+    path: &str,
+    pos: Position,
+    positions: &HashMap<String, Located>,
+) -> Node {
+    let value = match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_yaml::Value::String(s) => Value::Str(s),
+        serde_yaml::Value::Sequence(items) => Value::Seq(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let p = join_path(path, &i.to_string());
+                    let item_pos = positions.get(&p).map_or(pos, |l| l.value);
+                    convert(item, &p, item_pos, positions)
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Mapping(map) => Value::Map(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let name = match k {
+                        serde_yaml::Value::String(s) => s,
+                        other => serde_yaml::to_string(&other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
+                    };
+                    let p = join_path(path, &name);
+                    let (key_pos, value_pos) =
+                        positions.get(&p).map_or((pos, pos), |l| (l.key, l.value));
+                    let node = convert(v, &p, value_pos, positions);
+                    (Key { name, pos: key_pos }, node)
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => return convert(t.value, path, pos, positions),
+    };
+    Node { value, pos }
+}
+
+/// Reads typed fields out of a YAML mapping, recording a diagnostic for every problem.
+///
+/// Each getter marks its key as known; [`Fields::finish`] then warns about the keys no getter
+/// asked for, suggesting the nearest known one.
+pub struct Fields<'a> {
+    entries: &'a [(Key, Node)],
+    at: Position,
+    source: &'a str,
+    file: &'a Path,
+    known: BTreeSet<&'static str>,
+    pub diagnostics: &'a mut Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    /// Fields of `node`, which must be a mapping (an error is recorded otherwise).
+    pub fn new(
+        node: &'a Node,
+        source: &'a str,
+        file: &'a Path,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Self {
+        let entries: &[(Key, Node)] = match &node.value {
+            Value::Map(entries) => entries,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        format!("expected `key: value` lines, found {}", node.kind()),
+                    )
+                    .at(source, node.pos)
+                    .with_hint("write one field per line, like `title: Citizen Awareness`"),
+                );
+                &[]
+            }
+        };
+        Fields {
+            entries,
+            at: node.pos,
+            source,
+            file,
+            known: BTreeSet::new(),
+            diagnostics,
+        }
+    }
+
+    pub fn get(&mut self, key: &'static str) -> Option<&'a Node> {
+        self.known.insert(key);
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+            .filter(|v| v.value != Value::Null)
+    }
+
+    /// Position of a key, for errors about the key itself.
+    pub fn key_pos(&self, key: &str) -> Option<Position> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k.pos)
+    }
+
+    pub fn error(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(
+            Diagnostic::error(self.file, message)
+                .at(self.source, pos)
+                .with_hint(hint),
+        );
+    }
+
+    pub fn warning(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(
+            Diagnostic::warning(self.file, message)
+                .at(self.source, pos)
+                .with_hint(hint),
+        );
+    }
+
+    fn wrong_kind(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
+        let msg = format!("`{key}` must be {expected}, but it is {}", node.kind());
+        self.error(node.pos, msg, format!("write it like `{key}: {example}`"));
+    }
+
+    /// A required text field; records "missing" with an example when absent.
+    pub fn required_text(&mut self, key: &'static str, example: &str) -> Option<String> {
+        match self.get(key) {
+            Some(_) => self.text(key, example),
+            None => {
+                let at = self.at;
+                self.error(
+                    at,
+                    format!("the required field `{key}` is missing"),
+                    format!("add a line `{key}: {example}` to the front matter"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional text field (numbers are accepted and written out).
+    pub fn text(&mut self, key: &'static str, example: &str) -> Option<String> {
+        let node = self.get(key)?;
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                let msg = format!("`{key}` is empty");
+                self.error(node.pos, msg, format!("write it like `{key}: {example}`"));
+                None
+            }
+            Value::Str(s) => Some(s.trim().to_string()),
+            Value::Int(_) | Value::Float(_) => node.as_text(),
+            _ => {
+                self.wrong_kind(key, node, "text", example);
+                None
+            }
+        }
+    }
+
+    /// Text with its position, for values that later stages check (city names, slugs).
+    pub fn located_text(&mut self, key: &'static str, example: &str) -> Option<(String, Position)> {
+        let pos = self.get(key)?.pos;
+        self.text(key, example).map(|t| (t, pos))
+    }
+
+    /// A list of text items; a single text value is taken as a one-item list.
+    pub fn text_list(&mut self, key: &'static str, example: &str) -> Vec<(String, Position)> {
+        let Some(node) = self.get(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Str(_) | Value::Int(_) => {
+                node.as_text().map(|t| (t, node.pos)).into_iter().collect()
+            }
+            Value::Seq(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item.as_text() {
+                        Some(t) if !t.trim().is_empty() => {
+                            out.push((t.trim().to_string(), item.pos))
+                        }
+                        _ => {
+                            let msg = format!(
+                                "every item of `{key}` must be text, but one is {}",
+                                item.kind()
+                            );
+                            self.error(
+                                item.pos,
+                                msg,
+                                format!("write it like `{key}: [{example}]`"),
+                            );
+                        }
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_kind(key, node, "a list", &format!("[{example}]"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+        let node = self.get(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_kind(key, node, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    /// A required `YYYY-MM-DD` date.
+    pub fn required_date(&mut self, key: &'static str) -> Option<Date> {
+        let text = self.required_text(key, "2023-07-05")?;
+        let pos = self.get(key).map_or(self.at, |n| n.pos);
+        match Date::parse(&text) {
+            Some(d) => Some(d),
+            None => {
+                let msg = format!("`{key}` is not a valid date: `{text}`");
+                self.diagnostics.push(
+                    Diagnostic::error(self.file, msg)
+                        .at_span(self.source, pos, text.chars().count())
+                        .with_hint("write dates as YYYY-MM-DD, e.g. `date: 2023-07-05`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Warns about every key that no getter asked for, suggesting the nearest known key.
+    pub fn finish(self) {
+        for (key, _) in self.entries {
+            if self.known.contains(key.name.as_str()) {
+                continue;
+            }
+            let suggestions = nearest(&key.name, self.known.iter().copied());
+            let hint = match suggestions.first() {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "known keys here are: {}",
+                    self.known.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(self.file, format!("unknown key `{}` is ignored", key.name))
+                    .at_span(self.source, key.pos, key.name.chars().count())
+                    .with_hint(hint),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Node {
+        let split = split(src, Path::new("t.md")).expect("split");
+        parse_yaml(split.yaml, split.yaml_first_line, src, Path::new("t.md")).expect("yaml")
+    }
+
+    #[test]
+    fn positions_are_whole_file_lines() {
+        let src = "---\ntitle: A\nfast_facts:\n  mayor: B\n  notes:\n    - one\n    - two\nsources:\n  - title: S\n    url: http://x\n---\nbody\n";
+        let node = parse(src);
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].0.pos, Position::new(2, 1));
+        assert_eq!(entries[0].1.pos, Position::new(2, 8));
+        let Value::Map(ff) = &entries[1].1.value else {
+            panic!()
+        };
+        assert_eq!(ff[0].0.pos, Position::new(4, 3));
+        let Value::Seq(notes) = &ff[1].1.value else {
+            panic!()
+        };
+        assert_eq!(notes[1].pos, Position::new(7, 7));
+        let Value::Seq(sources) = &entries[2].1.value else {
+            panic!()
+        };
+        let Value::Map(s0) = &sources[0].value else {
+            panic!()
+        };
+        assert_eq!(s0[1].0.pos, Position::new(10, 5));
+    }
+
+    #[test]
+    fn body_starts_after_closing_fence() {
+        let src = "---\na: 1\n---\n# Hi\n";
+        let s = split(src, Path::new("t.md")).expect("split");
+        assert_eq!(s.body, "# Hi\n");
+        assert_eq!(s.body_first_line, 4);
+    }
+
+    #[test]
+    fn malformed_yaml_reports_whole_file_position() {
+        let src = "---\ntitle: A\ndate: [2023\n---\n";
+        let s = split(src, Path::new("t.md")).expect("split");
+        let err = parse_yaml(s.yaml, s.yaml_first_line, src, Path::new("t.md")).unwrap_err();
+        assert!(err.position.expect("pos").line >= 3, "{err}");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(
+            normalize_source("\u{feff}---\r\na: 1\r\n---\r\n"),
+            "---\na: 1\n---\n"
+        );
+    }
+}

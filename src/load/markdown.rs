@@ -1,0 +1,405 @@
+//! Markdown bodies, parsed once into a [`Document`].
+//!
+//! A document keeps pulldown-cmark's events (owned, with adjacent text merged) plus what later
+//! stages need to know without parsing again: the level-2 sections and which canonical section
+//! each is, every heading with a unique id, footnote definitions, links with their positions
+//! (to rewrite or report), and which text events may receive automatic city links.
+
+use crate::config::SectionAliases;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
+use crate::text::{shorten, slugify};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+/// Ids the default theme uses on every page; body headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "top",
+    "main",
+    "skip",
+    "site-header",
+    "site-nav",
+    "site-footer",
+    "search",
+    "contents",
+    "toc-heading",
+    "fast-facts",
+    "fast-facts-heading",
+    "footnotes",
+    "footnotes-heading",
+    "sources",
+    "sources-heading",
+    "related",
+    "related-heading",
+    "city-studies",
+    "mentioned-in",
+    "partners",
+    "same-country",
+    "pager",
+    "breadcrumbs",
+];
+
+/// Which canonical part of a case study a section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Text before the first level-2 heading.
+    Intro,
+    Background,
+    Solutions,
+    Lessons,
+    Other,
+}
+
+impl SectionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Intro => "intro",
+            SectionKind::Background => "background",
+            SectionKind::Solutions => "solutions",
+            SectionKind::Lessons => "lessons",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    /// Index of the heading's `Start` event.
+    pub event: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into [`Document::headings`]; `None` for the intro.
+    pub heading: Option<usize>,
+    pub kind: SectionKind,
+    /// The section's events, heading excluded.
+    pub events: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    pub label: String,
+    /// The definition's events, without its Start/End pair.
+    pub events: Range<usize>,
+}
+
+/// A link or image written in the body, with where it was written.
+#[derive(Debug, Clone)]
+pub struct LinkSite {
+    pub event: usize,
+    pub dest: String,
+    pub pos: Position,
+    pub is_image: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub events: Vec<Event<'static>>,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    pub footnotes: Vec<Footnote>,
+    pub links: Vec<LinkSite>,
+    /// Text events outside links, images, code, headings and raw HTML.
+    pub linkable: Vec<usize>,
+    /// The first paragraph as plain text (shortened).
+    pub first_paragraph: String,
+}
+
+impl Document {
+    pub fn has_heading_id(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+
+    /// Plain text of every linkable text event, for search and excerpts.
+    pub fn plain_text(&self) -> impl Iterator<Item = &str> {
+        self.linkable.iter().filter_map(|&i| match &self.events[i] {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+    }
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses a Markdown body. `source` is the whole file (for quoting lines in diagnostics).
+pub fn parse(
+    body: &str,
+    body_first_line: usize,
+    source: &str,
+    file: &Path,
+    aliases: &SectionAliases,
+    diagnostics: &mut Diagnostics,
+) -> Document {
+    let lines = LineIndex::new(body, body_first_line);
+
+    // Merge adjacent text so a city name split by the parser (at `&amp;`, say) is seen whole,
+    // and move footnote definitions out of the flow to the end.
+    let mut flow: Vec<(Event<'static>, usize)> = Vec::new();
+    let mut notes: Vec<(Event<'static>, usize)> = Vec::new();
+    let mut in_note = 0usize;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let target = if in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
+            &mut notes
+        } else {
+            &mut flow
+        };
+        match (&event, &mut in_note) {
+            (Event::Start(Tag::FootnoteDefinition(_)), n) => *n += 1,
+            (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
+            _ => {}
+        }
+        if let (Event::Text(new), Some((Event::Text(prev), _))) = (&event, target.last_mut()) {
+            let mut merged = String::with_capacity(prev.len() + new.len());
+            merged.push_str(prev);
+            merged.push_str(new);
+            *prev = CowStr::from(merged);
+            continue;
+        }
+        target.push((event.into_static(), range.start));
+    }
+    let flow_len = flow.len();
+    let (mut events, offsets): (Vec<_>, Vec<_>) = flow.into_iter().chain(notes).unzip();
+
+    let mut doc = Document::default();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut depth_excluded = 0usize; // inside link, image, code block, heading, html block
+    let mut heading_start: Option<(usize, String)> = None;
+    let mut note_start: Option<(usize, String)> = None;
+    let mut first_paragraph: Option<String> = None;
+    let mut paragraph_depth = 0usize;
+    let mut container_depth = 0usize; // lists, block quotes, tables: not "the first paragraph"
+
+    for i in 0..events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { .. }) => {
+                depth_excluded += 1;
+                heading_start = Some((i, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                depth_excluded -= 1;
+                if let Some((start, text)) = heading_start.take() {
+                    let text = text.trim().to_string();
+                    let pos = lines.position(offsets[start]);
+                    if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[start] {
+                        if *level == HeadingLevel::H1 {
+                            diagnostics.push(
+                                Diagnostic::warning(file, "a level-1 heading in the text is shown as level 2")
+                                    .at(source, pos)
+                                    .with_hint("the page title is the page's only level-1 heading; start sections with `## `"),
+                            );
+                            *level = HeadingLevel::H2;
+                        }
+                        let base = match id.as_deref() {
+                            Some(explicit) => explicit.to_string(),
+                            None => {
+                                let s = slugify(&text);
+                                if s.is_empty() {
+                                    "section".to_string()
+                                } else {
+                                    s
+                                }
+                            }
+                        };
+                        let mut unique = base.clone();
+                        let mut n = 2;
+                        while !used_ids.insert(unique.clone()) {
+                            unique = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        *id = Some(CowStr::from(unique.clone()));
+                        doc.headings.push(Heading {
+                            level: *level as u8,
+                            text,
+                            id: unique,
+                            event: start,
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let is_image = matches!(events[i], Event::Start(Tag::Image { .. }));
+                depth_excluded += 1;
+                doc.links.push(LinkSite {
+                    event: i,
+                    dest: dest_url.to_string(),
+                    pos: lines.position(offsets[i]),
+                    is_image,
+                });
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => depth_excluded -= 1,
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => depth_excluded += 1,
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => depth_excluded -= 1,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                note_start = Some((i + 1, label.to_string()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((start, label)) = note_start.take() {
+                    doc.footnotes.push(Footnote {
+                        label,
+                        events: start..i,
+                    });
+                }
+            }
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => container_depth += 1,
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
+                container_depth -= 1
+            }
+            Event::Start(Tag::Paragraph) => {
+                if first_paragraph.is_none() && container_depth == 0 && i < flow_len {
+                    paragraph_depth = 1;
+                    first_paragraph = Some(String::new());
+                }
+            }
+            Event::End(TagEnd::Paragraph) => paragraph_depth = 0,
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = heading_start.as_mut() {
+                    h.push_str(t);
+                }
+                if paragraph_depth > 0 {
+                    if let Some(p) = first_paragraph.as_mut() {
+                        p.push_str(t);
+                    }
+                }
+                if depth_excluded == 0 && matches!(events[i], Event::Text(_)) {
+                    doc.linkable.push(i);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if paragraph_depth > 0 {
+                    if let Some(p) = first_paragraph.as_mut() {
+                        p.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
+    doc.first_paragraph = shorten(&first_paragraph.unwrap_or_default(), 220);
+    doc.events = events;
+    doc
+}
+
+/// Cuts the flow at level-2 headings and names each part.
+fn split_sections(
+    flow: &[Event<'static>],
+    headings: &[Heading],
+    aliases: &SectionAliases,
+) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let mut current = Section {
+        heading: None,
+        kind: SectionKind::Intro,
+        events: 0..0,
+    };
+    let mut i = 0;
+    while i < flow.len() {
+        if let Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            ..
+        }) = &flow[i]
+        {
+            let hidx = headings.iter().position(|h| h.event == i);
+            let end_of_heading = flow[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(flow.len(), |p| i + p + 1);
+            current.events.end = i;
+            if current.heading.is_some() || !current.events.is_empty() {
+                sections.push(current);
+            }
+            let kind = hidx.map_or(SectionKind::Other, |h| aliases.kind_of(&headings[h].text));
+            current = Section {
+                heading: hidx,
+                kind,
+                events: end_of_heading..end_of_heading,
+            };
+            i = end_of_heading;
+            continue;
+        }
+        i += 1;
+    }
+    current.events.end = flow.len();
+    if current.heading.is_some() || !current.events.is_empty() {
+        sections.push(current);
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> (Document, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let doc = parse(
+            body,
+            1,
+            body,
+            Path::new("t.md"),
+            &SectionAliases::default(),
+            &mut d,
+        );
+        (doc, d)
+    }
+
+    #[test]
+    fn sections_are_detected_by_alias() {
+        let (d, _) = doc("Intro text.\n\n## Background\n\nB.\n\n## Solutions Implemented\n\nS.\n\n## Budget\n\nX.\n\n## Lessons Learned\n\nL.\n");
+        let kinds: Vec<_> = d.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                SectionKind::Intro,
+                SectionKind::Background,
+                SectionKind::Solutions,
+                SectionKind::Other,
+                SectionKind::Lessons
+            ]
+        );
+        assert_eq!(d.first_paragraph, "Intro text.");
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_avoid_reserved_ids() {
+        let (d, _) = doc("## Sources\n\n## Notes\n\n## Notes\n\n## Own {#custom}\n");
+        let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, vec!["sources-2", "notes", "notes-2", "custom"]);
+    }
+
+    #[test]
+    fn linkable_text_excludes_links_code_and_headings() {
+        let (d, _) =
+            doc("## Phuket\n\nSee [Phuket](x.md) and `Phuket` and Phuket.\n\n```\nPhuket\n```\n");
+        let texts: Vec<_> = d.plain_text().collect();
+        assert_eq!(texts, vec!["See ", " and ", " and Phuket."]);
+    }
+
+    #[test]
+    fn footnotes_move_out_of_the_flow() {
+        let (d, _) = doc("Text.[^1]\n\n[^1]: The source.\n\n## After\n\nMore.\n");
+        assert_eq!(d.footnotes.len(), 1);
+        assert_eq!(d.footnotes[0].label, "1");
+        let last = d.sections.last().expect("section");
+        assert!(last.events.end <= d.footnotes[0].events.start);
+    }
+
+    #[test]
+    fn level_one_heading_is_demoted_with_warning() {
+        let (d, diags) = doc("# Big\n\ntext\n");
+        assert_eq!(d.headings[0].level, 2);
+        assert_eq!(diags.warning_count(), 1);
+    }
+}

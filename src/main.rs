@@ -1,0 +1,149 @@
+//! The `casebook` command line. All work happens in the library; this file parses arguments,
+//! prints what the library reports and sets the exit code.
+
+use casebook::{BuildOptions, Diagnostic};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "casebook",
+    version,
+    about = "Builds a website of best-practice case studies of cities"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site folder (holding site.yaml and content/)
+    #[arg(long, short = 'r', default_value = ".")]
+    root: PathBuf,
+    /// Include case studies marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Use this base URL instead of the one in site.yaml (for previews)
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Print how long each stage took
+        #[arg(long, short = 'v')]
+        verbose: bool,
+    },
+    /// Check the content for errors without writing anything
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
+    BuildOptions {
+        output,
+        drafts: site.drafts,
+        base_url: site.base_url,
+        ..BuildOptions::new(site.root)
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            verbose,
+        } => {
+            let started = Instant::now();
+            let opts = options(site, output);
+            match casebook::build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics);
+                    let t = report.times;
+                    println!(
+                        "Built {} case studies and {} cities: {} pages, {} files ({:.1} MB) in {} in {:.2} s",
+                        report.studies,
+                        report.cities,
+                        report.pages,
+                        report.files,
+                        report.bytes as f64 / 1e6,
+                        opts.output_dir().display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    if !report.diagnostics.is_empty() {
+                        println!("{}", summary(&report.diagnostics));
+                    }
+                    if verbose {
+                        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                        println!(
+                            "stages: load {:.1} ms, resolve {:.1} ms, render {:.1} ms, write {:.1} ms",
+                            ms(t.load),
+                            ms(t.resolve),
+                            ms(t.render),
+                            ms(t.write)
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    print_diagnostics(&failure.diagnostics);
+                    eprintln!(
+                        "Build failed ({}); the previous output was left as it was.",
+                        summary(&failure.diagnostics)
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { site } => match casebook::check(&options(site, None)) {
+            Ok((graph, warnings)) => {
+                print_diagnostics(&warnings);
+                println!(
+                    "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
+                    graph.studies.len(),
+                    graph.cities.len(),
+                    graph.countries.len(),
+                    graph.topics.len(),
+                    summary(&warnings)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => {
+                print_diagnostics(&failure.diagnostics);
+                eprintln!("Check failed ({}).", summary(&failure.diagnostics));
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

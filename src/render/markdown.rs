@@ -1,0 +1,261 @@
+//! Turning a loaded [`Document`] into HTML, applying what the graph decided.
+//!
+//! City mentions become links, internal links get their output URLs, footnotes are numbered in
+//! order of first reference with back-links, and tables are wrapped so they scroll on phones.
+
+use crate::graph::{CityNode, DocLinks};
+use crate::load::markdown::{Document, SectionKind};
+use crate::text::escape_html;
+use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A document ready for templates.
+#[derive(Debug, Default, Serialize)]
+pub struct RenderedDoc {
+    /// Text before the first level-2 heading.
+    pub intro_html: String,
+    /// Level-2 sections in document order.
+    pub sections: Vec<RenderedSection>,
+    pub toc: Vec<TocEntry>,
+    pub footnotes: Vec<RenderedFootnote>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RenderedSection {
+    pub id: String,
+    pub title: String,
+    /// `background`, `solutions`, `lessons` or `other`.
+    pub kind: &'static str,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RenderedFootnote {
+    pub number: usize,
+    pub id: String,
+    /// Ids of the references pointing here, for back-links.
+    pub backrefs: Vec<String>,
+    pub html: String,
+}
+
+/// Footnote numbers handed out in order of first reference.
+#[derive(Default)]
+struct Notes {
+    labels: Vec<String>,
+    refs: Vec<usize>,
+}
+
+impl Notes {
+    /// The number of `label` and the id of this reference to it.
+    fn reference(&mut self, label: &str) -> (usize, String) {
+        let index = match self.labels.iter().position(|l| l == label) {
+            Some(i) => i,
+            None => {
+                self.labels.push(label.to_string());
+                self.refs.push(0);
+                self.labels.len() - 1
+            }
+        };
+        self.refs[index] += 1;
+        let n = index + 1;
+        let id = if self.refs[index] == 1 {
+            format!("fnref-{n}")
+        } else {
+            format!("fnref-{n}-{}", self.refs[index])
+        };
+        (n, id)
+    }
+}
+
+/// Renders the whole document: intro, sections, table of contents and footnotes.
+pub fn render_document(doc: &Document, links: &DocLinks, cities: &[CityNode]) -> RenderedDoc {
+    let mut notes = Notes::default();
+    let mut out = RenderedDoc::default();
+    for section in &doc.sections {
+        let html = render_range(doc, links, cities, section.events.clone(), &mut notes);
+        match section.heading {
+            None => out.intro_html = html,
+            Some(h) => {
+                let heading = &doc.headings[h];
+                out.sections.push(RenderedSection {
+                    id: heading.id.clone(),
+                    title: heading.text.clone(),
+                    kind: match section.kind {
+                        SectionKind::Intro | SectionKind::Other => "other",
+                        k => k.name(),
+                    },
+                    html,
+                });
+            }
+        }
+    }
+    for h in &doc.headings {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            title: h.text.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, out.toc.last_mut()) {
+            (2, _) => out.toc.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    // Referenced notes in order of reference, then any that were never referenced.
+    let mut order: Vec<usize> = notes
+        .labels
+        .iter()
+        .filter_map(|l| doc.footnotes.iter().position(|f| &f.label == l))
+        .collect();
+    for i in 0..doc.footnotes.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    for (n, &i) in order.iter().enumerate() {
+        let note = &doc.footnotes[i];
+        let html = render_range(
+            doc,
+            links,
+            cities,
+            note.events.clone(),
+            &mut Notes::default(),
+        );
+        let number = n + 1;
+        let count = notes
+            .labels
+            .iter()
+            .position(|l| *l == note.label)
+            .map_or(0, |k| notes.refs[k]);
+        out.footnotes.push(RenderedFootnote {
+            number,
+            id: format!("fn-{number}"),
+            backrefs: (1..=count)
+                .map(|k| {
+                    if k == 1 {
+                        format!("fnref-{number}")
+                    } else {
+                        format!("fnref-{number}-{k}")
+                    }
+                })
+                .collect(),
+            html,
+        });
+    }
+    out
+}
+
+/// Renders a document's whole flow as one piece of HTML (city profiles and free pages).
+pub fn render_flat(
+    doc: &Document,
+    links: &DocLinks,
+    cities: &[CityNode],
+) -> (String, Vec<RenderedFootnote>) {
+    let r = render_document(doc, links, cities);
+    let mut html = r.intro_html;
+    for s in r.sections {
+        html.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n",
+            escape_html(&s.id),
+            escape_html(&s.title)
+        ));
+        html.push_str(&s.html);
+    }
+    (html, r.footnotes)
+}
+
+fn render_range(
+    doc: &Document,
+    links: &DocLinks,
+    cities: &[CityNode],
+    range: Range<usize>,
+    notes: &mut Notes,
+) -> String {
+    let mut events: Vec<Event> = Vec::with_capacity(range.len() + 8);
+    let first_mention = links.mentions.partition_point(|m| m.event < range.start);
+    let mut mentions = links.mentions[first_mention..].iter().peekable();
+    for i in range {
+        let event = &doc.events[i];
+        match event {
+            Event::Text(text) if mentions.peek().is_some_and(|m| m.event == i) => {
+                let mut at = 0;
+                while let Some(m) = mentions.next_if(|m| m.event == i) {
+                    if m.range.start > at {
+                        events.push(Event::Text(CowStr::Borrowed(&text[at..m.range.start])));
+                    }
+                    let city = &cities[m.city];
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a class=\"mention\" href=\"{}\">{}</a>",
+                        escape_html(&city.url),
+                        escape_html(&text[m.range.clone()])
+                    ))));
+                    at = m.range.end;
+                }
+                if at < text.len() {
+                    events.push(Event::Text(CowStr::Borrowed(&text[at..])));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match links.rewrites.get(&i) {
+                Some(url) => events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::Borrowed(url),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                None => events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest_url.clone(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+            },
+            Event::FootnoteReference(label) => {
+                let (n, id) = notes.reference(label);
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a id=\"{id}\" href=\"#fn-{n}\" aria-describedby=\"footnotes-heading\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
+                )));
+                events.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event.clone());
+                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            _ => events.push(event.clone()),
+        }
+    }
+    let mut html_out = String::with_capacity(events.len() * 24);
+    html::push_html(&mut html_out, events.into_iter());
+    html_out
+}
+
+/// Renders a short Markdown string (a fast-facts note) as inline HTML.
+pub fn render_inline(markdown: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(markdown, crate::load::markdown::options())
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        });
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    out.trim().to_string()
+}

@@ -1,0 +1,159 @@
+//! Themes: Tera templates and static files.
+//!
+//! The default theme is compiled into the binary, so any site builds without copying it. A site
+//! may override any template or static file by putting a file of the same name in
+//! `themes/<theme>/templates/` or `themes/<theme>/static/`. Templates are compiled once per build.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "case_study.html",
+    "case_studies.html",
+    "city.html",
+    "cities.html",
+    "country.html",
+    "countries.html",
+    "topic.html",
+    "topics.html",
+    "page.html",
+    "search.html",
+    "404.html",
+);
+
+/// The default theme's static files, compiled in.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
+
+/// A static file of the theme: compiled in, or a file on disk.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (relative to the site root) -> file.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+/// Loads the theme named in the configuration, reporting template errors as diagnostics.
+pub fn load_theme(root: &Path, name: &str, d: &mut Diagnostics) -> Option<Theme> {
+    let dir = root.join("themes").join(name);
+    let mut sources: BTreeMap<String, (String, Option<PathBuf>)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), (s.to_string(), None)))
+        .collect();
+    let mut statics: BTreeMap<String, StaticFile> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), StaticFile::Embedded(b)))
+        .collect();
+    if !dir.is_dir() && name != "default" {
+        d.push(
+            Diagnostic::error(
+                "site.yaml",
+                format!("the theme `{name}` does not exist: no folder themes/{name}/"),
+            )
+            .with_hint("remove `theme:` to use the default theme, or create the folder"),
+        );
+        return None;
+    }
+    let templates_dir = dir.join("templates");
+    for entry in walkdir::WalkDir::new(&templates_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&templates_dir)
+            .unwrap_or(entry.path());
+        let key = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                sources.insert(key, (text, Some(entry.path().to_path_buf())));
+            }
+            Err(e) => d.push(Diagnostic::error(
+                entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                format!("cannot read this template: {e}"),
+            )),
+        }
+    }
+    let static_dir = dir.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .unwrap_or(entry.path());
+            statics.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                StaticFile::Disk(entry.path().to_path_buf()),
+            );
+        }
+    }
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, (s, _))| (n.clone(), s.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        // Tera names the template in its message; point at the file on disk when there is one.
+        let message = error_chain(&e);
+        let file = sources
+            .iter()
+            .find(|(n, _)| message.contains(n.as_str()))
+            .and_then(|(_, (_, p))| p.as_ref())
+            .map_or_else(|| dir.join("templates"), |p| p.clone());
+        d.push(
+            Diagnostic::error(
+                file.strip_prefix(root).unwrap_or(&file),
+                format!("a template has an error:\n{message}"),
+            )
+            .with_hint("fix the template syntax at the position shown"),
+        );
+        return None;
+    }
+    Some(Theme { tera, statics })
+}
+
+/// A Tera error with its causes, one per line.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push('\n');
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,233 @@
+//! Small text helpers shared by every stage: slugs, name keys, dates and number formatting.
+//!
+//! Formatting that is domain logic (a population with thousands separators, an area with its
+//! unit, a date in words) lives here so templates receive finished strings.
+
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+
+/// A lowercase ASCII slug: non-Latin text is transliterated, everything else becomes `-`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Whether `s` is already a valid slug (what `slug:` in front matter must be).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// The key a name is compared by: Unicode NFC, lowercase, inner white space folded.
+pub fn name_key(name: &str) -> String {
+    let folded: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded.nfc().collect::<String>().to_lowercase()
+}
+
+/// Unicode NFC form of `text`, so that composed and decomposed spellings compare equal.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// A calendar date as written in front matter (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: u16 = s.get(0..4)?.parse().ok()?;
+        let month: u8 = s.get(5..7)?.parse().ok()?;
+        let day: u8 = s.get(8..10)?.parse().ok()?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// `July 5, 2023`.
+    pub fn long(&self) -> String {
+        format!(
+            "{} {}, {}",
+            MONTHS[usize::from(self.month - 1)],
+            self.day,
+            self.year
+        )
+    }
+
+    /// `2023-07-05T00:00:00Z`, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `147579` -> `147,579`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `46.0` -> `46 km²`, `1234.5` -> `1,234.5 km²`.
+pub fn area_km2(value: f64) -> String {
+    let whole = value.trunc() as u64;
+    let frac = value - value.trunc();
+    if frac.abs() < 1e-9 {
+        format!("{} km²", thousands(whole))
+    } else {
+        let decimals = format!("{:.2}", frac);
+        let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
+        format!("{}{} km²", thousands(whole), decimals)
+    }
+}
+
+/// `signatory_since` -> `Signatory since`; `gdp_per_capita` -> `Gdp per capita`.
+pub fn humanize_key(key: &str) -> String {
+    let words = key.replace(['_', '-'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Shortens `text` to at most `max` characters, cutting on a word boundary and adding `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &head[..i],
+        _ => head,
+    };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–(".contains(c));
+    format!("{head}…")
+}
+
+/// Escapes text for HTML and XML attribute or element content.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii() {
+        assert_eq!(slugify("Khon Kaen"), "khon-kaen");
+        assert_eq!(slugify("  São Paulo!! "), "sao-paulo");
+        assert_eq!(
+            slugify("Citizen Awareness of the Smart City"),
+            "citizen-awareness-of-the-smart-city"
+        );
+        let thai = slugify("ขอนแก่น");
+        assert!(!thai.is_empty() && is_slug(&thai), "{thai}");
+        assert!(!is_slug("Khon Kaen"));
+    }
+
+    #[test]
+    fn name_keys_ignore_case_spacing_and_normalisation() {
+        assert_eq!(name_key("Khon  Kaen"), name_key("khon kaen"));
+        assert_eq!(name_key("Sa\u{303}o Paulo"), name_key("São Paulo"));
+    }
+
+    #[test]
+    fn dates_parse_and_format() {
+        let d = Date::parse("2023-07-05").expect("valid date");
+        assert_eq!(d.long(), "July 5, 2023");
+        assert_eq!(d.to_string(), "2023-07-05");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("5 July 2023").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+    }
+
+    #[test]
+    fn numbers_format_for_readers() {
+        assert_eq!(thousands(147579), "147,579");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000000), "1,000,000");
+        assert_eq!(area_km2(46.0), "46 km²");
+        assert_eq!(area_km2(1234.5), "1,234.5 km²");
+        assert_eq!(humanize_key("signatory_since"), "Signatory since");
+    }
+
+    #[test]
+    fn shorten_cuts_on_word_boundary() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 12), "one two…");
+    }
+}
