@@ -3,7 +3,7 @@
 //! [`SiteConfig`] is what the publisher writes once per site; [`BuildOptions`] is what one run of
 //! the command asks for. Both are plain values handed to the pipeline.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{self, Fields, Node, Value};
 use crate::load::markdown::SectionKind;
 use crate::text::name_key;
@@ -303,14 +303,6 @@ fn normalize_base_url(url: &str) -> Option<(String, String)> {
     }
     Some((with_slash.clone(), rest[slash..].to_string()))
 }
-
-/// A position-free error about `site.yaml`, for problems found after parsing.
-pub fn config_error(message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("site.yaml", message)
-}
-
-#[allow(dead_code)]
-fn _pos(_: Position) {}
 
 #[cfg(test)]
 mod tests {

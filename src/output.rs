@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as casebook's output, safe to replace.
 pub const MARKER: &str = ".casebook-output";
@@ -78,15 +78,27 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// `path` made absolute and with `.`/`..` folded, without requiring it to exist.
+/// `path` made absolute, with `.` and `..` folded and the symlinks of its existing part resolved.
+///
+/// Both the safety checks and the writing use this one form, so what is checked is what is
+/// written: `public/..` is the site folder, and a `public` symlink is seen for where it points.
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Resolve symlinks of the part that exists, so `public -> ..` is seen for what it is.
-    let mut existing = joined.clone();
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical;
     let mut rest = Vec::new();
     while !existing.exists() {
         match (
@@ -101,13 +113,7 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            out.pop();
-        } else if part != "." {
-            out.push(part);
-        }
-    }
+    out.extend(rest.into_iter().rev());
     out
 }
 

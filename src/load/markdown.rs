@@ -158,6 +158,12 @@ pub fn parse(
             (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
             _ => {}
         }
+        // A soft line break renders as white space; folding it into the text lets a city name
+        // wrapped across two lines still be found, and keeps sentences whole for excerpts.
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed(" ")),
+            e => e,
+        };
         if let (Event::Text(new), Some((Event::Text(prev), _))) = (&event, target.last_mut()) {
             let mut merged = String::with_capacity(prev.len() + new.len());
             merged.push_str(prev);
@@ -255,11 +261,11 @@ pub fn parse(
             Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
                 container_depth -= 1
             }
-            Event::Start(Tag::Paragraph) => {
-                if first_paragraph.is_none() && container_depth == 0 && i < flow_len {
-                    paragraph_depth = 1;
-                    first_paragraph = Some(String::new());
-                }
+            Event::Start(Tag::Paragraph)
+                if first_paragraph.is_none() && container_depth == 0 && i < flow_len =>
+            {
+                paragraph_depth = 1;
+                first_paragraph = Some(String::new());
             }
             Event::End(TagEnd::Paragraph) => paragraph_depth = 0,
             Event::Text(t) | Event::Code(t) => {
@@ -275,11 +281,9 @@ pub fn parse(
                     doc.linkable.push(i);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if paragraph_depth > 0 {
-                    if let Some(p) = first_paragraph.as_mut() {
-                        p.push(' ');
-                    }
+            Event::HardBreak if paragraph_depth > 0 => {
+                if let Some(p) = first_paragraph.as_mut() {
+                    p.push(' ');
                 }
             }
             _ => {}

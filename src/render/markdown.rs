@@ -76,38 +76,59 @@ impl Notes {
 }
 
 /// Renders the whole document: intro, sections, table of contents and footnotes.
-pub fn render_document(doc: &Document, links: &DocLinks, cities: &[CityNode]) -> RenderedDoc {
+///
+/// With `canonical_order`, sections are placed as a case study reads: background, solutions,
+/// other sections as written, then results and lessons. Footnotes are numbered in the order the
+/// reader meets them.
+pub fn render_document(
+    doc: &Document,
+    links: &DocLinks,
+    cities: &[CityNode],
+    canonical_order: bool,
+) -> RenderedDoc {
     let mut notes = Notes::default();
     let mut out = RenderedDoc::default();
-    for section in &doc.sections {
-        let html = render_range(doc, links, cities, section.events.clone(), &mut notes);
-        match section.heading {
-            None => out.intro_html = html,
-            Some(h) => {
-                let heading = &doc.headings[h];
-                out.sections.push(RenderedSection {
-                    id: heading.id.clone(),
-                    title: heading.text.clone(),
-                    kind: match section.kind {
-                        SectionKind::Intro | SectionKind::Other => "other",
-                        k => k.name(),
-                    },
-                    html,
-                });
-            }
-        }
+    let mut sections: Vec<&crate::load::markdown::Section> = doc.sections.iter().collect();
+    if canonical_order {
+        sections.sort_by_key(|s| match s.kind {
+            SectionKind::Intro => 0,
+            SectionKind::Background => 1,
+            SectionKind::Solutions => 2,
+            SectionKind::Other => 3,
+            SectionKind::Lessons => 4,
+        });
     }
-    for h in &doc.headings {
-        let entry = TocEntry {
-            id: h.id.clone(),
-            title: h.text.clone(),
-            children: Vec::new(),
+    for section in sections {
+        let html = render_range(doc, links, cities, section.events.clone(), &mut notes);
+        let Some(h) = section.heading else {
+            out.intro_html = html;
+            continue;
         };
-        match (h.level, out.toc.last_mut()) {
-            (2, _) => out.toc.push(entry),
-            (3, Some(parent)) => parent.children.push(entry),
-            _ => {}
-        }
+        let heading = &doc.headings[h];
+        let children = doc
+            .headings
+            .iter()
+            .filter(|sub| sub.level == 3 && section.events.contains(&sub.event))
+            .map(|sub| TocEntry {
+                id: sub.id.clone(),
+                title: sub.text.clone(),
+                children: Vec::new(),
+            })
+            .collect();
+        out.toc.push(TocEntry {
+            id: heading.id.clone(),
+            title: heading.text.clone(),
+            children,
+        });
+        out.sections.push(RenderedSection {
+            id: heading.id.clone(),
+            title: heading.text.clone(),
+            kind: match section.kind {
+                SectionKind::Intro | SectionKind::Other => "other",
+                k => k.name(),
+            },
+            html,
+        });
     }
     // Referenced notes in order of reference, then any that were never referenced.
     let mut order: Vec<usize> = notes
@@ -159,7 +180,7 @@ pub fn render_flat(
     links: &DocLinks,
     cities: &[CityNode],
 ) -> (String, Vec<RenderedFootnote>) {
-    let r = render_document(doc, links, cities);
+    let r = render_document(doc, links, cities, false);
     let mut html = r.intro_html;
     for s in r.sections {
         html.push_str(&format!(

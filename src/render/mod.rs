@@ -690,21 +690,7 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
     let study = &node.study;
     let city = &g.cities[node.cities[0]];
     let country = &g.countries[node.country];
-    let mut doc = render_document(&study.doc, &node.links, &g.cities);
-    // Canonical order: background, solutions, other sections as written, then lessons.
-    doc.sections.sort_by_key(|sec| match sec.kind {
-        "background" => 0,
-        "solutions" => 1,
-        "lessons" => 3,
-        _ => 2,
-    });
-    let order: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
-    doc.toc.sort_by_key(|t| {
-        order
-            .iter()
-            .position(|id| *id == t.id)
-            .unwrap_or(usize::MAX)
-    });
+    let doc = render_document(&study.doc, &node.links, &g.cities, true);
     let full_title = format!("{}, {} | {}", city.name, country.name, study.title);
     let page = StudyPage {
         title: &study.title,
@@ -829,12 +815,7 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
         .copied()
         .filter(|&o| o != id)
         .collect();
-    let summary = city.profile.as_ref().and_then(|p| {
-        p.summary
-            .as_deref()
-            .or(Some(p.doc.first_paragraph.as_str()))
-            .filter(|s| !s.is_empty())
-    });
+    let summary = city.profile.as_ref().and_then(|p| p.summary.as_deref());
     let page = CityPage {
         name: &city.name,
         url: &city.url,
@@ -876,7 +857,12 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
         same_country: ctx.city_links(others.iter().copied().take(SHORT_LIST)),
         same_country_more: others.len().saturating_sub(SHORT_LIST),
     };
-    let description = summary.map_or_else(
+    let first_paragraph = city
+        .profile
+        .as_ref()
+        .map(|p| p.doc.first_paragraph.as_str())
+        .filter(|s| !s.is_empty());
+    let description = summary.or(first_paragraph).map_or_else(
         || {
             format!(
                 "{} case studies about {}, {}",
@@ -885,7 +871,7 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
                 country.name
             )
         },
-        |s| s.to_string(),
+        str::to_string,
     );
     c.insert(
         "page",

@@ -1,0 +1,185 @@
+//! Test helpers: declare a whole site inline, build it into a temporary folder, inspect the output.
+//!
+//! A site is written as blocks of `-- path --` followed by the file's contents:
+//!
+//! ```text
+//! -- site.yaml --
+//! title: Test
+//! -- content/case-studies/a.md --
+//! ---
+//! title: A
+//! ...
+//! ```
+//!
+//! Without a `site.yaml` block, a minimal one is added.
+#![allow(dead_code)]
+
+use casebook::{BuildOptions, BuildReport, Diagnostic};
+use scraper::{Html, Selector};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+pub const DEFAULT_CONFIG: &str = "title: Test Site\nbase_url: https://example.org/\n";
+
+/// Writes the files of `spec` into a new temporary site folder.
+pub fn site(spec: &str) -> Site {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut current: Option<(String, String)> = None;
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in spec.split_inclusive('\n') {
+        let t = line.trim_end();
+        if let Some(path) = t.strip_prefix("-- ").and_then(|r| r.strip_suffix(" --")) {
+            files.extend(current.take());
+            current = Some((path.to_string(), String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+        }
+    }
+    files.extend(current);
+    if !files.iter().any(|(p, _)| p == "site.yaml") {
+        files.push(("site.yaml".into(), DEFAULT_CONFIG.into()));
+    }
+    for (path, body) in files {
+        let full = dir.path().join(&path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, body).expect("write");
+    }
+    Site { dir }
+}
+
+/// A case study file with the given extra front matter lines and body.
+pub fn study(path: &str, front: &str, body: &str) -> String {
+    format!("-- content/case-studies/{path} --\n---\n{front}\n---\n{body}\n")
+}
+
+impl Site {
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(self.root())
+    }
+
+    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+        casebook::build(&self.options()).map_err(|f| f.diagnostics)
+    }
+
+    /// Builds and panics with every diagnostic if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(diags) => {
+                let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+                panic!("build failed:\n{}", text.join("\n"));
+            }
+        }
+    }
+
+    /// Builds and returns the diagnostics of the failure; panics if the build succeeds.
+    pub fn build_err(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("the build was expected to fail"),
+            Err(d) => d,
+        }
+    }
+
+    pub fn out(&self, path: &str) -> PathBuf {
+        self.root().join("public").join(path)
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out(path).is_file()
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.out(path))
+            .unwrap_or_else(|e| panic!("cannot read public/{path}: {e}"))
+    }
+
+    pub fn html(&self, path: &str) -> Page {
+        Page(Html::parse_document(&self.read(path)))
+    }
+
+    pub fn write(&self, path: &str, body: &str) {
+        let full = self.root().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, body).expect("write");
+    }
+}
+
+/// A parsed HTML page with small query helpers.
+pub struct Page(pub Html);
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+impl Page {
+    pub fn count(&self, css: &str) -> usize {
+        self.0.select(&sel(css)).count()
+    }
+
+    /// Whitespace-folded text of every match.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.0
+            .select(&sel(css))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("nothing matches {css}"))
+    }
+
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.0
+            .select(&sel(css))
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// (text, href) of every link matching `css`.
+    pub fn links(&self, css: &str) -> Vec<(String, String)> {
+        self.0
+            .select(&sel(css))
+            .map(|e| {
+                (
+                    e.text()
+                        .collect::<String>()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    e.value().attr("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The first diagnostic whose message contains `needle`, with its printed form on failure.
+pub fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| {
+            let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            panic!(
+                "no diagnostic contains {needle:?}; got:\n{}",
+                all.join("\n")
+            )
+        })
+}
