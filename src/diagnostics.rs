@@ -222,14 +222,32 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// The known name nearest to `word`, if any is close enough to be a likely typo.
+/// The known names nearest to `word` (at most three), if any is close enough to be a likely
+/// typo: a small edit distance, or one being the start of the other (`budget` / `budget-plans`).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    nearest_within(word, candidates, 0.6)
+}
+
+/// Like [`nearest`], but only names at least `min_score` similar (0 to 1), without the prefix
+/// rule: for city names, where a looser match would flag real, different cities.
+pub fn nearest_within<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    min_score: f64,
+) -> Vec<&'a str> {
+    let loose = min_score <= 0.6;
     let word_l = word.to_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .filter_map(|c| {
-            let score = strsim::normalized_damerau_levenshtein(&word_l, &c.to_lowercase());
-            (score >= 0.6).then_some((score, c))
+            let c_l = c.to_lowercase();
+            let score = strsim::normalized_damerau_levenshtein(&word_l, &c_l);
+            let distance = strsim::damerau_levenshtein(&word_l, &c_l);
+            let shorter = word_l.chars().count().min(c_l.chars().count());
+            let prefix = shorter >= 3 && (c_l.starts_with(&word_l) || word_l.starts_with(&c_l));
+            let close =
+                score >= min_score || (loose && (prefix || distance <= (shorter / 3).max(1)));
+            close.then_some((score, c))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -269,5 +287,14 @@ mod tests {
         let known = ["topics", "title", "cities"];
         assert_eq!(nearest("topic", known), vec!["topics"]);
         assert!(nearest("zzzzzz", known).is_empty());
+        assert_eq!(
+            nearest("budget", ["budget-plans", "background"]),
+            vec!["budget-plans"]
+        );
+        assert_eq!(
+            nearest_within("Chang Mai", ["Chiang Mai", "Phuket"], 0.8),
+            vec!["Chiang Mai"]
+        );
+        assert!(nearest_within("Paris", ["Parma"], 0.8).is_empty());
     }
 }

@@ -10,7 +10,7 @@ pub mod mentions;
 mod related;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{nearest_within, Diagnostic, Diagnostics, Position};
 use crate::load::markdown::Document;
 use crate::load::{CaseStudy, CityProfile, Content, FastFact, Page, SourceFile};
 use crate::text::{name_key, nfc, slugify, Date};
@@ -20,6 +20,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+
+/// How similar (0 to 1) an unknown city name must be to a known one to be flagged as a likely
+/// misspelling: "Chang Mai" / "Chiang Mai" is 0.9, "Paris" / "Parma" only 0.6.
+const CITY_NAME_SIMILARITY: f64 = 0.8;
 
 pub type StudyId = usize;
 pub type CityId = usize;
@@ -280,8 +284,11 @@ pub fn resolve(content: Content) -> Resolved {
                         source: &study.source,
                         pos: written.pos,
                     };
-                    let suggestions =
-                        nearest(&written.value, known_names.iter().map(String::as_str));
+                    let suggestions = nearest_within(
+                        &written.value,
+                        known_names.iter().map(String::as_str),
+                        CITY_NAME_SIMILARITY,
+                    );
                     if !suggestions.is_empty() {
                         d.push(
                             site.warning(format!(
@@ -517,8 +524,11 @@ pub fn resolve(content: Content) -> Resolved {
                 ),
                 Some(&p) => found.push(p),
                 None => {
-                    let suggestions =
-                        nearest(&partner.value, known_names.iter().map(String::as_str));
+                    let suggestions = nearest_within(
+                        &partner.value,
+                        known_names.iter().map(String::as_str),
+                        CITY_NAME_SIMILARITY,
+                    );
                     let hint = match suggestions.first() {
                         Some(s) => {
                             format!("did you mean `{s}`? Partners must be cities of this site")
