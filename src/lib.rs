@@ -35,6 +35,8 @@ use std::time::{Duration, Instant};
 pub struct StageTimes {
     pub load: Duration,
     pub resolve: Duration,
+    /// The steps of `resolve`.
+    pub resolve_steps: graph::ResolveTimes,
     pub render: Duration,
     pub write: Duration,
 }
@@ -81,6 +83,7 @@ fn check_timed(
     let t = Instant::now();
     let resolved = graph::resolve(loaded.content);
     times.resolve = t.elapsed();
+    times.resolve_steps = resolved.times;
     diagnostics.extend(resolved.diagnostics);
     if diagnostics.has_errors() {
         return Err(BuildFailure {

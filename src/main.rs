@@ -106,12 +106,22 @@ fn main() -> ExitCode {
                     }
                     if verbose {
                         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                        let r = t.resolve_steps;
                         println!(
                             "stages: load {:.1} ms, resolve {:.1} ms, render {:.1} ms, write {:.1} ms",
                             ms(t.load),
                             ms(t.resolve),
                             ms(t.render),
                             ms(t.write)
+                        );
+                        println!(
+                            "resolve: identity {:.1} ms, mentions {:.1} ms ({:.1} MB of text, {} city links), internal links {:.1} ms, related and navigation {:.1} ms",
+                            ms(r.identity),
+                            ms(r.mentions),
+                            r.text_bytes as f64 / 1e6,
+                            r.mentions_found,
+                            ms(r.links),
+                            ms(r.related)
                         );
                     }
                     ExitCode::SUCCESS

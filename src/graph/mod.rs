@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// How similar (0 to 1) an unknown city name must be to a known one to be flagged as a likely
 /// misspelling: "Chang Mai" / "Chiang Mai" is 0.9, "Paris" / "Parma" only 0.6.
@@ -148,6 +149,21 @@ pub struct Mention {
 pub struct Resolved {
     pub graph: SiteGraph,
     pub diagnostics: Diagnostics,
+    pub times: ResolveTimes,
+}
+
+/// How long the steps of resolving took, for `build -v` and the benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ResolveTimes {
+    /// Identifying cities, countries and topics, URLs and collisions.
+    pub identity: Duration,
+    pub mentions: Duration,
+    pub links: Duration,
+    pub related: Duration,
+    /// Bytes of body text scanned for city names.
+    pub text_bytes: usize,
+    /// City links found.
+    pub mentions_found: usize,
 }
 
 impl SiteGraph {
@@ -190,6 +206,7 @@ impl NameSite<'_> {
 
 /// Builds the site graph from loaded content.
 pub fn resolve(content: Content) -> Resolved {
+    let started = Instant::now();
     let mut d = Diagnostics::new();
     let Content {
         root,
@@ -572,13 +589,24 @@ pub fn resolve(content: Content) -> Resolved {
         pages,
     };
     check_output_paths(&graph, &mut d);
-    find_mentions(&mut graph, &index);
+    let mut times = ResolveTimes {
+        identity: started.elapsed(),
+        ..ResolveTimes::default()
+    };
+    let t = Instant::now();
+    (times.text_bytes, times.mentions_found) = find_mentions(&mut graph);
+    times.mentions = t.elapsed();
+    let t = Instant::now();
     links::resolve_links(&mut graph, &mut d);
+    times.links = t.elapsed();
+    let t = Instant::now();
     related::compute(&mut graph, &mut d);
     navigation(&mut graph);
+    times.related = t.elapsed();
     Resolved {
         graph,
         diagnostics: d,
+        times,
     }
 }
 
@@ -706,8 +734,9 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
     }
 }
 
-/// Links the first mention of each other city in every document's text.
-fn find_mentions(g: &mut SiteGraph, _index: &HashMap<String, CityId>) {
+/// Links the first mention of each other city in every document's text; returns the bytes of
+/// text scanned and the number of links made.
+fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
     let matcher = MentionMatcher::new(g.cities.iter().enumerate().flat_map(|(id, c)| {
         std::iter::once((c.name.clone(), id)).chain(c.aliases.iter().map(move |a| (a.clone(), id)))
     }));
@@ -788,6 +817,38 @@ fn find_mentions(g: &mut SiteGraph, _index: &HashMap<String, CityId>) {
         g.pages[i].links = links;
         add(DocRef::Page(i), backlinks, &mut g.cities);
     }
+    let text_bytes = |doc: &Document| doc.plain_text().map(str::len).sum::<usize>();
+    let scanned = g
+        .studies
+        .iter()
+        .filter(|s| s.study.autolink)
+        .map(|s| text_bytes(&s.study.doc))
+        .sum::<usize>()
+        + g.cities
+            .iter()
+            .filter_map(|c| c.profile.as_ref())
+            .filter(|p| p.autolink)
+            .map(|p| text_bytes(&p.doc))
+            .sum::<usize>()
+        + g.pages
+            .iter()
+            .filter(|p| p.page.autolink)
+            .map(|p| text_bytes(&p.page.doc))
+            .sum::<usize>();
+    let found = g
+        .studies
+        .iter()
+        .map(|s| s.links.mentions.len())
+        .sum::<usize>()
+        + g.cities
+            .iter()
+            .map(|c| c.links.mentions.len())
+            .sum::<usize>()
+        + g.pages
+            .iter()
+            .map(|p| p.links.mentions.len())
+            .sum::<usize>();
+    (scanned, found)
 }
 
 /// Older/newer links overall and within each study's primary city.

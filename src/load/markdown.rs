@@ -244,6 +244,11 @@ pub fn parse(
                 });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => depth_excluded -= 1,
+            Event::InlineHtml(tag) => match raw_tag_effect(tag) {
+                Some(true) => depth_excluded += 1,
+                Some(false) => depth_excluded = depth_excluded.saturating_sub(1),
+                None => {}
+            },
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => depth_excluded += 1,
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => depth_excluded -= 1,
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -294,6 +299,40 @@ pub fn parse(
     doc.first_paragraph = shorten(&first_paragraph.unwrap_or_default(), 220);
     doc.events = events;
     doc
+}
+
+/// Whether an inline HTML tag opens (`Some(true)`) or closes (`Some(false)`) an element whose text
+/// must not receive city links (a raw `<a>`, code, a heading), or is neither (`None`).
+fn raw_tag_effect(tag: &str) -> Option<bool> {
+    let t = tag.trim_start_matches('<');
+    let (closing, t) = match t.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let name: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let excluded = matches!(
+        name.as_str(),
+        "a" | "code"
+            | "pre"
+            | "kbd"
+            | "samp"
+            | "script"
+            | "style"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    );
+    if !excluded || tag.ends_with("/>") {
+        return None;
+    }
+    Some(!closing)
 }
 
 /// Cuts the flow at level-2 headings and names each part.
