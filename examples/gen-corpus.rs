@@ -396,7 +396,7 @@ fn study_body(rng: &mut Rng, cities: &[City], own: usize) -> String {
             if k > 0 {
                 out.push(' ');
             }
-            let sentence: &str = rng.pick(SENTENCES);
+            let sentence: &&str = rng.pick(SENTENCES);
             out.push_str(sentence);
         }
         if mention {
