@@ -73,6 +73,16 @@ impl Default for SiteConfig {
     }
 }
 
+impl SiteConfig {
+    /// Replaces `base_url` (from `--base-url`), keeping `base_path` in step.
+    pub fn set_base_url(&mut self, url: &str) {
+        if let Some((base, path)) = normalize_base_url(url) {
+            self.base_url = base;
+            self.base_path = path;
+        }
+    }
+}
+
 /// Heading texts that name the canonical sections, compared by [`name_key`].
 #[derive(Debug, Clone)]
 pub struct SectionAliases {

@@ -44,10 +44,15 @@ enum Command {
         #[arg(long, short = 'v')]
         verbose: bool,
     },
-    /// Check the content for errors without writing anything
+    /// Check the content for errors without writing anything; with --output, check the links of
+    /// the built site instead
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Check that every internal link, image and #fragment of the built site resolves
+        /// (the output folder, public/ by default)
+        #[arg(long, num_args = 0..=1, default_missing_value = "public", value_name = "DIR")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -75,6 +80,42 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// `check --output`: the link check of a built site, with the base path from site.yaml.
+fn check_links(site: SiteArgs, dir: &std::path::Path) -> ExitCode {
+    let mut diagnostics = casebook::Diagnostics::new();
+    let mut config = casebook::config::load_site_config(&site.root, &mut diagnostics);
+    if let Some(url) = &site.base_url {
+        config.set_base_url(url);
+    }
+    if diagnostics.has_errors() {
+        print_diagnostics(&diagnostics.sorted());
+        return ExitCode::FAILURE;
+    }
+    let dir = casebook::linkcheck::output_dir(&site.root, Some(dir));
+    match casebook::linkcheck::check_output(&dir, &config.base_path) {
+        Ok(report) => {
+            print_diagnostics(&report.failures);
+            println!(
+                "Checked {} pages: {} internal links ({} with #fragments), {} external links not followed; {} broken.",
+                report.pages,
+                report.links,
+                report.fragments,
+                report.external,
+                report.failures.len()
+            );
+            if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(d) => {
+            print_diagnostics(&[d]);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -136,7 +177,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site } => match casebook::check(&options(site, None)) {
+        Command::Check {
+            site,
+            output: Some(dir),
+        } => check_links(site, &dir),
+        Command::Check { site, output: None } => match casebook::check(&options(site, None)) {
             Ok((graph, warnings)) => {
                 print_diagnostics(&warnings);
                 println!(

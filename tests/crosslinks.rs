@@ -72,7 +72,7 @@ fn whole_words_only() {
 
 #[test]
 fn never_inside_links_code_headings_or_alt_text() {
-    let body = "## York\n\nSee [York](https://example.org), `York`, ![York](york.png), <a href=\"/x\">York</a>.\n\n```\nYork\n```\n\n<p>York</p>\n";
+    let body = "## York\n\nSee [York](https://example.org), `York`, ![York](https://example.org/york.png), <a href=\"https://example.org/x\">York</a>.\n\n```\nYork\n```\n\n<p>York</p>\n";
     let s = mention_site(body);
     s.build_ok();
     assert!(mentions(&s, "case-studies/s/index.html").is_empty());

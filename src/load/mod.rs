@@ -141,12 +141,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
     let config = load_site_config(&root, &mut diagnostics);
     let mut config = config;
     if let Some(url) = &options.base_url {
-        config.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
-        config.base_path = url_path(&config.base_url);
+        config.set_base_url(url);
     }
 
     let found = discover(&root, &mut diagnostics);
@@ -218,16 +213,6 @@ pub fn load(options: &BuildOptions) -> Loaded {
     Loaded {
         content,
         diagnostics,
-    }
-}
-
-fn url_path(url: &str) -> String {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(r) => r.find('/').map_or("/".to_string(), |i| r[i..].to_string()),
-        None => url.to_string(),
     }
 }
 

@@ -69,15 +69,32 @@ impl Site {
         casebook::build(&self.options()).map_err(|f| f.diagnostics)
     }
 
-    /// Builds and panics with every diagnostic if the build fails.
+    /// Builds, panicking with every diagnostic if the build fails, and checks that every
+    /// internal link and fragment of the output resolves.
     pub fn build_ok(&self) -> BuildReport {
-        match self.build() {
+        let report = match self.build() {
             Ok(r) => r,
             Err(diags) => {
                 let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
                 panic!("build failed:\n{}", text.join("\n"));
             }
-        }
+        };
+        let links = self.check_links();
+        let text: Vec<String> = links.failures.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.is_empty(),
+            "broken links in the output:\n{}",
+            text.join("\n")
+        );
+        report
+    }
+
+    /// The link check of `public/`, with the base path from site.yaml.
+    pub fn check_links(&self) -> casebook::linkcheck::LinkReport {
+        let mut d = casebook::Diagnostics::new();
+        let config = casebook::config::load_site_config(self.root(), &mut d);
+        casebook::linkcheck::check_output(&self.root().join("public"), &config.base_path)
+            .expect("link check")
     }
 
     /// Builds and returns the diagnostics of the failure; panics if the build succeeds.
