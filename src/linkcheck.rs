@@ -66,7 +66,9 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
         files.insert(rel);
     }
 
-    let scans: Vec<(String, Result<(String, PageScan), Diagnostic>)> = pages
+    // Each page: its path, and its text with what was found in it (or why it could not be read).
+    type Scanned = (String, Result<(String, PageScan), Diagnostic>);
+    let scans: Vec<Scanned> = pages
         .par_iter()
         .map(|rel| {
             let path = dir.join(rel);
