@@ -159,6 +159,12 @@ fn search_index(g: &SiteGraph) -> Value {
                 .iter()
                 .map(|&c| g.cities[c].name.as_str())
                 .collect();
+            // Other spellings of its cities, so a search for "Kon Kaen" finds Khon Kaen's studies.
+            let aliases: Vec<&str> = s
+                .cities
+                .iter()
+                .flat_map(|&c| g.cities[c].aliases.iter().map(String::as_str))
+                .collect();
             let topics: Vec<&str> = s
                 .topics
                 .iter()
@@ -169,6 +175,7 @@ fn search_index(g: &SiteGraph) -> Value {
                 "u": s.url,
                 "d": s.study.date.to_string(),
                 "c": cities,
+                "a": aliases,
                 "k": g.countries[s.country].name,
                 "g": topics,
                 "s": s.study.summary.as_deref().unwrap_or(&s.study.doc.first_paragraph),

@@ -14,6 +14,12 @@ macro_rules! embedded {
     };
 }
 
+macro_rules! embedded_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)))),*]
+    };
+}
+
 /// The default theme's templates, compiled in.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
@@ -33,16 +39,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-    (
-        "search.js",
-        include_bytes!("../../themes/default/static/search.js"),
-    ),
-];
+const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("style.css", "search.js", "favicon.svg");
 
 /// A static file of the theme: compiled in, or a file on disk.
 #[derive(Debug, Clone)]
@@ -156,4 +153,40 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         source = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of themes/default/ must be compiled in, or sites without a copy of the theme
+    /// would miss it.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (sub, embedded) in [
+            (
+                "templates",
+                DEFAULT_TEMPLATES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "static",
+                DEFAULT_STATIC.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ),
+        ] {
+            for entry in std::fs::read_dir(dir.join(sub))
+                .expect("theme folder")
+                .flatten()
+            {
+                let name = entry.file_name().to_string_lossy().to_string();
+                assert!(
+                    embedded.contains(&name.as_str()),
+                    "themes/default/{sub}/{name} is not embedded in theme.rs"
+                );
+            }
+        }
+    }
 }

@@ -43,7 +43,7 @@
       if (s) cities.push([s, c]);
     });
     index.studies.forEach(function (st) {
-      var s = score([[norm(st.t), 4], [norm(st.c.join(" ")), 4], [norm(st.k), 2], [norm(st.g.join(" ")), 3], [norm(st.s), 1]], terms);
+      var s = score([[norm(st.t), 4], [norm(st.c.join(" ") + " " + st.a.join(" ")), 4], [norm(st.k), 2], [norm(st.g.join(" ")), 3], [norm(st.s), 1]], terms);
       if (s) studies.push([s, st]);
     });
     var by = function (a, b) { return b[0] - a[0]; };

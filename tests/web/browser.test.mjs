@@ -1,0 +1,266 @@
+// Browser checks of sites built by casebook, in Debian's headless Chromium driven by playwright-core:
+// - axe-core, WCAG 2.1 A and AA rules, on every kind of page, at 1280 px and at 375 px;
+// - an end-to-end walk: home -> city -> case study, the skip link, a footnote and its back-link,
+//   the search page, and full-page screenshots of a case study (target/screenshots/);
+// - no console errors, page errors or failed requests on any page visited.
+//
+// Run by tests/web/run.sh, which builds the sites and passes them in:
+//   SITES="name=dir=basepath,..."  (for example "example=/x/public=/,corpus=/y/public=/cases/")
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const SHOTS = path.join(ROOT, "target", "screenshots");
+const WIDTHS = [1280, 375];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+const sites = Object.fromEntries(
+  (process.env.SITES || "")
+    .split(",")
+    .filter(Boolean)
+    .map((spec) => {
+      const [name, dir, base] = spec.split("=");
+      return [name, { dir, base }];
+    }),
+);
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".svg": "image/svg+xml",
+};
+
+/** A static host serving `dir` under `base`, as a real host would (404.html for what is missing). */
+function serve(dir, base) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(base)) {
+      res.writeHead(404).end("outside the base path");
+      return;
+    }
+    rel = rel.slice(base.length);
+    let file = path.join(dir, rel);
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.readFileSync(path.join(dir, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let browser;
+const servers = {};
+const counts = { pagesAxe: 0, axeRules: new Set(), axeRuns: 0, visited: 0 };
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  for (const [name, site] of Object.entries(sites)) {
+    const server = await serve(site.dir, site.base);
+    servers[name] = `http://127.0.0.1:${server.address().port}${site.base}`;
+    site.server = server;
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const site of Object.values(sites)) site.server?.close();
+  console.log(
+    `browser checks: ${counts.axeRuns} axe runs over ${counts.pagesAxe} pages (${counts.axeRules.size} distinct WCAG 2.1 A/AA rules), ${counts.visited} page loads watched for console errors`,
+  );
+});
+
+/** A page that fails the test on any console error, page error or failed request. */
+async function watchedPage(width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1:")) problems.push(`request to another host: ${r.url()}`);
+  });
+  page.on("load", () => counts.visited++);
+  return { page, problems, close: () => context.close() };
+}
+
+async function axeCheck(page, label) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS,
+  );
+  counts.axeRuns++;
+  for (const group of ["passes", "violations", "incomplete", "inapplicable"]) {
+    for (const rule of result[group] || []) counts.axeRules.add(rule.id);
+  }
+  const details = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  assert.deepEqual(details, [], `${label}: accessibility violations`);
+}
+
+// Every kind of page, per site: [label, path relative to the base].
+const PAGES = {
+  example: [
+    ["home", ""],
+    ["case study", "case-studies/khon-kaen-citizen-awareness/"],
+    ["multi-city case study", "case-studies/thailand-private-smart-city-partnerships/"],
+    ["case study list", "case-studies/"],
+    ["city", "cities/khon-kaen/"],
+    ["city list", "cities/"],
+    ["country", "countries/thailand/"],
+    ["country list", "countries/"],
+    ["topic", "topics/smart-city/"],
+    ["topic list", "topics/"],
+    ["free page", "about/"],
+    ["search", "search/?q=phuket"],
+    ["404", "no/such/page/"],
+  ],
+  corpus: [
+    ["home", ""],
+    ["case study", "case-studies/study-000007/"],
+    ["case study list, page 2", "case-studies/page/2/"],
+    ["city", null],
+    ["country", null],
+    ["topic", "topics/mobility/"],
+    ["404", "no/such/page/"],
+  ],
+};
+
+/** The first link under `selector` on `url`, for pages whose slugs the generator chose. */
+async function firstLink(page, url, selector) {
+  await page.goto(url);
+  return page.$eval(selector, (a) => a.getAttribute("href"));
+}
+
+for (const [siteName, pages] of Object.entries(PAGES)) {
+  for (const width of WIDTHS) {
+    test(`${siteName}: no WCAG 2.1 AA violations at ${width} px on every kind of page`, { skip: !sites[siteName] }, async () => {
+      const { page, problems, close } = await watchedPage(width);
+      const origin = new URL(servers[siteName]).origin;
+      for (const [label, rel] of pages) {
+        let url;
+        if (rel === null) {
+          const list = label === "city" ? "cities/" : "countries/";
+          url = origin + (await firstLink(page, servers[siteName] + list, "main li a"));
+        } else {
+          url = servers[siteName] + rel;
+        }
+        const before = problems.length;
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        if (label === "404") {
+          // The not-found page is served with status 404, which Chromium logs as an error.
+          const expected = problems.slice(before).filter((p) => p.includes("status of 404"));
+          assert.equal(expected.length, 1, `${url} is served with status 404`);
+          problems.splice(before, problems.length - before, ...problems.slice(before).filter((p) => !p.includes("status of 404")));
+        }
+        await axeCheck(page, `${siteName} ${label} at ${width}px (${url})`);
+        if (width === WIDTHS[0]) counts.pagesAxe++;
+      }
+      await close();
+      assert.deepEqual(problems, [], `${siteName} at ${width}px`);
+    });
+  }
+}
+
+test("end to end: home -> city -> case study, skip link, footnotes, screenshots", { skip: !sites.example }, async () => {
+  const base = servers.example;
+  const { page, problems, close } = await watchedPage(1280);
+  await page.goto(base);
+  assert.equal(await page.locator("h1").count(), 1);
+
+  // Follow a city link from the home page.
+  const city = page.locator("#places-heading ~ .columns a").filter({ hasText: "Khon Kaen" });
+  await city.click();
+  await page.waitForURL(/\/cities\/khon-kaen\/$/);
+  assert.match(await page.locator("h1").innerText(), /^Khon Kaen, Thailand/);
+
+  // Follow a case study link from the city page.
+  await page.locator("#city-studies + .study-list a", { hasText: "Citizen Awareness" }).click();
+  await page.waitForURL(/\/case-studies\/khon-kaen-citizen-awareness\/$/);
+  assert.match(await page.title(), /^Khon Kaen, Thailand \| Citizen Awareness of the Smart City/);
+
+  // The skip link is the first thing Tab reaches, and it moves focus to <main>.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).top), "0px", "the skip link shows when focused");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+
+  // A footnote reference leads to its note, and the note's back-link leads back.
+  await page.locator("sup.footnote-ref a").first().click();
+  await page.waitForURL(/#fn-1$/);
+  assert.ok(await page.locator("#fn-1").isVisible());
+  assert.ok(await page.locator("#fn-1").evaluate((el) => el.getBoundingClientRect().top < window.innerHeight));
+  await page.locator("#fn-1 a.footnote-backref").click();
+  await page.waitForURL(/#fnref-1$/);
+  await page.waitForFunction(() => {
+    const r = document.getElementById("fnref-1").getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }, null, { timeout: 5000 });
+
+  // City names in the text lead to their pages.
+  await page.goto(base + "case-studies/thailand-private-smart-city-partnerships/");
+  await page.locator("a.mention", { hasText: "Busan" }).click();
+  await page.waitForURL(/\/cities\/busan\/$/);
+  assert.equal(await page.locator("#partners + ul a").innerText(), "Phuket");
+
+  // Search finds cities by an alias and lists studies.
+  await page.goto(base + "search/?q=kon%20kaen");
+  await page.locator("#search-results a", { hasText: "Khon Kaen" }).first().waitFor();
+  // The city (by its alias) and both studies about it.
+  assert.equal(await page.locator("#search-results li").count(), 3);
+
+  // Full-page screenshots of a case study, desktop and phone.
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(base + "case-studies/khon-kaen-citizen-awareness/");
+    const file = path.join(SHOTS, `case-study-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+    // Nothing is wider than the screen: the page does not scroll sideways on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
+  }
+  await close();
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The web quality stage. Builds the example site and a larger generated site published under a
+# subpath (/cases/), then checks both with:
+#   1. casebook's own link checker (every internal href/src and #fragment resolves),
+#   2. the Nu HTML Checker (vnu): zero errors on every page,
+#   3. headless Chromium: axe-core WCAG 2.1 AA at 1280 and 375 px, an end-to-end walk, screenshots.
+# Installs what it needs on a fresh machine (Java, Chromium, node modules). Exits non-zero on any
+# failure. Screenshots go to target/screenshots/.
+#
+#   bash tests/web/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+started=$(date +%s)
+
+need_apt=()
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+command -v chromium >/dev/null || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -d tests/web/node_modules/playwright-core ] || [ tests/web/package-lock.json -nt tests/web/node_modules ]; then
+  echo "== installing node modules"
+  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+fi
+
+echo "== building the sites"
+cargo build --release -q
+cargo build --release -q --example gen-corpus
+work="$PWD/target/web"
+rm -rf "$work"
+mkdir -p "$work"
+./target/release/casebook build --output "$work/example"
+./target/release/examples/gen-corpus --studies 300 --cities 80 --seed 7 "$work/corpus-src" >/dev/null
+./target/release/casebook build --root "$work/corpus-src" --output "$work/corpus"
+
+echo "== link check"
+./target/release/casebook check --output "$work/example"
+./target/release/casebook check --root "$work/corpus-src" --output "$work/corpus"
+
+echo "== Nu HTML Checker"
+pages=$(find "$work/example" "$work/corpus" -name '*.html' | wc -l)
+java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/corpus"
+echo "vnu: $pages pages validated, 0 errors"
+
+echo "== browser checks (axe-core, end to end)"
+SITES="example=$work/example=/,corpus=$work/corpus=/cases/" node --test --test-reporter=spec tests/web/browser.test.mjs
+
+echo "== web checks passed in $(( $(date +%s) - started )) s"
