@@ -264,3 +264,16 @@ test("end to end: home -> city -> case study, skip link, footnotes, screenshots"
   await close();
   assert.deepEqual(problems, []);
 });
+
+test("axe catches a planted image without alt text", { skip: !sites.planted }, async () => {
+  const { page, close } = await watchedPage(1280);
+  await page.goto(servers.planted + "case-studies/khon-kaen-citizen-awareness/");
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+    AXE_TAGS,
+  );
+  const ids = result.violations.map((v) => v.id);
+  assert.ok(ids.includes("image-alt"), `axe reported ${JSON.stringify(ids)}`);
+  await close();
+});

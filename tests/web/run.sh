@@ -44,7 +44,24 @@ pages=$(find "$work/example" "$work/corpus" -name '*.html' | wc -l)
 java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/corpus"
 echo "vnu: $pages pages validated, 0 errors"
 
+echo "== planted faults are caught (each check must fail on a broken copy)"
+cp -r "$work/example" "$work/planted"
+planted_page="case-studies/khon-kaen-citizen-awareness/index.html"
+sed -i 's|</main>|<img src="/favicon.svg"><p id="main">again</p><a href="/cities/nowhere/">gone</a></main>|' "$work/planted/$planted_page"
+if ./target/release/casebook check --output "$work/planted" > "$work/planted-links.txt" 2>&1; then
+  echo "the link check missed the planted faults"; exit 1
+fi
+grep -q "points to no file" "$work/planted-links.txt" && grep -q "is used more than once" "$work/planted-links.txt" \
+  || { cat "$work/planted-links.txt"; echo "the link check missed a planted fault"; exit 1; }
+if java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only "$work/planted/$planted_page" > "$work/planted-vnu.txt" 2>&1; then
+  echo "vnu missed the planted faults"; exit 1
+fi
+grep -q "must have an .alt. attribute" "$work/planted-vnu.txt" && grep -q "Duplicate ID" "$work/planted-vnu.txt" \
+  || { cat "$work/planted-vnu.txt"; echo "vnu missed a planted fault"; exit 1; }
+echo "link check and vnu catch a broken link, a duplicate id and an image without alt text"
+
 echo "== browser checks (axe-core, end to end)"
-SITES="example=$work/example=/,corpus=$work/corpus=/cases/" node --test --test-reporter=spec tests/web/browser.test.mjs
+SITES="example=$work/example=/,corpus=$work/corpus=/cases/,planted=$work/planted=/" \
+  node --test --test-reporter=spec tests/web/browser.test.mjs
 
 echo "== web checks passed in $(( $(date +%s) - started )) s"
