@@ -21,6 +21,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` from `site.yaml` (for previews on another host).
     pub base_url: Option<String>,
+    /// Leave the previous output moved aside instead of deleting it; the report names it, and
+    /// the caller removes it with `output::remove_old_output` when it suits.
+    pub defer_removal: bool,
 }
 
 impl BuildOptions {
@@ -30,6 +33,7 @@ impl BuildOptions {
             output: None,
             drafts: false,
             base_url: None,
+            defer_removal: false,
         }
     }
 

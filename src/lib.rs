@@ -5,8 +5,9 @@
 //! ```text
 //! load(&BuildOptions)  -> Content     files parsed: config, studies, city profiles, pages
 //! resolve(Content)     -> SiteGraph   cities identified, mentions, backlinks, related, URLs
-//! render(&SiteGraph)   -> Vec<Output> HTML, feeds, data files; pure, no I/O
-//! write(outputs, dir)  -> WriteReport the only stage that touches the output folder
+//! render(&SiteGraph)   -> SiteRender  every output (HTML, feeds, data); rendering one is pure
+//! write(&source, dir)  -> WriteReport the only stage that touches the output folder; it pulls
+//!                                     outputs from the render and writes them in parallel
 //! ```
 //!
 //! [`build`] runs them all; [`check`] stops after `resolve`. Library code never prints or exits:
@@ -38,7 +39,13 @@ pub struct StageTimes {
     pub resolve: Duration,
     /// The steps of `resolve`.
     pub resolve_steps: graph::ResolveTimes,
+    /// Loading the theme and preparing the render.
+    pub render_setup: Duration,
+    /// Rendering and writing run together, page by page; this is their wall time.
+    pub render_and_write: Duration,
+    /// Time spent rendering, summed over threads.
     pub render: Duration,
+    /// Time spent writing files, summed over threads.
     pub write: Duration,
 }
 
@@ -53,6 +60,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub times: StageTimes,
+    /// The previous output, moved aside, when the build was asked to defer its removal.
+    pub old_output: Option<std::path::PathBuf>,
 }
 
 /// Why a build failed: every error and warning found, sorted by file and line.
@@ -109,7 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let t = Instant::now();
     let mut theme_diags = Diagnostics::new();
     let theme = render::theme::load_theme(&graph.root, &graph.config.theme, &mut theme_diags);
-    let fail = |extra: Vec<Diagnostic>| {
+    let fail = |extra: Vec<Diagnostic>| -> BuildFailure {
         let mut all = Diagnostics::new();
         all.extend(warnings.iter().cloned());
         all.extend(extra);
@@ -120,20 +129,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let Some(theme) = theme else {
         return Err(fail(theme_diags.into_iter().collect()));
     };
-    let outputs = render::render(&graph, theme).map_err(|d| fail(d.into_iter().collect()))?;
-    times.render = t.elapsed();
-
+    let site = render::SiteRender::new(&graph, theme);
+    times.render_setup = t.elapsed();
     let t = Instant::now();
-    let written = output::write(&outputs, &out_dir, &options.root).map_err(|d| fail(vec![d]))?;
-    times.write = t.elapsed();
+    let written =
+        output::write(&site, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
+    times.render_and_write = t.elapsed();
+    times.render = written.produce_time;
+    times.write = written.write_time;
+    let pages = site.page_count();
 
     Ok(BuildReport {
         diagnostics: warnings,
         studies: graph.studies.len(),
         cities: graph.cities.len(),
-        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        pages,
         files: written.files,
         bytes: written.bytes,
         times,
+        old_output: written.old_output,
     })
 }

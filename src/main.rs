@@ -44,6 +44,9 @@ enum Command {
         #[arg(long, short = 'v')]
         verbose: bool,
     },
+    /// Delete a previous output that a build moved aside (run by `build` in the background)
+    #[command(hide = true, name = "remove-old-output")]
+    RemoveOldOutput { path: PathBuf },
     /// Check the content for errors without writing anything; with --output, check the links of
     /// the built site instead
     Check {
@@ -59,6 +62,8 @@ enum Command {
 fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
         output,
+        // The previous output is deleted by a background process: nobody waits for it.
+        defer_removal: true,
         drafts: site.drafts,
         base_url: site.base_url,
         ..BuildOptions::new(site.root)
@@ -80,6 +85,22 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// Deletes the previous output in a detached process, or here if that cannot be started.
+fn remove_in_background(old: &std::path::Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("remove-old-output")
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err() {
+        let _ = casebook::output::remove_old_output(old);
+    }
 }
 
 /// `check --output`: the link check of a built site, with the base path from site.yaml.
@@ -130,6 +151,9 @@ fn main() -> ExitCode {
             let opts = options(site, output);
             match casebook::build(&opts) {
                 Ok(report) => {
+                    if let Some(old) = &report.old_output {
+                        remove_in_background(old);
+                    }
                     print_diagnostics(&report.diagnostics);
                     let t = report.times;
                     println!(
@@ -149,11 +173,13 @@ fn main() -> ExitCode {
                         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                         let r = t.resolve_steps;
                         println!(
-                            "stages: load {:.1} ms, resolve {:.1} ms, render {:.1} ms, write {:.1} ms",
+                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time, theme {:.1} ms)",
                             ms(t.load),
                             ms(t.resolve),
+                            ms(t.render_and_write),
                             ms(t.render),
-                            ms(t.write)
+                            ms(t.write),
+                            ms(t.render_setup)
                         );
                         println!(
                             "resolve: identity {:.1} ms, mentions {:.1} ms ({:.1} MB of text, {} city links), internal links {:.1} ms, related and navigation {:.1} ms",
@@ -181,6 +207,13 @@ fn main() -> ExitCode {
             site,
             output: Some(dir),
         } => check_links(site, &dir),
+        Command::RemoveOldOutput { path } => match casebook::output::remove_old_output(&path) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { site, output: None } => match casebook::check(&options(site, None)) {
             Ok((graph, warnings)) => {
                 print_diagnostics(&warnings);

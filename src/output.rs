@@ -1,5 +1,8 @@
-//! Stage 4, write: `write(&[Output], dir) -> WriteReport`, the only code that touches the
-//! output folder.
+//! Stage 4, write: `write(&impl OutputSource, dir) -> WriteReport`, the only code that touches
+//! the output folder.
+//!
+//! Outputs are pulled from the source and written in parallel, one at a time per thread, so a
+//! large site never sits in memory whole.
 //!
 //! A build writes a complete new tree beside the output folder, then swaps it in with two
 //! renames, so a failed build leaves the previous site untouched and a reader never sees half a
@@ -10,18 +13,37 @@
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, Output};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// The file that marks a folder as casebook's output, safe to replace.
 pub const MARKER: &str = ".casebook-output";
 
-#[derive(Debug, Default, Clone, Copy)]
+/// Where the outputs come from: an indexed list whose items are produced on demand.
+pub trait OutputSource: Sync {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Produces output `index` (renders a page, say). Must not touch the output folder.
+    fn produce(&self, index: usize) -> Result<Output, Diagnostic>;
+}
+
+#[derive(Debug, Default, Clone)]
 pub struct WriteReport {
     pub files: usize,
     pub bytes: u64,
+    /// Time spent producing outputs, summed over threads.
+    pub produce_time: Duration,
+    /// Time spent writing files, summed over threads.
+    pub write_time: Duration,
+    /// The previous output, moved aside and not yet deleted (with `defer_removal`).
+    pub old_output: Option<PathBuf>,
 }
 
 /// Checks that `out` may be written and replaced, before any work is done.
@@ -117,16 +139,26 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `outputs` as the new content of `out`, replacing what was there only on success.
-pub fn write(outputs: &[Output], out: &Path, root: &Path) -> Result<WriteReport, Diagnostic> {
-    check_output_dir(out, root)?;
+/// Writes every output of `source` as the new content of `out`, replacing what was there only
+/// when all of them succeeded. Every problem is reported (template errors once per message).
+///
+/// With `defer_removal`, the previous output is moved aside but not deleted: its path comes back
+/// in [`WriteReport::old_output`] for the caller to remove later with [`remove_old_output`] (the
+/// command line does that in a background process, so the user does not wait for it).
+pub fn write(
+    source: &impl OutputSource,
+    out: &Path,
+    root: &Path,
+    defer_removal: bool,
+) -> Result<WriteReport, Vec<Diagnostic>> {
+    check_output_dir(out, root).map_err(|d| vec![d])?;
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
     let fail = |what: String| {
-        Diagnostic::error(&out, what).with_hint("check free disk space and permissions")
+        vec![Diagnostic::error(&out, what).with_hint("check free disk space and permissions")]
     };
     fs::create_dir_all(&parent).map_err(|e| {
         fail(format!(
@@ -136,14 +168,11 @@ pub fn write(outputs: &[Output], out: &Path, root: &Path) -> Result<WriteReport,
     remove_stale(&parent, &name);
 
     let staging = parent.join(format!(".{name}.casebook-new-{}", std::process::id()));
-    let result = write_tree(outputs, &staging);
-    let report = match result {
+    let report = match write_tree(source, &staging) {
         Ok(r) => r,
-        Err(e) => {
+        Err(problems) => {
             let _ = fs::remove_dir_all(&staging);
-            return Err(fail(format!(
-                "writing the site failed, the previous output is untouched: {e}"
-            )));
+            return Err(problems);
         }
     };
 
@@ -162,58 +191,137 @@ pub fn write(outputs: &[Output], out: &Path, root: &Path) -> Result<WriteReport,
         let _ = fs::remove_dir_all(&staging);
         return Err(fail(format!("cannot move the new output into place: {e}")));
     }
+    let mut report = report;
     if had_old {
         // The old tree carries our marker (checked above), so it is ours to delete.
-        let _ = fs::remove_dir_all(&old);
+        if defer_removal {
+            report.old_output = Some(old);
+        } else {
+            let _ = remove_old_output(&old);
+        }
     }
     Ok(report)
 }
 
-/// Removes staging and old trees left by an interrupted build, if they carry our marker.
+/// Deletes a previous output tree that [`write`] moved aside. Refuses any other path: the name
+/// must be one `write` gives (`.NAME.casebook-old-PID`).
+pub fn remove_old_output(path: &Path) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let ours = name.starts_with('.')
+        && name
+            .rsplit_once(".casebook-old-")
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+    if !ours {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is not an output folder casebook moved aside",
+                path.display()
+            ),
+        ));
+    }
+    fs::remove_dir_all(path)
+}
+
+/// Removes staging and old trees left by an interrupted build. Their names are ones only casebook
+/// gives; a tree whose build (process) is still running is left alone.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let new_prefix = format!(".{name}.casebook-new-");
-    let old_prefix = format!(".{name}.casebook-old-");
+    let prefixes = [
+        format!(".{name}.casebook-new-"),
+        format!(".{name}.casebook-old-"),
+    ];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        if (file_name.starts_with(&new_prefix) || file_name.starts_with(&old_prefix))
-            && entry.path().join(MARKER).is_file()
-        {
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let running =
+            pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists();
+        if !running && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
 }
 
-fn write_tree(outputs: &[Output], dir: &Path) -> io::Result<WriteReport> {
-    fs::create_dir_all(dir)?;
+fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec<Diagnostic>> {
+    let io_error = |what: String| {
+        Diagnostic::error(dir, what).with_hint("check free disk space and permissions")
+    };
+    fs::create_dir_all(dir)
+        .map_err(|e| vec![io_error(format!("cannot create the output folder: {e}"))])?;
     fs::write(
         dir.join(MARKER),
         "This folder is written by casebook; it is replaced on every build.\n",
-    )?;
-    let dirs: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for d in &dirs {
-        fs::create_dir_all(dir.join(d))?;
-    }
-    let sizes: Vec<u64> = outputs
-        .par_iter()
-        .map(|o| {
-            let target = dir.join(&o.path);
-            match &o.body {
-                Body::Bytes(b) => fs::write(&target, b).map(|_| b.len() as u64),
-                Body::Static(b) => fs::write(&target, b).map(|_| b.len() as u64),
-                Body::Copy(src) => fs::copy(src, &target),
+    )
+    .map_err(|e| {
+        vec![io_error(format!(
+            "cannot write into the output folder: {e}"
+        ))]
+    })?;
+
+    let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let bytes = AtomicU64::new(0);
+    let produce_ns = AtomicU64::new(0);
+    let write_ns = AtomicU64::new(0);
+    (0..source.len()).into_par_iter().for_each(|i| {
+        let t = Instant::now();
+        let output = source.produce(i);
+        let produced = Instant::now();
+        produce_ns.fetch_add(nanos(produced - t), Ordering::Relaxed);
+        let result = output.and_then(|o| {
+            write_one(&o, dir).map_err(|e| io_error(format!("cannot write `{}`: {e}", o.path)))
+        });
+        write_ns.fetch_add(nanos(produced.elapsed()), Ordering::Relaxed);
+        match result {
+            Ok(n) => {
+                bytes.fetch_add(n, Ordering::Relaxed);
             }
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", o.path)))
-        })
-        .collect::<io::Result<Vec<u64>>>()?;
+            Err(d) => problems.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+        }
+    });
+    let problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !problems.is_empty() {
+        // A template error repeats on every page of its kind; once is enough.
+        let mut seen = HashSet::new();
+        return Err(problems
+            .into_iter()
+            .filter(|d| seen.insert(d.message.clone()))
+            .collect());
+    }
     Ok(WriteReport {
-        files: outputs.len(),
-        bytes: sizes.iter().sum(),
+        files: source.len(),
+        bytes: bytes.into_inner(),
+        produce_time: Duration::from_nanos(produce_ns.into_inner()),
+        write_time: Duration::from_nanos(write_ns.into_inner()),
+        old_output: None,
     })
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Writes one output, creating its folder; returns the bytes written.
+fn write_one(o: &Output, dir: &Path) -> io::Result<u64> {
+    let target = dir.join(&o.path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    match &o.body {
+        Body::Bytes(b) => fs::write(&target, b).map(|_| b.len() as u64),
+        Body::Static(b) => fs::write(&target, b).map(|_| b.len() as u64),
+        Body::Copy(src) => fs::copy(src, &target),
+    }
 }

@@ -15,15 +15,37 @@ use serde_json::{json, Value};
 
 const FEED_ENTRIES: usize = 50;
 
-pub(super) fn render_data(g: &SiteGraph) -> Vec<Output> {
-    vec![
-        out("atom.xml", atom(g).into_bytes()),
-        out("sitemap.xml", sitemap(g).into_bytes()),
-        out("search-index.json", json_bytes(&search_index(g))),
-        out("data/studies.json", json_bytes(&studies(g))),
-        out("data/cities.json", json_bytes(&cities(g))),
-        out("data/graph.json", json_bytes(&graph(g))),
-    ]
+/// The machine-readable files of a site.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum DataFile {
+    Atom,
+    Sitemap,
+    SearchIndex,
+    Studies,
+    Cities,
+    Graph,
+}
+
+impl DataFile {
+    pub(super) const ALL: [DataFile; 6] = [
+        DataFile::Atom,
+        DataFile::Sitemap,
+        DataFile::SearchIndex,
+        DataFile::Studies,
+        DataFile::Cities,
+        DataFile::Graph,
+    ];
+}
+
+pub(super) fn render_data_file(g: &SiteGraph, file: DataFile) -> Output {
+    match file {
+        DataFile::Atom => out("atom.xml", atom(g).into_bytes()),
+        DataFile::Sitemap => out("sitemap.xml", sitemap(g).into_bytes()),
+        DataFile::SearchIndex => out("search-index.json", json_bytes(&search_index(g))),
+        DataFile::Studies => out("data/studies.json", json_bytes(&studies(g))),
+        DataFile::Cities => out("data/cities.json", json_bytes(&cities(g))),
+        DataFile::Graph => out("data/graph.json", json_bytes(&graph(g))),
+    }
 }
 
 fn out(path: &str, bytes: Vec<u8>) -> Output {

@@ -259,12 +259,30 @@ fn render_range(
                 events.push(event.clone());
                 events.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            _ => events.push(event.clone()),
+            _ => events.push(borrowed(event)),
         }
     }
     let mut html_out = String::with_capacity(events.len() * 24);
     html::push_html(&mut html_out, events.into_iter());
     html_out
+}
+
+/// The event, borrowing its text instead of copying it: rendering a page then allocates nothing
+/// per text node. Tags (rare) are cloned.
+fn borrowed<'a>(event: &'a Event<'static>) -> Event<'a> {
+    fn b<'a>(s: &'a CowStr<'static>) -> CowStr<'a> {
+        CowStr::Borrowed(s.as_ref())
+    }
+    match event {
+        Event::Text(t) => Event::Text(b(t)),
+        Event::Code(t) => Event::Code(b(t)),
+        Event::Html(t) => Event::Html(b(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(b(t)),
+        Event::InlineMath(t) => Event::InlineMath(b(t)),
+        Event::DisplayMath(t) => Event::DisplayMath(b(t)),
+        Event::FootnoteReference(t) => Event::FootnoteReference(b(t)),
+        other => other.clone(),
+    }
 }
 
 /// Renders a short Markdown string (a fast-facts note) as inline HTML.

@@ -1,4 +1,5 @@
-//! Stage 3, render: `render(&SiteGraph, Theme) -> Vec<Output>`, pure, no I/O.
+//! Stage 3, render: `SiteRender::new(&SiteGraph, Theme)` is the list of every output of the
+//! site; rendering one of them is pure (no I/O), and the write stage pulls them one by one.
 //!
 //! Each page gets a small context: the page's own data and short lists of what it links to,
 //! already formatted (dates in words, populations with separators). Site-wide values (title,
@@ -9,18 +10,19 @@ mod data;
 pub mod markdown;
 pub mod theme;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::graph::{CityId, CityNode, DocRef, SiteGraph, StudyId};
 use crate::load::{FactValue, FastFact};
 use crate::text::{area_km2, humanize_key, thousands};
 use markdown::{render_document, render_flat, render_inline, RenderedFootnote};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use theme::{StaticFile, Theme};
 
 /// How many items a "more of the same" list shows before linking to the full list.
 const SHORT_LIST: usize = 12;
+/// How many other studies of the same city a case study links to.
+const MORE_FROM_CITY: usize = 8;
 /// How many studies the home page shows.
 const HOME_STUDIES: usize = 10;
 
@@ -201,7 +203,7 @@ impl<'g> Ctx<'g> {
     }
 }
 
-/// Every page kind casebook writes; rendering runs over these in parallel.
+/// Every page kind casebook writes.
 #[derive(Clone, Copy)]
 enum Job {
     Home,
@@ -210,151 +212,187 @@ enum Job {
     CityList,
     City(CityId),
     CountryList,
-    Country(usize),
+    /// A country, and the page of its study list.
+    Country(usize, usize),
     TopicList,
-    Topic(usize),
+    /// A topic, and the page of its study list.
+    Topic(usize, usize),
     Page(usize),
     Search,
     NotFound,
 }
 
-/// Renders every page, feed and data file of the site.
-pub fn render(g: &SiteGraph, mut theme: Theme) -> Result<Vec<Output>, Diagnostics> {
-    let base = &g.config.base_path;
-    let mut nav = vec![
-        Link {
-            title: "Case studies",
-            url: "",
-        },
-        Link {
-            title: "Cities",
-            url: "",
-        },
-        Link {
-            title: "Countries",
-            url: "",
-        },
-        Link {
-            title: "Topics",
-            url: "",
-        },
-    ];
-    let nav_urls = [
-        format!("{base}case-studies/"),
-        format!("{base}cities/"),
-        format!("{base}countries/"),
-        format!("{base}topics/"),
-    ];
-    for (link, url) in nav.iter_mut().zip(nav_urls.iter()) {
-        link.url = url;
-    }
-    nav.extend(g.pages.iter().map(|p| Link {
-        title: &p.page.title,
-        url: &p.url,
-    }));
-    let site = SiteContext {
-        title: &g.config.title,
-        description: &g.config.description,
-        language: &g.config.language,
-        base_url: &g.config.base_url,
-        base_path: base,
-        nav,
-        css_url: format!("{base}style.css"),
-        search_url: format!("{base}search/"),
-        search_index_url: format!("{base}search-index.json"),
-        search_js_url: format!("{base}search.js"),
-        feed_url: format!("{base}atom.xml"),
-        data_url: format!("{base}data/studies.json"),
-    };
-    theme.tera.global_context().insert("site", &site);
+/// One output of the site, before it is rendered.
+enum Item {
+    Page(Job),
+    Data(data::DataFile),
+    /// A file copied as it is: a bundle's image, or a theme static file on disk.
+    Copy {
+        path: String,
+        src: PathBuf,
+    },
+    Embedded {
+        path: String,
+        bytes: &'static [u8],
+    },
+}
 
-    let cards = g
-        .studies
-        .iter()
-        .map(|s| {
-            let city = &g.cities[s.cities[0]];
-            StudyCard {
-                title: &s.study.title,
-                url: &s.url,
-                date: s.study.date.long(),
-                date_iso: s.study.date.to_string(),
-                city: &city.name,
-                city_url: &city.url,
-                country: &g.countries[s.country].name,
-                summary: s
-                    .study
-                    .summary
-                    .as_deref()
-                    .unwrap_or(&s.study.doc.first_paragraph),
-            }
-        })
-        .collect();
-    let ctx = Ctx { g, cards };
+/// The whole site, ready to be rendered item by item (in any order, on any thread).
+///
+/// Rendering one item is pure: it reads the graph and the compiled templates and returns the
+/// file's bytes. The write stage pulls items from here, so no more than one page per thread is
+/// held in memory at a time.
+pub struct SiteRender<'g> {
+    ctx: Ctx<'g>,
+    theme: Theme,
+    items: Vec<Item>,
+}
 
-    let list_pages = g.studies.len().div_ceil(g.config.page_size).max(1);
-    let mut jobs = vec![
-        Job::Home,
-        Job::CityList,
-        Job::CountryList,
-        Job::TopicList,
-        Job::Search,
-        Job::NotFound,
-    ];
-    jobs.extend((1..=list_pages).map(Job::StudyList));
-    jobs.extend((0..g.studies.len()).map(Job::Study));
-    jobs.extend((0..g.cities.len()).map(Job::City));
-    jobs.extend((0..g.countries.len()).map(Job::Country));
-    jobs.extend((0..g.topics.len()).map(Job::Topic));
-    jobs.extend((0..g.pages.len()).map(Job::Page));
-
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&job| render_job(&ctx, &theme, job))
-        .collect();
-    let mut d = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(results.len() + 16);
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(e) => d.push(e),
-        }
-    }
-    // Only the first template error of each kind is useful; they repeat per page.
-    if d.has_errors() {
-        let mut seen = std::collections::HashSet::new();
-        let unique: Vec<Diagnostic> = d
-            .into_iter()
-            .filter(|e| seen.insert(e.message.clone()))
+impl<'g> SiteRender<'g> {
+    /// Prepares the render of every page, feed and data file: compiles nothing, renders nothing.
+    pub fn new(g: &'g SiteGraph, mut theme: Theme) -> Self {
+        let base = &g.config.base_path;
+        let lists = [
+            ("Case studies", format!("{base}case-studies/")),
+            ("Cities", format!("{base}cities/")),
+            ("Countries", format!("{base}countries/")),
+            ("Topics", format!("{base}topics/")),
+        ];
+        let mut nav: Vec<Link> = lists
+            .iter()
+            .map(|(title, url)| Link { title, url })
             .collect();
-        let mut d = Diagnostics::new();
-        d.extend(unique);
-        return Err(d);
-    }
-    outputs.extend(data::render_data(g));
-    for s in &g.studies {
-        if let Some(dir) = &s.study.bundle_dir {
-            let out_dir = ctx
-                .file_of(&s.url)
-                .trim_end_matches("index.html")
-                .to_string();
-            for asset in &s.study.assets {
-                outputs.push(Output {
-                    path: format!("{out_dir}{}", asset.to_string_lossy().replace('\\', "/")),
-                    body: Body::Copy(g.root.join(dir).join(asset)),
-                });
+        nav.extend(g.pages.iter().map(|p| Link {
+            title: &p.page.title,
+            url: &p.url,
+        }));
+        let site = SiteContext {
+            title: &g.config.title,
+            description: &g.config.description,
+            language: &g.config.language,
+            base_url: &g.config.base_url,
+            base_path: base,
+            nav,
+            css_url: format!("{base}style.css"),
+            search_url: format!("{base}search/"),
+            search_index_url: format!("{base}search-index.json"),
+            search_js_url: format!("{base}search.js"),
+            feed_url: format!("{base}atom.xml"),
+            data_url: format!("{base}data/studies.json"),
+        };
+        theme.tera.global_context().insert("site", &site);
+
+        let cards = g
+            .studies
+            .iter()
+            .map(|s| {
+                let city = &g.cities[s.cities[0]];
+                StudyCard {
+                    title: &s.study.title,
+                    url: &s.url,
+                    date: s.study.date.long(),
+                    date_iso: s.study.date.to_string(),
+                    city: &city.name,
+                    city_url: &city.url,
+                    country: &g.countries[s.country].name,
+                    summary: s
+                        .study
+                        .summary
+                        .as_deref()
+                        .unwrap_or(&s.study.doc.first_paragraph),
+                }
+            })
+            .collect();
+        let ctx = Ctx { g, cards };
+
+        let list_pages = page_count(g.studies.len(), g.config.page_size);
+        // The largest outputs (data files, lists) go first, so no thread is left with a big one
+        // at the end while the others are idle.
+        let mut items: Vec<Item> = data::DataFile::ALL.into_iter().map(Item::Data).collect();
+        items.extend(
+            [
+                Job::Home,
+                Job::CityList,
+                Job::CountryList,
+                Job::TopicList,
+                Job::Search,
+                Job::NotFound,
+            ]
+            .map(Item::Page),
+        );
+        let size = g.config.page_size;
+        for (t, topic) in g.topics.iter().enumerate() {
+            items.extend(
+                (1..=page_count(topic.studies.len(), size)).map(|n| Item::Page(Job::Topic(t, n))),
+            );
+        }
+        for (k, country) in g.countries.iter().enumerate() {
+            items.extend(
+                (1..=page_count(country.studies.len(), size))
+                    .map(|n| Item::Page(Job::Country(k, n))),
+            );
+        }
+        items.extend((1..=list_pages).map(|n| Item::Page(Job::StudyList(n))));
+        items.extend((0..g.studies.len()).map(|s| Item::Page(Job::Study(s))));
+        items.extend((0..g.cities.len()).map(|c| Item::Page(Job::City(c))));
+        items.extend((0..g.pages.len()).map(|p| Item::Page(Job::Page(p))));
+        for s in &g.studies {
+            if let Some(dir) = &s.study.bundle_dir {
+                let out_dir = ctx
+                    .file_of(&s.url)
+                    .trim_end_matches("index.html")
+                    .to_string();
+                for asset in &s.study.assets {
+                    items.push(Item::Copy {
+                        path: format!("{out_dir}{}", asset.to_string_lossy().replace('\\', "/")),
+                        src: g.root.join(dir).join(asset),
+                    });
+                }
             }
         }
+        for (path, file) in &theme.statics {
+            items.push(match file {
+                StaticFile::Embedded(bytes) => Item::Embedded {
+                    path: path.clone(),
+                    bytes,
+                },
+                StaticFile::Disk(src) => Item::Copy {
+                    path: path.clone(),
+                    src: src.clone(),
+                },
+            });
+        }
+        SiteRender { ctx, theme, items }
     }
-    for (path, file) in &theme.statics {
-        outputs.push(Output {
-            path: path.clone(),
-            body: match file {
-                StaticFile::Embedded(b) => Body::Static(b),
-                StaticFile::Disk(p) => Body::Copy(p.clone()),
-            },
-        });
+
+    /// How many HTML pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Page(_)))
+            .count()
     }
-    Ok(outputs)
+}
+
+impl crate::output::OutputSource for SiteRender<'_> {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn produce(&self, index: usize) -> Result<Output, Diagnostic> {
+        match &self.items[index] {
+            Item::Page(job) => render_job(&self.ctx, &self.theme, *job),
+            Item::Data(file) => Ok(data::render_data_file(self.ctx.g, *file)),
+            Item::Copy { path, src } => Ok(Output {
+                path: path.clone(),
+                body: Body::Copy(src.clone()),
+            }),
+            Item::Embedded { path, bytes } => Ok(Output {
+                path: path.clone(),
+                body: Body::Static(bytes),
+            }),
+        }
+    }
 }
 
 fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> {
@@ -421,7 +459,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             c.insert("countries", &countries);
             ("countries.html", "countries/index.html".into())
         }
-        Job::Country(k) => {
+        Job::Country(k, n) => {
             let country = &g.countries[k];
             let cities: Vec<_> = country
                 .cities
@@ -438,9 +476,15 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                 country.cities.len(),
                 country.name
             );
+            let paged = Paged::new(&country.url, country.studies.len(), g.config.page_size, n);
             c.insert(
                 "page",
-                &ctx.meta(country.name.clone(), &description, &country.url, "country"),
+                &ctx.meta(
+                    paged.title(&country.name),
+                    &description,
+                    &paged.url,
+                    "country",
+                ),
             );
             c.insert(
                 "breadcrumbs",
@@ -454,8 +498,13 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                 },
             );
             c.insert("cities", &cities);
-            c.insert("studies", &ctx.cards(country.studies.iter().copied()));
-            ("country.html", ctx.file_of(&country.url))
+            c.insert(
+                "studies",
+                &ctx.cards(country.studies[paged.range.clone()].iter().copied()),
+            );
+            c.insert("study_count", &country.studies.len());
+            c.insert("pager", &paged.pager);
+            ("country.html", ctx.file_of(&paged.url))
         }
         Job::TopicList => {
             let url = ctx.url("topics/");
@@ -467,12 +516,13 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             c.insert("topics", &topic_links(ctx));
             ("topics.html", "topics/index.html".into())
         }
-        Job::Topic(t) => {
+        Job::Topic(t, n) => {
             let topic = &g.topics[t];
             let description = format!("{} case studies about {}", topic.studies.len(), topic.name);
+            let paged = Paged::new(&topic.url, topic.studies.len(), g.config.page_size, n);
             c.insert(
                 "page",
-                &ctx.meta(topic.name.clone(), &description, &topic.url, "topic"),
+                &ctx.meta(paged.title(&topic.name), &description, &paged.url, "topic"),
             );
             c.insert(
                 "breadcrumbs",
@@ -485,9 +535,14 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                     url: &topic.url,
                 },
             );
-            c.insert("studies", &ctx.cards(topic.studies.iter().copied()));
+            c.insert(
+                "studies",
+                &ctx.cards(topic.studies[paged.range.clone()].iter().copied()),
+            );
+            c.insert("study_count", &topic.studies.len());
             c.insert("cities", &ctx.city_links(topic.cities.iter().copied()));
-            ("topic.html", ctx.file_of(&topic.url))
+            c.insert("pager", &paged.pager);
+            ("topic.html", ctx.file_of(&paged.url))
         }
         Job::Page(p) => {
             let node = &g.pages[p];
@@ -603,56 +658,97 @@ struct PagerItem {
     number: usize,
     url: String,
     current: bool,
+    /// Pages were left out before this one.
+    gap_before: bool,
 }
 
 fn render_study_list(ctx: &Ctx, c: &mut tera::Context, n: usize) -> (&'static str, String) {
     let g = ctx.g;
-    let size = g.config.page_size;
-    let total = g.studies.len().div_ceil(size).max(1);
-    let page_url = |k: usize| {
-        if k == 1 {
-            ctx.url("case-studies/")
-        } else {
-            ctx.url(&format!("case-studies/page/{k}/"))
-        }
-    };
-    let url = page_url(n);
-    let start = (n - 1) * size;
-    let ids = start..(start + size).min(g.studies.len());
-    let title = if n == 1 {
-        "Case studies".to_string()
-    } else {
-        format!("Case studies, page {n} of {total}")
-    };
+    let paged = Paged::new(
+        &ctx.url("case-studies/"),
+        g.studies.len(),
+        g.config.page_size,
+        n,
+    );
     c.insert(
         "page",
         &ctx.meta(
-            title,
+            paged.title("Case studies"),
             &format!("All {} case studies, newest first", g.studies.len()),
-            &url,
+            &paged.url,
             "case-studies",
         ),
     );
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
-    c.insert("studies", &ctx.cards(ids));
+    c.insert("studies", &ctx.cards(paged.range.clone()));
     c.insert("study_count", &g.studies.len());
-    c.insert(
-        "pager",
-        &Pager {
-            current: n,
-            total,
-            newer_url: (n > 1).then(|| page_url(n - 1)),
-            older_url: (n < total).then(|| page_url(n + 1)),
-            pages: (1..=total)
-                .map(|k| PagerItem {
+    c.insert("pager", &paged.pager);
+    ("case_studies.html", ctx.file_of(&paged.url))
+}
+
+/// How many pages a list of `len` items takes, `size` a page (at least one).
+fn page_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size.max(1)).max(1)
+}
+
+/// Page `n` (from 1) of a list shown `size` items at a time, under `base_url`:
+/// `base_url` itself, then `base_url/page/2/` and so on.
+struct Paged {
+    url: String,
+    range: std::ops::Range<usize>,
+    pager: Pager,
+}
+
+impl Paged {
+    fn new(base_url: &str, len: usize, size: usize, n: usize) -> Paged {
+        let total = page_count(len, size);
+        let url_of = |k: usize| {
+            if k == 1 {
+                base_url.to_string()
+            } else {
+                format!("{base_url}page/{k}/")
+            }
+        };
+        // First, last and the two pages on each side of this one: a pager stays small on a list
+        // of thousands of pages.
+        let mut pages = Vec::new();
+        let mut last_shown = 0;
+        for k in 1..=total {
+            if k == 1 || k == total || k.abs_diff(n) <= 2 {
+                pages.push(PagerItem {
                     number: k,
-                    url: page_url(k),
+                    url: url_of(k),
                     current: k == n,
-                })
-                .collect(),
-        },
-    );
-    ("case_studies.html", ctx.file_of(&url))
+                    gap_before: k > last_shown + 1,
+                });
+                last_shown = k;
+            }
+        }
+        let start = ((n - 1) * size).min(len);
+        Paged {
+            url: url_of(n),
+            range: start..(start + size).min(len),
+            pager: Pager {
+                current: n,
+                total,
+                newer_url: (n > 1).then(|| url_of(n - 1)),
+                older_url: (n < total).then(|| url_of(n + 1)),
+                pages,
+            },
+        }
+    }
+
+    /// `Thailand`, or `Thailand, page 2 of 5`.
+    fn title(&self, name: &str) -> String {
+        if self.pager.current == 1 {
+            name.to_string()
+        } else {
+            format!(
+                "{name}, page {} of {}",
+                self.pager.current, self.pager.total
+            )
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -737,8 +833,8 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
         .studies
         .iter()
         .copied()
-        .filter(|&o| o != s)
-        .take(SHORT_LIST)
+        .filter(|&o| o != s && !node.related.contains(&o))
+        .take(MORE_FROM_CITY)
         .collect();
     c.insert(
         "page",
@@ -750,7 +846,7 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
     );
     c.insert("study", &page);
     c.insert("more_in_city", &ctx.cards(more_in_city));
-    c.insert("more_in_city_total", &(city.studies.len() - 1));
+    c.insert("more_in_city_total", &city.studies.len());
     c.insert("related", &ctx.cards(node.related.iter().copied()));
     let link = |id: Option<StudyId>| {
         id.map(|i| Link {
