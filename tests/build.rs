@@ -592,24 +592,39 @@ fn template_errors_are_reported_with_the_template_position() {
 
 #[test]
 fn topic_and_country_pages_are_paginated_with_a_short_pager() {
-    let mut spec = String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 1\n");
+    let mut spec =
+        String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 1\n");
     for day in 1..=9 {
-        spec.push_str(&study(&format!("s{day}.md"), &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y\ntopics: [t]"), "x"));
+        spec.push_str(&study(
+            &format!("s{day}.md"),
+            &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y\ntopics: [t]"),
+            "x",
+        ));
     }
     let s = site(&spec);
     s.build_ok();
     for base in ["topics/t/", "countries/y/"] {
         let first = s.html(&format!("{base}index.html"));
         assert_eq!(first.texts(".study-card-title"), vec!["S9"]);
-        assert_eq!(first.count("#cities-heading"), 1, "cities are listed on the first page");
+        assert_eq!(
+            first.count("#cities-heading"),
+            1,
+            "cities are listed on the first page"
+        );
         let fifth = s.html(&format!("{base}page/5/index.html"));
         assert_eq!(fifth.texts(".study-card-title"), vec!["S5"]);
         assert_eq!(fifth.count("#cities-heading"), 0);
         // First, last, and two on each side of the current page, with gaps marked.
-        assert_eq!(fifth.texts(".pagination li:not(.gap) a, .pagination [aria-current]"), vec!["Newer", "1", "3", "4", "5", "6", "7", "9", "Older"]);
+        assert_eq!(
+            fifth.texts(".pagination li:not(.gap) a, .pagination [aria-current]"),
+            vec!["Newer", "1", "3", "4", "5", "6", "7", "9", "Older"]
+        );
         assert_eq!(fifth.count(".pagination .gap"), 2);
         assert!(s.exists(&format!("{base}page/9/index.html")));
         assert!(!s.exists(&format!("{base}page/10/index.html")));
     }
-    assert_eq!(s.html("topics/t/page/5/index.html").text("title"), "t, page 5 of 9 | T");
+    assert_eq!(
+        s.html("topics/t/page/5/index.html").text("title"),
+        "t, page 5 of 9 | T"
+    );
 }

@@ -112,7 +112,7 @@ pub enum FactValue {
 }
 
 /// An entry of `sources:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SourceRef {
     pub title: String,
     pub url: Option<String>,

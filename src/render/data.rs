@@ -9,9 +9,9 @@
 
 use super::{Body, Output};
 use crate::graph::{DocRef, SiteGraph};
-use crate::load::FactValue;
+use crate::load::{FactValue, FastFact};
 use crate::text::escape_html;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 const FEED_ENTRIES: usize = 50;
 
@@ -41,10 +41,10 @@ pub(super) fn render_data_file(g: &SiteGraph, file: DataFile) -> Output {
     match file {
         DataFile::Atom => out("atom.xml", atom(g).into_bytes()),
         DataFile::Sitemap => out("sitemap.xml", sitemap(g).into_bytes()),
-        DataFile::SearchIndex => out("search-index.json", json_bytes(&search_index(g))),
-        DataFile::Studies => out("data/studies.json", json_bytes(&studies(g))),
-        DataFile::Cities => out("data/cities.json", json_bytes(&cities(g))),
-        DataFile::Graph => out("data/graph.json", json_bytes(&graph(g))),
+        DataFile::SearchIndex => out("search-index.json", search_index(g)),
+        DataFile::Studies => out("data/studies.json", studies(g)),
+        DataFile::Cities => out("data/cities.json", cities(g)),
+        DataFile::Graph => out("data/graph.json", graph(g)),
     }
 }
 
@@ -53,10 +53,6 @@ fn out(path: &str, bytes: Vec<u8>) -> Output {
         path: path.to_string(),
         body: Body::Bytes(bytes),
     }
-}
-
-fn json_bytes(v: &Value) -> Vec<u8> {
-    serde_json::to_vec(v).unwrap_or_default()
 }
 
 fn absolute(g: &SiteGraph, url: &str) -> String {
@@ -171,112 +167,230 @@ fn sitemap(g: &SiteGraph) -> String {
     x
 }
 
-fn search_index(g: &SiteGraph) -> Value {
-    let studies: Vec<Value> = g
-        .studies
-        .iter()
-        .map(|s| {
-            let cities: Vec<&str> = s
-                .cities
-                .iter()
-                .map(|&c| g.cities[c].name.as_str())
-                .collect();
-            // Other spellings of its cities, so a search for "Kon Kaen" finds Khon Kaen's studies.
-            let aliases: Vec<&str> = s
-                .cities
-                .iter()
-                .flat_map(|&c| g.cities[c].aliases.iter().map(String::as_str))
-                .collect();
-            let topics: Vec<&str> = s
-                .topics
-                .iter()
-                .map(|&t| g.topics[t].name.as_str())
-                .collect();
-            json!({
-                "t": s.study.title,
-                "u": s.url,
-                "d": s.study.date.to_string(),
-                "c": cities,
-                "a": aliases,
-                "k": g.countries[s.country].name,
-                "g": topics,
-                "s": s.study.summary.as_deref().unwrap_or(&s.study.doc.first_paragraph),
-            })
-        })
-        .collect();
-    let cities: Vec<Value> = g
-        .cities
-        .iter()
-        .map(|c| json!({ "n": c.name, "a": c.aliases, "u": c.url, "k": g.countries[c.country].name, "m": c.studies.len() }))
-        .collect();
-    json!({ "studies": studies, "cities": cities })
+// The JSON files are written from borrowed, typed records: no intermediate `serde_json::Value`
+// tree, which cost more than rendering the HTML of a thousand pages.
+
+#[derive(Serialize)]
+struct SearchIndex<'a> {
+    studies: Vec<SearchStudy<'a>>,
+    cities: Vec<SearchCity<'a>>,
 }
 
-fn fact_json(v: &FactValue) -> Value {
-    match v {
-        FactValue::Text(t) => json!(t),
-        FactValue::Population(n) => json!(n),
-        FactValue::AreaKm2(a) => json!(a),
-        FactValue::Year(y) => json!(y),
-        FactValue::List(items) => json!(items),
+/// Short keys keep the index small: it is downloaded by every reader who searches.
+#[derive(Serialize)]
+struct SearchStudy<'a> {
+    t: &'a str,
+    u: &'a str,
+    d: String,
+    c: Vec<&'a str>,
+    /// Other spellings of its cities, so a search for "Kon Kaen" finds Khon Kaen's studies.
+    a: Vec<&'a str>,
+    k: &'a str,
+    g: Vec<&'a str>,
+    s: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchCity<'a> {
+    n: &'a str,
+    a: &'a [String],
+    u: &'a str,
+    k: &'a str,
+    m: usize,
+}
+
+fn summary_of(s: &crate::graph::StudyNode) -> &str {
+    s.study
+        .summary
+        .as_deref()
+        .unwrap_or(&s.study.doc.first_paragraph)
+}
+
+fn search_index(g: &SiteGraph) -> Vec<u8> {
+    let index = SearchIndex {
+        studies: g
+            .studies
+            .iter()
+            .map(|s| SearchStudy {
+                t: &s.study.title,
+                u: &s.url,
+                d: s.study.date.to_string(),
+                c: s.cities
+                    .iter()
+                    .map(|&c| g.cities[c].name.as_str())
+                    .collect(),
+                a: s.cities
+                    .iter()
+                    .flat_map(|&c| g.cities[c].aliases.iter().map(String::as_str))
+                    .collect(),
+                k: &g.countries[s.country].name,
+                g: s.topics
+                    .iter()
+                    .map(|&t| g.topics[t].name.as_str())
+                    .collect(),
+                s: summary_of(s),
+            })
+            .collect(),
+        cities: g
+            .cities
+            .iter()
+            .map(|c| SearchCity {
+                n: &c.name,
+                a: &c.aliases,
+                u: &c.url,
+                k: &g.countries[c.country].name,
+                m: c.studies.len(),
+            })
+            .collect(),
+    };
+    to_json(&index)
+}
+
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// Fast facts as a JSON object, keys in the order written.
+struct Facts<'a>(&'a [FastFact]);
+
+impl Serialize for Facts<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for f in self.0 {
+            match &f.value {
+                FactValue::Text(t) => map.serialize_entry(&f.key, t)?,
+                FactValue::Population(n) => map.serialize_entry(&f.key, n)?,
+                FactValue::AreaKm2(a) => map.serialize_entry(&f.key, a)?,
+                FactValue::Year(y) => map.serialize_entry(&f.key, y)?,
+                FactValue::List(items) => map.serialize_entry(&f.key, items)?,
+            }
+        }
+        map.end()
     }
 }
 
-fn facts_json(facts: &[crate::load::FastFact]) -> Value {
-    let map: serde_json::Map<String, Value> = facts
-        .iter()
-        .map(|f| (f.key.clone(), fact_json(&f.value)))
-        .collect();
-    Value::Object(map)
+#[derive(Serialize)]
+struct StudiesFile<'a> {
+    generator: &'static str,
+    site: &'a str,
+    studies: Vec<StudyRecord<'a>>,
 }
 
-fn studies(g: &SiteGraph) -> Value {
-    let items: Vec<Value> = g
-        .studies
-        .iter()
-        .map(|s| {
-            json!({
-                "slug": s.study.slug,
-                "title": s.study.title,
-                "date": s.study.date.to_string(),
-                "url": absolute(g, &s.url),
-                "cities": s.cities.iter().map(|&c| g.cities[c].slug.as_str()).collect::<Vec<_>>(),
-                "country": g.countries[s.country].name,
-                "topics": s.topics.iter().map(|&t| g.topics[t].name.as_str()).collect::<Vec<_>>(),
-                "summary": s.study.summary.as_deref().unwrap_or(&s.study.doc.first_paragraph),
-                "fast_facts": facts_json(&s.study.fast_facts),
-                "sources": s.study.sources.iter().map(|src| json!({
-                    "title": src.title, "url": src.url, "publisher": src.publisher, "date": src.date,
-                })).collect::<Vec<_>>(),
-                "related": s.related.iter().map(|&r| g.studies[r].study.slug.as_str()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({ "generator": "casebook", "site": g.config.title, "studies": items })
+#[derive(Serialize)]
+struct StudyRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: String,
+    url: String,
+    cities: Vec<&'a str>,
+    country: &'a str,
+    topics: Vec<&'a str>,
+    summary: &'a str,
+    fast_facts: Facts<'a>,
+    sources: &'a [crate::load::SourceRef],
+    related: Vec<&'a str>,
 }
 
-fn cities(g: &SiteGraph) -> Value {
-    let items: Vec<Value> = g
-        .cities
-        .iter()
-        .map(|c| {
-            let profile = c.profile.as_ref();
-            json!({
-                "slug": c.slug,
-                "name": c.name,
-                "url": absolute(g, &c.url),
-                "country": g.countries[c.country].name,
-                "region": profile.and_then(|p| p.region.clone()),
-                "aliases": c.aliases,
-                "coordinates": profile.and_then(|p| p.coordinates).map(|(lat, lon)| json!({"lat": lat, "lon": lon})),
-                "fast_facts": facts_json(&c.fast_facts),
-                "fast_facts_as_of": c.facts_from.map(|(_, d)| d.to_string()),
-                "partners": c.partners.iter().map(|&p| g.cities[p].slug.as_str()).collect::<Vec<_>>(),
-                "studies": c.studies.iter().map(|&s| g.studies[s].study.slug.as_str()).collect::<Vec<_>>(),
+fn studies(g: &SiteGraph) -> Vec<u8> {
+    to_json(&StudiesFile {
+        generator: "casebook",
+        site: &g.config.title,
+        studies: g
+            .studies
+            .iter()
+            .map(|s| StudyRecord {
+                slug: &s.study.slug,
+                title: &s.study.title,
+                date: s.study.date.to_string(),
+                url: absolute(g, &s.url),
+                cities: s
+                    .cities
+                    .iter()
+                    .map(|&c| g.cities[c].slug.as_str())
+                    .collect(),
+                country: &g.countries[s.country].name,
+                topics: s
+                    .topics
+                    .iter()
+                    .map(|&t| g.topics[t].name.as_str())
+                    .collect(),
+                summary: summary_of(s),
+                fast_facts: Facts(&s.study.fast_facts),
+                sources: &s.study.sources,
+                related: s
+                    .related
+                    .iter()
+                    .map(|&r| g.studies[r].study.slug.as_str())
+                    .collect(),
             })
-        })
-        .collect();
-    json!({ "generator": "casebook", "site": g.config.title, "cities": items })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct CitiesFile<'a> {
+    generator: &'static str,
+    site: &'a str,
+    cities: Vec<CityRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct CityRecord<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+    country: &'a str,
+    region: Option<&'a str>,
+    aliases: &'a [String],
+    coordinates: Option<Coordinates>,
+    fast_facts: Facts<'a>,
+    fast_facts_as_of: Option<String>,
+    partners: Vec<&'a str>,
+    studies: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Coordinates {
+    lat: f64,
+    lon: f64,
+}
+
+fn cities(g: &SiteGraph) -> Vec<u8> {
+    to_json(&CitiesFile {
+        generator: "casebook",
+        site: &g.config.title,
+        cities: g
+            .cities
+            .iter()
+            .map(|c| {
+                let profile = c.profile.as_ref();
+                CityRecord {
+                    slug: &c.slug,
+                    name: &c.name,
+                    url: absolute(g, &c.url),
+                    country: &g.countries[c.country].name,
+                    region: profile.and_then(|p| p.region.as_deref()),
+                    aliases: &c.aliases,
+                    coordinates: profile
+                        .and_then(|p| p.coordinates)
+                        .map(|(lat, lon)| Coordinates { lat, lon }),
+                    fast_facts: Facts(&c.fast_facts),
+                    fast_facts_as_of: c.facts_from.map(|(_, d)| d.to_string()),
+                    partners: c
+                        .partners
+                        .iter()
+                        .map(|&p| g.cities[p].slug.as_str())
+                        .collect(),
+                    studies: c
+                        .studies
+                        .iter()
+                        .map(|&s| g.studies[s].study.slug.as_str())
+                        .collect(),
+                }
+            })
+            .collect(),
+    })
 }
 
 fn node_id(g: &SiteGraph, r: DocRef) -> String {
@@ -287,56 +401,142 @@ fn node_id(g: &SiteGraph, r: DocRef) -> String {
     }
 }
 
-fn graph(g: &SiteGraph) -> Value {
+#[derive(Serialize)]
+struct GraphFile<'a> {
+    generator: &'static str,
+    nodes: Vec<GraphNode<'a>>,
+    edges: Vec<GraphEdge>,
+}
+
+#[derive(Serialize)]
+struct GraphNode<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_profile: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct GraphEdge {
+    source: String,
+    target: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+fn graph(g: &SiteGraph) -> Vec<u8> {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
-    let edge = |source: String, target: String, kind: &str| json!({ "source": source, "target": target, "type": kind });
+    let edge = |source: String, target: String, kind: &'static str| GraphEdge {
+        source,
+        target,
+        kind,
+    };
+    let country_ids: Vec<String> = g
+        .countries
+        .iter()
+        .map(|k| format!("country:{}", k.slug))
+        .collect();
+    let topic_ids: Vec<String> = g
+        .topics
+        .iter()
+        .map(|t| format!("topic:{}", t.slug))
+        .collect();
+    let city_ids: Vec<String> = (0..g.cities.len())
+        .map(|c| node_id(g, DocRef::City(c)))
+        .collect();
     for (i, s) in g.studies.iter().enumerate() {
         let id = node_id(g, DocRef::Study(i));
-        nodes.push(json!({ "id": id, "type": "study", "label": s.study.title, "url": s.url, "date": s.study.date.to_string() }));
         for (k, &c) in s.cities.iter().enumerate() {
-            let kind = if k == 0 { "about" } else { "also_about" };
-            edges.push(edge(id.clone(), node_id(g, DocRef::City(c)), kind));
+            edges.push(edge(
+                id.clone(),
+                city_ids[c].clone(),
+                if k == 0 { "about" } else { "also_about" },
+            ));
         }
         edges.push(edge(
             id.clone(),
-            format!("country:{}", g.countries[s.country].slug),
+            country_ids[s.country].clone(),
             "in_country",
         ));
         for &t in &s.topics {
-            edges.push(edge(
-                id.clone(),
-                format!("topic:{}", g.topics[t].slug),
-                "has_topic",
-            ));
+            edges.push(edge(id.clone(), topic_ids[t].clone(), "has_topic"));
         }
         for &r in &s.related {
             edges.push(edge(id.clone(), node_id(g, DocRef::Study(r)), "related"));
         }
+        nodes.push(GraphNode {
+            id,
+            kind: "study",
+            label: &s.study.title,
+            url: &s.url,
+            date: Some(s.study.date.to_string()),
+            has_profile: None,
+        });
     }
     for (i, c) in g.cities.iter().enumerate() {
-        let id = node_id(g, DocRef::City(i));
-        nodes.push(json!({ "id": id, "type": "city", "label": c.name, "url": c.url, "has_profile": c.profile.is_some() }));
         edges.push(edge(
-            id.clone(),
-            format!("country:{}", g.countries[c.country].slug),
+            city_ids[i].clone(),
+            country_ids[c.country].clone(),
             "in_country",
         ));
         for &p in c.partners.iter().filter(|&&p| p > i) {
-            edges.push(edge(id.clone(), node_id(g, DocRef::City(p)), "partner"));
+            edges.push(edge(city_ids[i].clone(), city_ids[p].clone(), "partner"));
         }
         for b in &c.mentioned_in {
-            edges.push(edge(node_id(g, b.from), id.clone(), "mentions"));
+            let from = match b.from {
+                DocRef::City(k) => city_ids[k].clone(),
+                other => node_id(g, other),
+            };
+            edges.push(edge(from, city_ids[i].clone(), "mentions"));
         }
+        nodes.push(GraphNode {
+            id: city_ids[i].clone(),
+            kind: "city",
+            label: &c.name,
+            url: &c.url,
+            date: None,
+            has_profile: Some(c.profile.is_some()),
+        });
     }
-    for p in 0..g.pages.len() {
-        nodes.push(json!({ "id": node_id(g, DocRef::Page(p)), "type": "page", "label": g.pages[p].page.title, "url": g.pages[p].url }));
+    for (p, page) in g.pages.iter().enumerate() {
+        nodes.push(GraphNode {
+            id: node_id(g, DocRef::Page(p)),
+            kind: "page",
+            label: &page.page.title,
+            url: &page.url,
+            date: None,
+            has_profile: None,
+        });
     }
-    for k in &g.countries {
-        nodes.push(json!({ "id": format!("country:{}", k.slug), "type": "country", "label": k.name, "url": k.url }));
+    for (k, country) in g.countries.iter().enumerate() {
+        nodes.push(GraphNode {
+            id: country_ids[k].clone(),
+            kind: "country",
+            label: &country.name,
+            url: &country.url,
+            date: None,
+            has_profile: None,
+        });
     }
-    for t in &g.topics {
-        nodes.push(json!({ "id": format!("topic:{}", t.slug), "type": "topic", "label": t.name, "url": t.url }));
+    for (t, topic) in g.topics.iter().enumerate() {
+        nodes.push(GraphNode {
+            id: topic_ids[t].clone(),
+            kind: "topic",
+            label: &topic.name,
+            url: &topic.url,
+            date: None,
+            has_profile: None,
+        });
     }
-    json!({ "generator": "casebook", "nodes": nodes, "edges": edges })
+    to_json(&GraphFile {
+        generator: "casebook",
+        nodes,
+        edges,
+    })
 }
