@@ -138,11 +138,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     times.render = written.produce_time;
     times.write = written.write_time;
     let pages = site.page_count();
-
+    drop(site);
+    let (studies, cities) = (graph.studies.len(), graph.cities.len());
+    // Freeing the graph (hundreds of thousands of small allocations) takes a noticeable moment;
+    // nobody needs to wait for it.
+    std::thread::spawn(move || drop(graph));
     Ok(BuildReport {
         diagnostics: warnings,
-        studies: graph.studies.len(),
-        cities: graph.cities.len(),
+        studies,
+        cities,
         pages,
         files: written.files,
         bytes: written.bytes,

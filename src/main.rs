@@ -2,6 +2,11 @@
 //! prints what the library reports and sets the exit code.
 
 use casebook::{BuildOptions, Diagnostic};
+
+// Rendering allocates many short-lived strings on every thread; mimalloc's per-thread heaps
+// make that markedly cheaper than glibc's malloc (see bench/README.md for the figures).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;

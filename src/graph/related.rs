@@ -54,11 +54,11 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             }
             chosen.truncate(RELATED_MAX);
 
-            let mut scores: HashMap<StudyId, u32> = HashMap::new();
+            // (candidate, points) from every posting list, summed per candidate after a sort:
+            // cheaper than a hash map for the few hundred candidates a study has.
+            let mut votes: Vec<(StudyId, u32)> = Vec::new();
             let mut add = |list: &[StudyId], points: u32| {
-                for &o in window(list, s) {
-                    *scores.entry(o).or_insert(0) += points;
-                }
+                votes.extend(window(list, s).iter().map(|&o| (o, points)));
             };
             for &c in &node.cities {
                 add(&g.cities[c].studies, 3);
@@ -70,11 +70,15 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             for m in &node.links.mentions {
                 add(&g.cities[m.city].studies, 1);
             }
-            scores.remove(&s);
-            for c in &chosen {
-                scores.remove(c);
+            votes.sort_unstable_by_key(|&(o, _)| o);
+            let mut ranked: Vec<(StudyId, u32)> = Vec::new();
+            for (o, points) in votes {
+                match ranked.last_mut() {
+                    Some(last) if last.0 == o => last.1 += points,
+                    _ => ranked.push((o, points)),
+                }
             }
-            let mut ranked: Vec<(StudyId, u32)> = scores.into_iter().collect();
+            ranked.retain(|&(o, _)| o != s && !chosen.contains(&o));
             // Ids are ranks by date (newest first), so the smaller id is the newer study.
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             chosen.extend(ranked.into_iter().take(RELATED_MAX - chosen.len()).map(|(o, _)| o));
