@@ -9,7 +9,6 @@ use crate::config::SectionAliases;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -143,11 +142,31 @@ pub fn parse(
     let lines = LineIndex::new(body, body_first_line);
 
     // Merge adjacent text so a city name split by the parser (at `&amp;`, say) is seen whole,
-    // and move footnote definitions out of the flow to the end.
+    // and move footnote definitions out of the flow to the end. A soft line break renders as
+    // white space; folding it into the text lets a city name wrapped across two lines still be
+    // found, and keeps sentences whole for excerpts.
     let mut flow: Vec<(Event<'static>, usize)> = Vec::new();
     let mut notes: Vec<(Event<'static>, usize)> = Vec::new();
     let mut in_note = 0usize;
+    // Text being merged: its buffer, offset, and whether it belongs to a footnote.
+    let mut pending: Option<(String, usize, bool)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let text = match &event {
+            Event::Text(t) => Some(t.as_ref()),
+            Event::SoftBreak => Some(" "),
+            _ => None,
+        };
+        if let Some(t) = text {
+            match pending.as_mut() {
+                Some((buf, _, _)) => buf.push_str(t),
+                None => pending = Some((t.to_string(), range.start, in_note > 0)),
+            }
+            continue;
+        }
+        if let Some((buf, offset, note)) = pending.take() {
+            let target = if note { &mut notes } else { &mut flow };
+            target.push((Event::Text(CowStr::from(buf)), offset));
+        }
         let target = if in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
             &mut notes
         } else {
@@ -158,26 +177,17 @@ pub fn parse(
             (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
             _ => {}
         }
-        // A soft line break renders as white space; folding it into the text lets a city name
-        // wrapped across two lines still be found, and keeps sentences whole for excerpts.
-        let event = match event {
-            Event::SoftBreak => Event::Text(CowStr::Borrowed(" ")),
-            e => e,
-        };
-        if let (Event::Text(new), Some((Event::Text(prev), _))) = (&event, target.last_mut()) {
-            let mut merged = String::with_capacity(prev.len() + new.len());
-            merged.push_str(prev);
-            merged.push_str(new);
-            *prev = CowStr::from(merged);
-            continue;
-        }
         target.push((event.into_static(), range.start));
+    }
+    if let Some((buf, offset, note)) = pending.take() {
+        let target = if note { &mut notes } else { &mut flow };
+        target.push((Event::Text(CowStr::from(buf)), offset));
     }
     let flow_len = flow.len();
     let (mut events, offsets): (Vec<_>, Vec<_>) = flow.into_iter().chain(notes).unzip();
 
     let mut doc = Document::default();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used_ids: Vec<String> = Vec::new();
     let mut depth_excluded = 0usize; // inside link, image, code block, heading, html block
     let mut heading_start: Option<(usize, String)> = None;
     let mut note_start: Option<(usize, String)> = None;
@@ -218,10 +228,12 @@ pub fn parse(
                         };
                         let mut unique = base.clone();
                         let mut n = 2;
-                        while !used_ids.insert(unique.clone()) {
+                        while RESERVED_IDS.contains(&unique.as_str()) || used_ids.contains(&unique)
+                        {
                             unique = format!("{base}-{n}");
                             n += 1;
                         }
+                        used_ids.push(unique.clone());
                         *id = Some(CowStr::from(unique.clone()));
                         doc.headings.push(Heading {
                             level: *level as u8,

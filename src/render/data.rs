@@ -7,7 +7,7 @@
 //! - `data/studies.json`, `data/cities.json`: the content as open data.
 //! - `data/graph.json`: the site graph, nodes and typed edges, for drawing the network.
 
-use super::{Body, Output};
+use super::{summary_of, Body, Output};
 use crate::graph::{DocRef, SiteGraph};
 use crate::load::{FactValue, FastFact};
 use crate::text::escape_html;
@@ -197,13 +197,6 @@ struct SearchCity<'a> {
     u: &'a str,
     k: &'a str,
     m: usize,
-}
-
-fn summary_of(s: &crate::graph::StudyNode) -> &str {
-    s.study
-        .summary
-        .as_deref()
-        .unwrap_or(&s.study.doc.first_paragraph)
 }
 
 fn search_index(g: &SiteGraph) -> Vec<u8> {

@@ -15,6 +15,7 @@ use crate::graph::{CityId, CityNode, DocRef, SiteGraph, StudyId};
 use crate::load::{FactValue, FastFact};
 use crate::text::{area_km2, humanize_key, thousands};
 use markdown::{render_document, render_flat, render_inline, RenderedFootnote};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use theme::{StaticFile, Theme};
@@ -111,7 +112,9 @@ struct SiteContext<'a> {
 
 struct Ctx<'g> {
     g: &'g SiteGraph,
-    cards: Vec<StudyCard<'g>>,
+    /// Every study's card, converted to a template value once: a card appears on a dozen pages
+    /// (lists, related studies, its cities), and template values are shared, not copied.
+    cards: Vec<tera::Value>,
 }
 
 impl<'g> Ctx<'g> {
@@ -141,8 +144,13 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    fn cards(&self, ids: impl IntoIterator<Item = StudyId>) -> Vec<&StudyCard<'g>> {
-        ids.into_iter().map(|s| &self.cards[s]).collect()
+    /// The cards of `ids`, as one template value (a list sharing the cards).
+    fn cards(&self, ids: impl IntoIterator<Item = StudyId>) -> tera::Value {
+        tera::Value::from(
+            ids.into_iter()
+                .map(|s| self.cards[s].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn city_links(&self, ids: impl IntoIterator<Item = CityId>) -> Vec<Link<'g>> {
@@ -201,6 +209,14 @@ impl<'g> Ctx<'g> {
             })
             .collect()
     }
+}
+
+/// The summary a study shows in lists: its own, or its first paragraph.
+fn summary_of(s: &crate::graph::StudyNode) -> &str {
+    s.study
+        .summary
+        .as_deref()
+        .unwrap_or(&s.study.doc.first_paragraph)
 }
 
 /// Every page kind casebook writes.
@@ -284,10 +300,10 @@ impl<'g> SiteRender<'g> {
 
         let cards = g
             .studies
-            .iter()
+            .par_iter()
             .map(|s| {
                 let city = &g.cities[s.cities[0]];
-                StudyCard {
+                tera::Value::from_serializable(&StudyCard {
                     title: &s.study.title,
                     url: &s.url,
                     date: s.study.date.long(),
@@ -295,12 +311,8 @@ impl<'g> SiteRender<'g> {
                     city: &city.name,
                     city_url: &city.url,
                     country: &g.countries[s.country].name,
-                    summary: s
-                        .study
-                        .summary
-                        .as_deref()
-                        .unwrap_or(&s.study.doc.first_paragraph),
-                }
+                    summary: summary_of(s),
+                })
             })
             .collect();
         let ctx = Ctx { g, cards };
@@ -409,7 +421,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                     "home",
                 ),
             );
-            c.insert("latest", &ctx.cards(0..g.studies.len().min(HOME_STUDIES)));
+            c.insert_value("latest", ctx.cards(0..g.studies.len().min(HOME_STUDIES)));
             c.insert("study_count", &g.studies.len());
             c.insert("all_studies_url", &ctx.url("case-studies/"));
             c.insert("countries", &country_groups(ctx));
@@ -498,9 +510,9 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                 },
             );
             c.insert("cities", &cities);
-            c.insert(
+            c.insert_value(
                 "studies",
-                &ctx.cards(country.studies[paged.range.clone()].iter().copied()),
+                ctx.cards(country.studies[paged.range.clone()].iter().copied()),
             );
             c.insert("study_count", &country.studies.len());
             c.insert("pager", &paged.pager);
@@ -535,9 +547,9 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                     url: &topic.url,
                 },
             );
-            c.insert(
+            c.insert_value(
                 "studies",
-                &ctx.cards(topic.studies[paged.range.clone()].iter().copied()),
+                ctx.cards(topic.studies[paged.range.clone()].iter().copied()),
             );
             c.insert("study_count", &topic.studies.len());
             c.insert("cities", &ctx.city_links(topic.cities.iter().copied()));
@@ -680,7 +692,7 @@ fn render_study_list(ctx: &Ctx, c: &mut tera::Context, n: usize) -> (&'static st
         ),
     );
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
-    c.insert("studies", &ctx.cards(paged.range.clone()));
+    c.insert_value("studies", ctx.cards(paged.range.clone()));
     c.insert("study_count", &g.studies.len());
     c.insert("pager", &paged.pager);
     ("case_studies.html", ctx.file_of(&paged.url))
@@ -793,7 +805,7 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
         full_title: full_title.clone(),
         date: study.date.long(),
         date_iso: study.date.to_string(),
-        summary: ctx.cards[s].summary,
+        summary: summary_of(&g.studies[s]),
         city: Link {
             title: &city.name,
             url: &city.url,
@@ -838,16 +850,16 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
         .collect();
     c.insert(
         "page",
-        &ctx.meta(full_title, ctx.cards[s].summary, &node.url, "case-study"),
+        &ctx.meta(full_title, summary_of(node), &node.url, "case-study"),
     );
     c.insert(
         "breadcrumbs",
         &ctx.crumbs(&[(&country.name, &country.url), (&city.name, &city.url)]),
     );
     c.insert("study", &page);
-    c.insert("more_in_city", &ctx.cards(more_in_city));
+    c.insert_value("more_in_city", ctx.cards(more_in_city));
     c.insert("more_in_city_total", &city.studies.len());
-    c.insert("related", &ctx.cards(node.related.iter().copied()));
+    c.insert_value("related", ctx.cards(node.related.iter().copied()));
     let link = |id: Option<StudyId>| {
         id.map(|i| Link {
             title: &g.studies[i].study.title,
@@ -876,7 +888,6 @@ struct CityPage<'a> {
     fast_facts: Vec<Fact>,
     /// When the facts come from a study: its date and link.
     facts_as_of: Option<FactsSource<'a>>,
-    studies: Vec<&'a StudyCard<'a>>,
     partners: Vec<Link<'a>>,
     mentioned_in: Vec<BacklinkView<'a>>,
     same_country: Vec<Link<'a>>,
@@ -934,7 +945,6 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
                 url: &g.studies[s].url,
             },
         }),
-        studies: ctx.cards(city.studies.iter().copied()),
         partners: ctx.city_links(city.partners.iter().copied()),
         mentioned_in: city
             .mentioned_in
@@ -980,5 +990,6 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
     );
     c.insert("breadcrumbs", &ctx.crumbs(&[(&country.name, &country.url)]));
     c.insert("city", &page);
+    c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
     ("city.html", ctx.file_of(&city.url))
 }
