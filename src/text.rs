@@ -6,6 +6,19 @@
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
+/// Removes a UTF-8 byte-order mark and turns CRLF (and lone CR) line endings into LF, without
+/// copying text that needs neither.
+pub fn normalize_source(raw: String) -> String {
+    let mut text = match raw.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => raw,
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    text
+}
+
 /// A lowercase ASCII slug: non-Latin text is transliterated, everything else becomes `-`.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);

@@ -321,6 +321,12 @@ fn broken_internal_links_are_errors_at_their_position() {
             Some(Position::new(9, 5))
         )
     );
+    // Found after loading, yet the offending line is quoted with a caret under the link.
+    assert!(
+        d.to_string()
+            .contains("9 | See [gone](@/cities/nowhere.md) and\n  |     ^"),
+        "{d}"
+    );
     let d = find(&diags, "points to `#budget`, which is no heading");
     assert_eq!(d.position, Some(Position::new(10, 1)));
     assert_eq!(d.hint.as_deref(), Some("did you mean `#budget-plans`?"));

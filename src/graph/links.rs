@@ -8,7 +8,7 @@
 use super::{DocLinks, DocRef, SiteGraph};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use crate::load::markdown::{Document, RESERVED_IDS};
-use crate::load::SourceFile;
+use crate::load::Origin;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Component, Path};
@@ -21,7 +21,7 @@ struct Target<'a> {
 /// Rewrites the links of every document, reporting the broken ones.
 pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
     let mut targets: HashMap<String, Target> = HashMap::new();
-    let mut docs: Vec<(DocRef, &Document, &SourceFile)> = Vec::new();
+    let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
     for (i, s) in g.studies.iter().enumerate() {
         targets.insert(
             content_path(&s.study.source.path),
@@ -68,7 +68,7 @@ pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
                     Ok(None) => {}
                     Err((message, hint)) => problems.push(
                         Diagnostic::error(&source.path, message)
-                            .at_span(&source.text, link.pos, 1)
+                            .at_position(link.pos)
                             .with_hint(hint),
                     ),
                 }
@@ -101,7 +101,7 @@ fn content_path(path: &Path) -> String {
 fn resolve_one(
     dest: &str,
     doc: &Document,
-    source: &SourceFile,
+    source: &Origin,
     targets: &HashMap<String, Target>,
 ) -> Result<Option<String>, (String, String)> {
     if is_external(dest) || dest.starts_with('/') {

@@ -12,7 +12,7 @@ mod related;
 use crate::config::SiteConfig;
 use crate::diagnostics::{nearest_within, Diagnostic, Diagnostics, Position};
 use crate::load::markdown::Document;
-use crate::load::{CaseStudy, CityProfile, Content, FastFact, Page, SourceFile};
+use crate::load::{CaseStudy, CityProfile, Content, FastFact, Origin, Page};
 use crate::text::{name_key, nfc, slugify, Date};
 use mentions::MentionMatcher;
 use pulldown_cmark::Event;
@@ -191,16 +191,16 @@ impl SiteGraph {
 
 /// Where a name was written, for diagnostics about it.
 struct NameSite<'a> {
-    source: &'a SourceFile,
+    source: &'a Origin,
     pos: Position,
 }
 
 impl NameSite<'_> {
     fn error(&self, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.source.path, msg).at(&self.source.text, self.pos)
+        Diagnostic::error(&self.source.path, msg).at_position(self.pos)
     }
     fn warning(&self, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.source.path, msg).at(&self.source.text, self.pos)
+        Diagnostic::warning(&self.source.path, msg).at_position(self.pos)
     }
 }
 
@@ -645,10 +645,7 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
         owners.insert(fixed.to_string(), builtin.to_string());
     }
     let base = &g.config.base_path;
-    let mut claim = |path: String,
-                     owner: String,
-                     source: Option<&SourceFile>,
-                     d: &mut Diagnostics| {
+    let mut claim = |path: String, owner: String, source: Option<&Origin>, d: &mut Diagnostics| {
         if let Some(previous) = owners.get(&path) {
             if *previous != owner {
                 let file = source.map_or_else(|| PathBuf::from("content"), |s| s.path.clone());

@@ -46,7 +46,7 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
                         };
                         problems.push(
                             Diagnostic::warning(&node.study.source.path, format!("no case study has the slug `{}`", written.value))
-                                .at(&node.study.source.text, written.pos)
+                                .at_position(written.pos)
                                 .with_hint(hint),
                         );
                     }

@@ -11,16 +11,6 @@ use crate::text::Date;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-/// Removes a UTF-8 byte-order mark and turns CRLF (and lone CR) line endings into LF.
-pub fn normalize_source(raw: &str) -> String {
-    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    }
-}
-
 /// A content file cut into its front matter and Markdown body.
 #[derive(Debug)]
 pub struct Split<'a> {
@@ -594,7 +584,7 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_normalised() {
         assert_eq!(
-            normalize_source("\u{feff}---\r\na: 1\r\n---\r\n"),
+            crate::text::normalize_source("\u{feff}---\r\na: 1\r\n---\r\n".to_string()),
             "---\na: 1\n---\n"
         );
     }

@@ -31,13 +31,22 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// A content file as read, for quoting lines in later diagnostics.
+/// A content file as read: its text is needed only while the file is parsed.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
     pub path: PathBuf,
     /// The normalised text (no BOM, LF line endings).
     pub text: String,
+}
+
+/// Where a loaded item came from. Its text is not kept (it would double the memory a large site
+/// needs); diagnostics made later quote their line by reading the file again
+/// ([`crate::diagnostics::Diagnostics::quote_lines`]).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
+    pub path: PathBuf,
 }
 
 /// A name written in front matter, with where it was written.
@@ -49,7 +58,7 @@ pub struct Spanned<T> {
 
 #[derive(Debug)]
 pub struct CaseStudy {
-    pub source: SourceFile,
+    pub source: Origin,
     pub slug: String,
     pub title: String,
     pub date: Date,
@@ -71,7 +80,7 @@ pub struct CaseStudy {
 
 #[derive(Debug)]
 pub struct CityProfile {
-    pub source: SourceFile,
+    pub source: Origin,
     pub slug: String,
     pub name: Spanned<String>,
     pub country: String,
@@ -87,7 +96,7 @@ pub struct CityProfile {
 
 #[derive(Debug)]
 pub struct Page {
-    pub source: SourceFile,
+    pub source: Origin,
     pub slug: String,
     pub title: String,
     pub summary: Option<String>,
@@ -182,7 +191,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
             };
             let source = SourceFile {
                 path: rel,
-                text: frontmatter::normalize_source(&text),
+                text: crate::text::normalize_source(text),
             };
             let item = match f.kind {
                 Kind::Study => load_study(source, f, &config, &mut d).map(Item::Study),
@@ -445,7 +454,7 @@ fn load_study(
         doc,
         assets,
         bundle_dir: found.bundle_dir.clone(),
-        source,
+        source: Origin { path: source.path },
     })
 }
 
@@ -517,7 +526,7 @@ fn load_city(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Op
         summary,
         autolink,
         doc,
-        source,
+        source: Origin { path: source.path },
     })
 }
 
@@ -547,7 +556,7 @@ fn load_page(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Op
         summary,
         autolink,
         doc,
-        source,
+        source: Origin { path: source.path },
     })
 }
 
