@@ -5,14 +5,20 @@
 //! "York", "Khon Kaen" over "Khon") and must stand as whole words, except in scripts written
 //! without spaces between words (Thai, Lao, Khmer, Burmese, Chinese, Japanese), where a name
 //! inside a run of letters still counts.
+//!
+//! The automaton is run anchored, only where a name may start: at a byte that begins some name,
+//! at the start of a word (or anywhere in an unspaced script). Most of a text is skipped by a
+//! table lookup per byte, which is several times faster than walking the automaton over it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::ops::Range;
 
 /// The city ids behind each pattern, in pattern order.
 pub struct MentionMatcher {
     automaton: Option<AhoCorasick>,
     city_of_pattern: Vec<usize>,
+    /// Bytes that begin at least one name.
+    starts: [bool; 256],
 }
 
 /// One name found in a text.
@@ -29,17 +35,23 @@ impl MentionMatcher {
             .into_iter()
             .filter(|(n, _)| !n.trim().is_empty())
             .unzip();
+        let mut starts = [false; 256];
+        for p in &patterns {
+            starts[usize::from(p.as_bytes()[0])] = true;
+        }
         let automaton = if patterns.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
                 .build(&patterns)
                 .ok()
         };
         MentionMatcher {
             automaton,
             city_of_pattern,
+            starts,
         }
     }
 
@@ -48,24 +60,38 @@ impl MentionMatcher {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        ac.find_iter(text)
-            .filter(|m| stands_alone(text, m.start(), m.end()))
-            .map(|m| Found {
-                range: m.start()..m.end(),
-                city: self.city_of_pattern[m.pattern().as_usize()],
-            })
-            .collect()
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !self.starts[usize::from(bytes[at])] || !text.is_char_boundary(at) {
+                at += 1;
+                continue;
+            }
+            let first = text[at..].chars().next();
+            if joins_word(text[..at].chars().next_back(), first) {
+                at += 1;
+                continue;
+            }
+            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+            match ac.find(input) {
+                Some(m)
+                    if !joins_word(
+                        text[m.end()..].chars().next(),
+                        text[..m.end()].chars().next_back(),
+                    ) =>
+                {
+                    found.push(Found {
+                        range: m.start()..m.end(),
+                        city: self.city_of_pattern[m.pattern().as_usize()],
+                    });
+                    at = m.end();
+                }
+                _ => at += 1,
+            }
+        }
+        found
     }
-}
-
-/// Whether the match `start..end` is not part of a longer word.
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let matched = &text[start..end];
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = matched.chars().next();
-    let last = matched.chars().next_back();
-    !joins_word(before, first) && !joins_word(after, last)
 }
 
 /// Whether `neighbour` would glue onto `edge` to make one word.
