@@ -50,12 +50,26 @@ pub fn is_slug(s: &str) -> bool {
 
 /// The key a name is compared by: Unicode NFC, lowercase, inner white space folded.
 pub fn name_key(name: &str) -> String {
-    let folded: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut folded = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    if folded.is_ascii() {
+        folded.make_ascii_lowercase();
+        return folded;
+    }
     folded.nfc().collect::<String>().to_lowercase()
 }
 
 /// Unicode NFC form of `text`, so that composed and decomposed spellings compare equal.
 pub fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 

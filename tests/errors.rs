@@ -326,3 +326,20 @@ fn invalid_utf8_is_an_error_not_a_panic() {
     let d = find(&diags, "not valid UTF-8");
     assert_eq!(d.position, Some(Position::new(2, 8)));
 }
+
+#[test]
+fn duplicate_key_is_an_error() {
+    let s = site(&study(
+        "a.md",
+        "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\ntitle: B",
+        "Body",
+    ));
+    let diags = s.build_err();
+    let d = find(&diags, "duplicate entry with key \"title\"");
+    assert_eq!(d.file, Path::new("content/case-studies/a.md"));
+    assert!(
+        d.position.is_some_and(|p| p.line >= 2 && p.line <= 6),
+        "{d}"
+    );
+    assert!(d.hint.as_deref().unwrap_or("").contains("only once"), "{d}");
+}

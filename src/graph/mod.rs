@@ -414,9 +414,9 @@ pub fn resolve(content: Content) -> Resolved {
             let mut ids: Vec<TopicId> = s
                 .topics
                 .iter()
-                .filter(|t| !slugify(t).is_empty())
-                .map(|t| {
-                    let slug = slugify(t);
+                .map(|t| (t, slugify(t)))
+                .filter(|(_, slug)| !slug.is_empty())
+                .map(|(t, slug)| {
                     *topic_index.entry(slug.clone()).or_insert_with(|| {
                         topics.push(TopicNode {
                             name: t.clone(),

@@ -125,7 +125,7 @@ pub fn parse_yaml(
             pos: Position::new(first_line, 1),
         });
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+    let value: Raw = serde_yaml::from_str(yaml).map_err(|e| {
         let pos = e.location().map_or(Position::new(first_line, 1), |l| {
             Position::new(l.line() + first_line - 1, l.column())
         });
@@ -269,21 +269,107 @@ fn join_path(parent: &str, seg: &str) -> String {
     }
 }
 
-fn convert(
-    v: serde_yaml::Value,
-    path: &str,
-    pos: Position,
-    positions: &HashMap<String, Located>,
-) -> Node {
+/// A YAML value as parsed, before positions are attached. Deserialized straight from the parser
+/// (no `serde_yaml::Value` in between); mapping keys keep their order.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Raw>),
+    Map(Vec<(String, Raw)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Raw {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(item) = seq.next_element::<Raw>()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries: Vec<(String, Raw)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        while let Some(key) = map.next_key::<Raw>()? {
+            let key = match key {
+                Raw::Str(s) => s,
+                Raw::Int(i) => i.to_string(),
+                Raw::Float(f) => f.to_string(),
+                Raw::Bool(b) => b.to_string(),
+                Raw::Null => "null".to_string(),
+                Raw::Seq(_) | Raw::Map(_) => {
+                    return Err(serde::de::Error::custom(
+                        "a key must be a word, not a list or a mapping",
+                    ))
+                }
+            };
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate entry with key \"{key}\""
+                )));
+            }
+            let value = map.next_value::<Raw>()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Raw, A::Error> {
+        // A tagged value (`!tag value`): the tag is ignored, the value kept.
+        use serde::de::VariantAccess;
+        let (_tag, variant) = data.variant::<String>()?;
+        variant.newtype_variant::<Raw>()
+    }
+}
+
+fn convert(v: Raw, path: &str, pos: Position, positions: &HashMap<String, Located>) -> Node {
     let value = match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_yaml::Value::String(s) => Value::Str(s),
-        serde_yaml::Value::Sequence(items) => Value::Seq(
+        Raw::Null => Value::Null,
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Int(i) => Value::Int(i),
+        Raw::Float(f) => Value::Float(f),
+        Raw::Str(s) => Value::Str(s),
+        Raw::Seq(items) => Value::Seq(
             items
                 .into_iter()
                 .enumerate()
@@ -294,16 +380,10 @@ fn convert(
                 })
                 .collect(),
         ),
-        serde_yaml::Value::Mapping(map) => Value::Map(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let name = match k {
-                        serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
-                    };
+        Raw::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(name, v)| {
                     let p = join_path(path, &name);
                     let (key_pos, value_pos) =
                         positions.get(&p).map_or((pos, pos), |l| (l.key, l.value));
@@ -312,7 +392,6 @@ fn convert(
                 })
                 .collect(),
         ),
-        serde_yaml::Value::Tagged(t) => return convert(t.value, path, pos, positions),
     };
     Node { value, pos }
 }

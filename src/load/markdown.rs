@@ -145,8 +145,13 @@ pub fn parse(
     // and move footnote definitions out of the flow to the end. A soft line break renders as
     // white space; folding it into the text lets a city name wrapped across two lines still be
     // found, and keeps sentences whole for excerpts.
-    let mut flow: Vec<(Event<'static>, usize)> = Vec::new();
-    let mut notes: Vec<(Event<'static>, usize)> = Vec::new();
+    // Events and their source offsets, in two columns; a body has roughly one event per 25 to 30
+    // bytes. The events are kept, so their vector is shrunk to fit at the end.
+    let guess = body.len() / 24 + 16;
+    let (mut events, mut offsets): (Vec<Event<'static>>, Vec<usize>) =
+        (Vec::with_capacity(guess), Vec::with_capacity(guess));
+    let (mut note_events, mut note_offsets): (Vec<Event<'static>>, Vec<usize>) =
+        (Vec::new(), Vec::new());
     let mut in_note = 0usize;
     // Text being merged: its buffer, offset, and whether it belongs to a footnote.
     let mut pending: Option<(String, usize, bool)> = None;
@@ -164,27 +169,41 @@ pub fn parse(
             continue;
         }
         if let Some((buf, offset, note)) = pending.take() {
-            let target = if note { &mut notes } else { &mut flow };
-            target.push((Event::Text(CowStr::from(buf)), offset));
+            let (e, o) = if note {
+                (&mut note_events, &mut note_offsets)
+            } else {
+                (&mut events, &mut offsets)
+            };
+            e.push(Event::Text(CowStr::from(buf)));
+            o.push(offset);
         }
-        let target = if in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
-            &mut notes
-        } else {
-            &mut flow
-        };
+        let note = in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_)));
         match (&event, &mut in_note) {
             (Event::Start(Tag::FootnoteDefinition(_)), n) => *n += 1,
             (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
             _ => {}
         }
-        target.push((event.into_static(), range.start));
+        let (e, o) = if note {
+            (&mut note_events, &mut note_offsets)
+        } else {
+            (&mut events, &mut offsets)
+        };
+        e.push(event.into_static());
+        o.push(range.start);
     }
     if let Some((buf, offset, note)) = pending.take() {
-        let target = if note { &mut notes } else { &mut flow };
-        target.push((Event::Text(CowStr::from(buf)), offset));
+        let (e, o) = if note {
+            (&mut note_events, &mut note_offsets)
+        } else {
+            (&mut events, &mut offsets)
+        };
+        e.push(Event::Text(CowStr::from(buf)));
+        o.push(offset);
     }
-    let flow_len = flow.len();
-    let (mut events, offsets): (Vec<_>, Vec<_>) = flow.into_iter().chain(notes).unzip();
+    let flow_len = events.len();
+    events.append(&mut note_events);
+    events.shrink_to_fit();
+    offsets.append(&mut note_offsets);
 
     let mut doc = Document::default();
     let mut used_ids: Vec<String> = Vec::new();
