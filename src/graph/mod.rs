@@ -17,7 +17,7 @@ use crate::text::{name_key, nfc, slugify, Date};
 use mentions::MentionMatcher;
 use pulldown_cmark::Event;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -740,16 +740,18 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
 
     let scan = |doc: &Document, own: Option<CityId>| -> (DocLinks, Vec<(CityId, String)>) {
         let mut links = DocLinks::default();
-        let mut seen: HashSet<CityId> = HashSet::new();
+        // A document names a handful of cities: a short list beats a hash set.
+        let mut seen: Vec<CityId> = Vec::new();
         let mut backlinks = Vec::new();
         for &event in &doc.linkable {
             let Event::Text(text) = &doc.events[event] else {
                 continue;
             };
             for found in matcher.find_all(text) {
-                if Some(found.city) == own || !seen.insert(found.city) {
+                if Some(found.city) == own || seen.contains(&found.city) {
                     continue;
                 }
+                seen.push(found.city);
                 backlinks.push((
                     found.city,
                     mentions::sentence_around(text, found.range.clone(), 220),

@@ -25,9 +25,14 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
         .map(|(i, s)| (s.study.slug.as_str(), i))
         .collect();
 
-    let results: Vec<(Vec<StudyId>, Vec<Diagnostic>)> = (0..g.studies.len())
+    let n = g.studies.len();
+    let results: Vec<(Vec<StudyId>, Vec<Diagnostic>)> = (0..n)
         .into_par_iter()
-        .map(|s| {
+        // Each worker keeps a score per study and the list of those it touched: adding a vote
+        // costs one array write, and resetting costs only what was touched.
+        .map_init(
+            || (vec![0u32; n], Vec::<StudyId>::new()),
+            |(scores, touched), s| {
             let node = &g.studies[s];
             let mut problems = Vec::new();
             let mut chosen: Vec<StudyId> = Vec::new();
@@ -54,11 +59,13 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             }
             chosen.truncate(RELATED_MAX);
 
-            // (candidate, points) from every posting list, summed per candidate after a sort:
-            // cheaper than a hash map for the few hundred candidates a study has.
-            let mut votes: Vec<(StudyId, u32)> = Vec::new();
             let mut add = |list: &[StudyId], points: u32| {
-                votes.extend(window(list, s).iter().map(|&o| (o, points)));
+                for &o in window(list, s) {
+                    if scores[o] == 0 {
+                        touched.push(o);
+                    }
+                    scores[o] += points;
+                }
             };
             for &c in &node.cities {
                 add(&g.cities[c].studies, 3);
@@ -70,17 +77,14 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             for m in &node.links.mentions {
                 add(&g.cities[m.city].studies, 1);
             }
-            votes.sort_unstable_by_key(|&(o, _)| o);
-            let mut ranked: Vec<(StudyId, u32)> = Vec::new();
-            for (o, points) in votes {
-                match ranked.last_mut() {
-                    Some(last) if last.0 == o => last.1 += points,
-                    _ => ranked.push((o, points)),
-                }
-            }
-            ranked.retain(|&(o, _)| o != s && !chosen.contains(&o));
+            let mut ranked: Vec<(StudyId, u32)> = touched
+                .iter()
+                .map(|&o| (o, std::mem::take(&mut scores[o])))
+                .filter(|&(o, _)| o != s && !chosen.contains(&o))
+                .collect();
+            touched.clear();
             // Ids are ranks by date (newest first), so the smaller id is the newer study.
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             chosen.extend(ranked.into_iter().take(RELATED_MAX - chosen.len()).map(|(o, _)| o));
             (chosen, problems)
         })
