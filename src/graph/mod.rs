@@ -484,11 +484,7 @@ pub fn resolve(content: Content) -> Resolved {
         countries[node.country].studies.push(s);
         for &t in &node.topics {
             topics[t].studies.push(s);
-            for &c in &node.cities {
-                if !topics[t].cities.contains(&c) {
-                    topics[t].cities.push(c);
-                }
-            }
+            topics[t].cities.extend_from_slice(&node.cities);
         }
     }
     for (c, city) in cities.iter().enumerate() {
@@ -496,6 +492,7 @@ pub fn resolve(content: Content) -> Resolved {
     }
     for t in &mut topics {
         t.cities.sort_unstable();
+        t.cities.dedup();
     }
     // Cities without a profile show the fast facts of their newest study about them.
     for (c, city) in cities

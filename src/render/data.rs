@@ -171,9 +171,9 @@ fn sitemap(g: &SiteGraph) -> String {
 // tree, which cost more than rendering the HTML of a thousand pages.
 
 #[derive(Serialize)]
-struct SearchIndex<'a> {
-    studies: Vec<SearchStudy<'a>>,
-    cities: Vec<SearchCity<'a>>,
+struct SearchIndex<S, C> {
+    studies: S,
+    cities: C,
 }
 
 /// Short keys keep the index small: it is downloaded by every reader who searches.
@@ -201,10 +201,8 @@ struct SearchCity<'a> {
 
 fn search_index(g: &SiteGraph) -> Vec<u8> {
     let index = SearchIndex {
-        studies: g
-            .studies
-            .iter()
-            .map(|s| SearchStudy {
+        studies: Lazy(|| {
+            g.studies.iter().map(|s| SearchStudy {
                 t: &s.study.title,
                 u: &s.url,
                 d: s.study.date.to_string(),
@@ -223,24 +221,40 @@ fn search_index(g: &SiteGraph) -> Vec<u8> {
                     .collect(),
                 s: summary_of(s),
             })
-            .collect(),
-        cities: g
-            .cities
-            .iter()
-            .map(|c| SearchCity {
+        }),
+        cities: Lazy(|| {
+            g.cities.iter().map(|c| SearchCity {
                 n: &c.name,
                 a: &c.aliases,
                 u: &c.url,
                 k: &g.countries[c.country].name,
                 m: c.studies.len(),
             })
-            .collect(),
+        }),
     };
-    to_json(&index)
+    to_json(&index, g.studies.len() + g.cities.len(), 400)
 }
 
-fn to_json(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+/// Serializes `value` into a buffer sized for `items` records of about `bytes_each` bytes.
+fn to_json(value: &impl Serialize, items: usize, bytes_each: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items * bytes_each + 256);
+    let _ = serde_json::to_writer(&mut out, value);
+    out
+}
+
+/// A JSON array written straight from an iterator, never collected: the large data files then
+/// need no more memory than their own bytes.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// Fast facts as a JSON object, keys in the order written.
@@ -264,10 +278,10 @@ impl Serialize for Facts<'_> {
 }
 
 #[derive(Serialize)]
-struct StudiesFile<'a> {
+struct StudiesFile<'a, S> {
     generator: &'static str,
     site: &'a str,
-    studies: Vec<StudyRecord<'a>>,
+    studies: S,
 }
 
 #[derive(Serialize)]
@@ -286,46 +300,48 @@ struct StudyRecord<'a> {
 }
 
 fn studies(g: &SiteGraph) -> Vec<u8> {
-    to_json(&StudiesFile {
-        generator: "casebook",
-        site: &g.config.title,
-        studies: g
-            .studies
-            .iter()
-            .map(|s| StudyRecord {
-                slug: &s.study.slug,
-                title: &s.study.title,
-                date: s.study.date.to_string(),
-                url: absolute(g, &s.url),
-                cities: s
-                    .cities
-                    .iter()
-                    .map(|&c| g.cities[c].slug.as_str())
-                    .collect(),
-                country: &g.countries[s.country].name,
-                topics: s
-                    .topics
-                    .iter()
-                    .map(|&t| g.topics[t].name.as_str())
-                    .collect(),
-                summary: summary_of(s),
-                fast_facts: Facts(&s.study.fast_facts),
-                sources: &s.study.sources,
-                related: s
-                    .related
-                    .iter()
-                    .map(|&r| g.studies[r].study.slug.as_str())
-                    .collect(),
-            })
-            .collect(),
-    })
+    to_json(
+        &StudiesFile {
+            generator: "casebook",
+            site: &g.config.title,
+            studies: Lazy(|| {
+                g.studies.iter().map(|s| StudyRecord {
+                    slug: &s.study.slug,
+                    title: &s.study.title,
+                    date: s.study.date.to_string(),
+                    url: absolute(g, &s.url),
+                    cities: s
+                        .cities
+                        .iter()
+                        .map(|&c| g.cities[c].slug.as_str())
+                        .collect(),
+                    country: &g.countries[s.country].name,
+                    topics: s
+                        .topics
+                        .iter()
+                        .map(|&t| g.topics[t].name.as_str())
+                        .collect(),
+                    summary: summary_of(s),
+                    fast_facts: Facts(&s.study.fast_facts),
+                    sources: &s.study.sources,
+                    related: s
+                        .related
+                        .iter()
+                        .map(|&r| g.studies[r].study.slug.as_str())
+                        .collect(),
+                })
+            }),
+        },
+        g.studies.len(),
+        900,
+    )
 }
 
 #[derive(Serialize)]
-struct CitiesFile<'a> {
+struct CitiesFile<'a, C> {
     generator: &'static str,
     site: &'a str,
-    cities: Vec<CityRecord<'a>>,
+    cities: C,
 }
 
 #[derive(Serialize)]
@@ -350,60 +366,93 @@ struct Coordinates {
 }
 
 fn cities(g: &SiteGraph) -> Vec<u8> {
-    to_json(&CitiesFile {
-        generator: "casebook",
-        site: &g.config.title,
-        cities: g
-            .cities
-            .iter()
-            .map(|c| {
-                let profile = c.profile.as_ref();
-                CityRecord {
-                    slug: &c.slug,
-                    name: &c.name,
-                    url: absolute(g, &c.url),
-                    country: &g.countries[c.country].name,
-                    region: profile.and_then(|p| p.region.as_deref()),
-                    aliases: &c.aliases,
-                    coordinates: profile
-                        .and_then(|p| p.coordinates)
-                        .map(|(lat, lon)| Coordinates { lat, lon }),
-                    fast_facts: Facts(&c.fast_facts),
-                    fast_facts_as_of: c.facts_from.map(|(_, d)| d.to_string()),
-                    partners: c
-                        .partners
-                        .iter()
-                        .map(|&p| g.cities[p].slug.as_str())
-                        .collect(),
-                    studies: c
-                        .studies
-                        .iter()
-                        .map(|&s| g.studies[s].study.slug.as_str())
-                        .collect(),
-                }
-            })
-            .collect(),
-    })
+    to_json(
+        &CitiesFile {
+            generator: "casebook",
+            site: &g.config.title,
+            cities: Lazy(|| {
+                g.cities.iter().map(|c| {
+                    let profile = c.profile.as_ref();
+                    CityRecord {
+                        slug: &c.slug,
+                        name: &c.name,
+                        url: absolute(g, &c.url),
+                        country: &g.countries[c.country].name,
+                        region: profile.and_then(|p| p.region.as_deref()),
+                        aliases: &c.aliases,
+                        coordinates: profile
+                            .and_then(|p| p.coordinates)
+                            .map(|(lat, lon)| Coordinates { lat, lon }),
+                        fast_facts: Facts(&c.fast_facts),
+                        fast_facts_as_of: c.facts_from.map(|(_, d)| d.to_string()),
+                        partners: c
+                            .partners
+                            .iter()
+                            .map(|&p| g.cities[p].slug.as_str())
+                            .collect(),
+                        studies: c
+                            .studies
+                            .iter()
+                            .map(|&s| g.studies[s].study.slug.as_str())
+                            .collect(),
+                    }
+                })
+            }),
+        },
+        g.cities.len(),
+        600,
+    )
 }
 
-fn node_id(g: &SiteGraph, r: DocRef) -> String {
-    match r {
-        DocRef::Study(i) => format!("study:{}", g.studies[i].study.slug),
-        DocRef::City(i) => format!("city:{}", g.cities[i].slug),
-        DocRef::Page(i) => format!("page:{}", g.pages[i].page.slug),
+/// A node's id (`study:khon-kaen-citizen-awareness`), written without being allocated.
+#[derive(Clone, Copy)]
+enum NodeId<'a> {
+    Study(&'a str),
+    City(&'a str),
+    Page(&'a str),
+    Country(&'a str),
+    Topic(&'a str),
+}
+
+impl NodeId<'_> {
+    fn of(g: &SiteGraph, r: DocRef) -> NodeId<'_> {
+        match r {
+            DocRef::Study(i) => NodeId::Study(&g.studies[i].study.slug),
+            DocRef::City(i) => NodeId::City(&g.cities[i].slug),
+            DocRef::Page(i) => NodeId::Page(&g.pages[i].page.slug),
+        }
+    }
+}
+
+impl std::fmt::Display for NodeId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (kind, slug) = match self {
+            NodeId::Study(s) => ("study", s),
+            NodeId::City(s) => ("city", s),
+            NodeId::Page(s) => ("page", s),
+            NodeId::Country(s) => ("country", s),
+            NodeId::Topic(s) => ("topic", s),
+        };
+        write!(f, "{kind}:{slug}")
+    }
+}
+
+impl Serialize for NodeId<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
 #[derive(Serialize)]
-struct GraphFile<'a> {
+struct GraphFile<N, E> {
     generator: &'static str,
-    nodes: Vec<GraphNode<'a>>,
-    edges: Vec<GraphEdge>,
+    nodes: N,
+    edges: E,
 }
 
 #[derive(Serialize)]
 struct GraphNode<'a> {
-    id: String,
+    id: NodeId<'a>,
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'a str,
@@ -415,121 +464,114 @@ struct GraphNode<'a> {
 }
 
 #[derive(Serialize)]
-struct GraphEdge {
-    source: String,
-    target: String,
+struct GraphEdge<'a> {
+    source: NodeId<'a>,
+    target: NodeId<'a>,
     #[serde(rename = "type")]
     kind: &'static str,
 }
 
 fn graph(g: &SiteGraph) -> Vec<u8> {
-    let mut nodes = Vec::new();
-    let mut edges = Vec::new();
-    let edge = |source: String, target: String, kind: &'static str| GraphEdge {
+    let edge = |source, target, kind| GraphEdge {
         source,
         target,
         kind,
     };
-    let country_ids: Vec<String> = g
-        .countries
-        .iter()
-        .map(|k| format!("country:{}", k.slug))
-        .collect();
-    let topic_ids: Vec<String> = g
-        .topics
-        .iter()
-        .map(|t| format!("topic:{}", t.slug))
-        .collect();
-    let city_ids: Vec<String> = (0..g.cities.len())
-        .map(|c| node_id(g, DocRef::City(c)))
-        .collect();
-    for (i, s) in g.studies.iter().enumerate() {
-        let id = node_id(g, DocRef::Study(i));
-        for (k, &c) in s.cities.iter().enumerate() {
-            edges.push(edge(
-                id.clone(),
-                city_ids[c].clone(),
-                if k == 0 { "about" } else { "also_about" },
-            ));
-        }
-        edges.push(edge(
-            id.clone(),
-            country_ids[s.country].clone(),
-            "in_country",
-        ));
-        for &t in &s.topics {
-            edges.push(edge(id.clone(), topic_ids[t].clone(), "has_topic"));
-        }
-        for &r in &s.related {
-            edges.push(edge(id.clone(), node_id(g, DocRef::Study(r)), "related"));
-        }
-        nodes.push(GraphNode {
-            id,
+    let country = |k: usize| NodeId::Country(&g.countries[k].slug);
+    let nodes = Lazy(|| {
+        let studies = g.studies.iter().enumerate().map(|(i, s)| GraphNode {
+            id: NodeId::of(g, DocRef::Study(i)),
             kind: "study",
             label: &s.study.title,
             url: &s.url,
             date: Some(s.study.date.to_string()),
             has_profile: None,
         });
-    }
-    for (i, c) in g.cities.iter().enumerate() {
-        edges.push(edge(
-            city_ids[i].clone(),
-            country_ids[c.country].clone(),
-            "in_country",
-        ));
-        for &p in c.partners.iter().filter(|&&p| p > i) {
-            edges.push(edge(city_ids[i].clone(), city_ids[p].clone(), "partner"));
-        }
-        for b in &c.mentioned_in {
-            let from = match b.from {
-                DocRef::City(k) => city_ids[k].clone(),
-                other => node_id(g, other),
-            };
-            edges.push(edge(from, city_ids[i].clone(), "mentions"));
-        }
-        nodes.push(GraphNode {
-            id: city_ids[i].clone(),
+        let cities = g.cities.iter().enumerate().map(|(i, c)| GraphNode {
+            id: NodeId::of(g, DocRef::City(i)),
             kind: "city",
             label: &c.name,
             url: &c.url,
             date: None,
             has_profile: Some(c.profile.is_some()),
         });
-    }
-    for (p, page) in g.pages.iter().enumerate() {
-        nodes.push(GraphNode {
-            id: node_id(g, DocRef::Page(p)),
+        let pages = g.pages.iter().enumerate().map(|(i, p)| GraphNode {
+            id: NodeId::of(g, DocRef::Page(i)),
             kind: "page",
-            label: &page.page.title,
-            url: &page.url,
+            label: &p.page.title,
+            url: &p.url,
             date: None,
             has_profile: None,
         });
-    }
-    for (k, country) in g.countries.iter().enumerate() {
-        nodes.push(GraphNode {
-            id: country_ids[k].clone(),
+        let countries = g.countries.iter().map(|k| GraphNode {
+            id: NodeId::Country(&k.slug),
             kind: "country",
-            label: &country.name,
-            url: &country.url,
+            label: &k.name,
+            url: &k.url,
             date: None,
             has_profile: None,
         });
-    }
-    for (t, topic) in g.topics.iter().enumerate() {
-        nodes.push(GraphNode {
-            id: topic_ids[t].clone(),
+        let topics = g.topics.iter().map(|t| GraphNode {
+            id: NodeId::Topic(&t.slug),
             kind: "topic",
-            label: &topic.name,
-            url: &topic.url,
+            label: &t.name,
+            url: &t.url,
             date: None,
             has_profile: None,
         });
-    }
-    to_json(&GraphFile {
-        generator: "casebook",
-        nodes,
-        edges,
-    })
+        studies
+            .chain(cities)
+            .chain(pages)
+            .chain(countries)
+            .chain(topics)
+    });
+    let edges = Lazy(|| {
+        let from_studies = g.studies.iter().enumerate().flat_map(move |(i, s)| {
+            let id = NodeId::of(g, DocRef::Study(i));
+            let about = s.cities.iter().enumerate().map(move |(k, &c)| {
+                edge(
+                    id,
+                    NodeId::of(g, DocRef::City(c)),
+                    if k == 0 { "about" } else { "also_about" },
+                )
+            });
+            let topics = s
+                .topics
+                .iter()
+                .map(move |&t| edge(id, NodeId::Topic(&g.topics[t].slug), "has_topic"));
+            let related = s
+                .related
+                .iter()
+                .map(move |&r| edge(id, NodeId::of(g, DocRef::Study(r)), "related"));
+            about
+                .chain(std::iter::once(edge(id, country(s.country), "in_country")))
+                .chain(topics)
+                .chain(related)
+        });
+        let from_cities = g.cities.iter().enumerate().flat_map(move |(i, c)| {
+            let id = NodeId::of(g, DocRef::City(i));
+            let partners = c
+                .partners
+                .iter()
+                .filter(move |&&p| p > i)
+                .map(move |&p| edge(id, NodeId::of(g, DocRef::City(p)), "partner"));
+            let mentions = c
+                .mentioned_in
+                .iter()
+                .map(move |b| edge(NodeId::of(g, b.from), id, "mentions"));
+            std::iter::once(edge(id, country(c.country), "in_country"))
+                .chain(partners)
+                .chain(mentions)
+        });
+        from_studies.chain(from_cities)
+    });
+    to_json(
+        &GraphFile {
+            generator: "casebook",
+            nodes,
+            edges,
+        },
+        g.studies.len() * 8 + g.cities.len() * 8,
+        90,
+    )
 }

@@ -473,8 +473,9 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
         }
         Job::Country(k, n) => {
             let country = &g.countries[k];
-            let cities: Vec<_> = country
-                .cities
+            // The city list shows on the first page only; later pages do not build it.
+            let shown = if n == 1 { &country.cities[..] } else { &[] };
+            let cities: Vec<_> = shown
                 .iter()
                 .map(|&i| CountedLink {
                     title: &g.cities[i].name,
@@ -552,7 +553,9 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
                 ctx.cards(topic.studies[paged.range.clone()].iter().copied()),
             );
             c.insert("study_count", &topic.studies.len());
-            c.insert("cities", &ctx.city_links(topic.cities.iter().copied()));
+            // The city list shows on the first page only; later pages do not build it.
+            let shown = if n == 1 { &topic.cities[..] } else { &[] };
+            c.insert("cities", &ctx.city_links(shown.iter().copied()));
             c.insert("pager", &paged.pager);
             ("topic.html", ctx.file_of(&paged.url))
         }
