@@ -143,6 +143,18 @@ pub struct Study {
     pub body: String,
 }
 
+impl Study {
+    /// The end of the front matter (fast facts, sources) and the body: the same for both tools.
+    fn write_facts_and_body(&self, f: &mut String) {
+        let _ = write!(
+            f,
+            "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
+            self.mayor, self.population, self.area, self.since, self.since, self.slug
+        );
+        f.push_str(&self.body);
+    }
+}
+
 pub struct Corpus {
     pub countries: Vec<String>,
     pub cities: Vec<City>,
@@ -296,12 +308,7 @@ impl Corpus {
                 }
             }
             let _ = writeln!(f, "topics: [{}]", s.topics.join(", "));
-            let _ = write!(
-                f,
-                "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
-                s.mayor, s.population, s.area, s.since, s.since, s.slug
-            );
-            f.push_str(&s.body);
+            s.write_facts_and_body(&mut f);
             fs::write(
                 dir.join("content/case-studies")
                     .join(format!("{}.md", s.slug)),
@@ -365,12 +372,7 @@ impl Corpus {
                 self.countries[self.cities[s.city].country],
                 s.topics.join(", ")
             );
-            let _ = write!(
-                f,
-                "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
-                s.mayor, s.population, s.area, s.since, s.since, s.slug
-            );
-            f.push_str(&s.body);
+            s.write_facts_and_body(&mut f);
             fs::write(
                 dir.join("content/case-studies")
                     .join(format!("{}.md", s.slug)),

@@ -148,13 +148,18 @@ pub fn parse(
     // Events and their source offsets, in two columns; a body has roughly one event per 25 to 30
     // bytes. The events are kept, so their vector is shrunk to fit at the end.
     let guess = body.len() / 24 + 16;
-    let (mut events, mut offsets): (Vec<Event<'static>>, Vec<usize>) =
-        (Vec::with_capacity(guess), Vec::with_capacity(guess));
-    let (mut note_events, mut note_offsets): (Vec<Event<'static>>, Vec<usize>) =
-        (Vec::new(), Vec::new());
+    let mut flow = Columns::with_capacity(guess);
+    let mut notes = Columns::with_capacity(0);
     let mut in_note = 0usize;
     // Text being merged: its buffer, offset, and whether it belongs to a footnote.
     let mut pending: Option<(String, usize, bool)> = None;
+    let flush =
+        |pending: &mut Option<(String, usize, bool)>, flow: &mut Columns, notes: &mut Columns| {
+            if let Some((buf, offset, note)) = pending.take() {
+                let target = if note { notes } else { flow };
+                target.push(Event::Text(CowStr::from(buf)), offset);
+            }
+        };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let text = match &event {
             Event::Text(t) => Some(t.as_ref()),
@@ -168,42 +173,25 @@ pub fn parse(
             }
             continue;
         }
-        if let Some((buf, offset, note)) = pending.take() {
-            let (e, o) = if note {
-                (&mut note_events, &mut note_offsets)
-            } else {
-                (&mut events, &mut offsets)
-            };
-            e.push(Event::Text(CowStr::from(buf)));
-            o.push(offset);
-        }
+        flush(&mut pending, &mut flow, &mut notes);
         let note = in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_)));
         match (&event, &mut in_note) {
             (Event::Start(Tag::FootnoteDefinition(_)), n) => *n += 1,
             (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
             _ => {}
         }
-        let (e, o) = if note {
-            (&mut note_events, &mut note_offsets)
-        } else {
-            (&mut events, &mut offsets)
-        };
-        e.push(event.into_static());
-        o.push(range.start);
+        let target = if note { &mut notes } else { &mut flow };
+        target.push(event.into_static(), range.start);
     }
-    if let Some((buf, offset, note)) = pending.take() {
-        let (e, o) = if note {
-            (&mut note_events, &mut note_offsets)
-        } else {
-            (&mut events, &mut offsets)
-        };
-        e.push(Event::Text(CowStr::from(buf)));
-        o.push(offset);
-    }
-    let flow_len = events.len();
-    events.append(&mut note_events);
+    flush(&mut pending, &mut flow, &mut notes);
+    let flow_len = flow.events.len();
+    let Columns {
+        mut events,
+        mut offsets,
+    } = flow;
+    events.append(&mut notes.events);
     events.shrink_to_fit();
-    offsets.append(&mut note_offsets);
+    offsets.append(&mut notes.offsets);
 
     let mut doc = Document::default();
     let mut used_ids: Vec<String> = Vec::new();
@@ -330,6 +318,26 @@ pub fn parse(
     doc.first_paragraph = shorten(&first_paragraph.unwrap_or_default(), 220);
     doc.events = events;
     doc
+}
+
+/// Events with the byte offset each starts at.
+struct Columns {
+    events: Vec<Event<'static>>,
+    offsets: Vec<usize>,
+}
+
+impl Columns {
+    fn with_capacity(n: usize) -> Self {
+        Columns {
+            events: Vec::with_capacity(n),
+            offsets: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, event: Event<'static>, offset: usize) {
+        self.events.push(event);
+        self.offsets.push(offset);
+    }
 }
 
 /// Whether an inline HTML tag opens (`Some(true)`) or closes (`Some(false)`) an element whose text

@@ -337,6 +337,32 @@ fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, 
     }
 }
 
+/// The Markdown body of a file, which starts at byte `start` and line `first_line`.
+fn parse_body(
+    source: &SourceFile,
+    start: usize,
+    first_line: usize,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Document {
+    markdown::parse(
+        &source.text[start..],
+        first_line,
+        &source.text,
+        &source.path,
+        &config.sections,
+        d,
+    )
+}
+
+/// Names as written, with their positions.
+fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
+    items
+        .into_iter()
+        .map(|(value, pos)| Spanned { value, pos })
+        .collect()
+}
+
 fn slug_for(f: &mut Fields, fallback_name: &str) -> String {
     if let Some((slug, pos)) = f.located_text("slug", "my-case-study") {
         if is_slug(&slug) {
@@ -416,14 +442,7 @@ fn load_study(
         &file_stem_name(&source.path, found.bundle_dir.is_some()),
     );
     f.finish();
-    let doc = markdown::parse(
-        &source.text[body_start..],
-        body_line,
-        &source.text,
-        &source.path,
-        &config.sections,
-        d,
-    );
+    let doc = parse_body(&source, body_start, body_line, config, d);
     let assets = found
         .bundle_dir
         .as_deref()
@@ -436,17 +455,11 @@ fn load_study(
         slug,
         title: title?,
         date: date?,
-        cities: cities
-            .into_iter()
-            .map(|(value, pos)| Spanned { value, pos })
-            .collect(),
+        cities: spanned(cities),
         country: country.map(|(value, pos)| Spanned { value, pos }),
         summary,
         topics,
-        related: related
-            .into_iter()
-            .map(|(value, pos)| Spanned { value, pos })
-            .collect(),
+        related: spanned(related),
         draft,
         autolink,
         fast_facts,
@@ -493,14 +506,7 @@ fn load_city(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Op
         .map_or_else(|| file_stem_name(&source.path, false), |(n, _)| n.clone());
     let slug = slug_for(&mut f, &fallback);
     f.finish();
-    let doc = markdown::parse(
-        &source.text[body_start..],
-        body_line,
-        &source.text,
-        &source.path,
-        &config.sections,
-        d,
-    );
+    let doc = parse_body(&source, body_start, body_line, config, d);
     if d.error_count() > errors_before {
         return None;
     }
@@ -513,16 +519,10 @@ fn load_city(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Op
         },
         country: country?,
         region,
-        aliases: aliases
-            .into_iter()
-            .map(|(value, pos)| Spanned { value, pos })
-            .collect(),
+        aliases: spanned(aliases),
         coordinates,
         fast_facts,
-        partners: partners
-            .into_iter()
-            .map(|(value, pos)| Spanned { value, pos })
-            .collect(),
+        partners: spanned(partners),
         summary,
         autolink,
         doc,
@@ -539,14 +539,7 @@ fn load_page(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Op
     let autolink = f.bool("autolink").unwrap_or(true);
     let slug = slug_for(&mut f, &file_stem_name(&source.path, false));
     f.finish();
-    let doc = markdown::parse(
-        &source.text[body_start..],
-        body_line,
-        &source.text,
-        &source.path,
-        &config.sections,
-        d,
-    );
+    let doc = parse_body(&source, body_start, body_line, config, d);
     if d.error_count() > errors_before {
         return None;
     }
