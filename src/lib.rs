@@ -19,6 +19,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod files;
 pub mod graph;
 pub mod linkcheck;
 pub mod load;

@@ -46,20 +46,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
     }
     let mut files: HashSet<String> = HashSet::new();
     let mut pages: Vec<String> = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (_, rel) in crate::files::files_under(dir) {
         if rel.ends_with(".html") {
             pages.push(rel.clone());
         }

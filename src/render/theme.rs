@@ -75,46 +75,19 @@ pub fn load_theme(root: &Path, name: &str, d: &mut Diagnostics) -> Option<Theme>
         );
         return None;
     }
-    let templates_dir = dir.join("templates");
-    for entry in walkdir::WalkDir::new(&templates_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&templates_dir)
-            .unwrap_or(entry.path());
-        let key = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
+    for (path, key) in crate::files::files_under(&dir.join("templates")) {
+        match std::fs::read_to_string(&path) {
             Ok(text) => {
-                sources.insert(key, (text, Some(entry.path().to_path_buf())));
+                sources.insert(key, (text, Some(path)));
             }
             Err(e) => d.push(Diagnostic::error(
-                entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                path.strip_prefix(root).unwrap_or(&path),
                 format!("cannot read this template: {e}"),
             )),
         }
     }
-    let static_dir = dir.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&static_dir)
-                .unwrap_or(entry.path());
-            statics.insert(
-                rel.to_string_lossy().replace('\\', "/"),
-                StaticFile::Disk(entry.path().to_path_buf()),
-            );
-        }
+    for (path, key) in crate::files::files_under(&dir.join("static")) {
+        statics.insert(key, StaticFile::Disk(path));
     }
 
     let mut tera = tera::Tera::new();
