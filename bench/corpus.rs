@@ -144,14 +144,20 @@ pub struct Study {
 }
 
 impl Study {
-    /// The end of the front matter (fast facts, sources) and the body: the same for both tools.
-    fn write_facts_and_body(&self, f: &mut String) {
+    /// Ends the study's file begun in `f` (fast facts, sources, the body: the same for both
+    /// tools) and writes it to `content/case-studies/` under `dir`.
+    fn finish_file(&self, mut f: String, dir: &Path) -> std::io::Result<()> {
         let _ = write!(
-            f,
+            &mut f,
             "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
             self.mayor, self.population, self.area, self.since, self.since, self.slug
         );
         f.push_str(&self.body);
+        fs::write(
+            dir.join("content/case-studies")
+                .join(format!("{}.md", self.slug)),
+            f,
+        )
     }
 }
 
@@ -308,12 +314,7 @@ impl Corpus {
                 }
             }
             let _ = writeln!(f, "topics: [{}]", s.topics.join(", "));
-            s.write_facts_and_body(&mut f);
-            fs::write(
-                dir.join("content/case-studies")
-                    .join(format!("{}.md", s.slug)),
-                f,
-            )?;
+            s.finish_file(f, dir)?;
         }
         Ok(())
     }
@@ -372,12 +373,7 @@ impl Corpus {
                 self.countries[self.cities[s.city].country],
                 s.topics.join(", ")
             );
-            s.write_facts_and_body(&mut f);
-            fs::write(
-                dir.join("content/case-studies")
-                    .join(format!("{}.md", s.slug)),
-                f,
-            )?;
+            s.finish_file(f, dir)?;
         }
         Ok(())
     }

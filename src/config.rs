@@ -78,6 +78,24 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
+    /// A page's URL (`/best-practices/cities/phuket/`) as an absolute URL, for canonical links,
+    /// feeds, sitemaps and open data.
+    pub fn absolute_url(&self, url: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_url,
+            url.strip_prefix(self.base_path.as_str()).unwrap_or(url)
+        )
+    }
+
+    /// The file in the output folder that serves a page URL: `cities/phuket/index.html`.
+    pub fn output_file(&self, url: &str) -> String {
+        format!(
+            "{}index.html",
+            url.strip_prefix(self.base_path.as_str()).unwrap_or(url)
+        )
+    }
+
     /// Replaces `base_url` (from `--base-url`), keeping `base_path` in step.
     pub fn set_base_url(&mut self, url: &str) {
         if let Some((base, path)) = normalize_base_url(url) {

@@ -19,7 +19,9 @@ fn generated_site_builds_cleanly_with_realistic_studies() {
     let mut opts = casebook::BuildOptions::new(&site);
     opts.output = Some(dir.path().join("out"));
     let report = casebook::build(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
-    assert!(report.diagnostics.iter().all(|d| !d.is_error()));
+    // Not even a warning: the generator writes valid front matter, known cities and partners.
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.is_empty(), "{}", warnings.join("\n"));
     assert_eq!((report.studies, report.cities), (60, 20));
     let links =
         casebook::linkcheck::check_output(&dir.path().join("out"), "/cases/").expect("check");

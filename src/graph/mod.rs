@@ -641,7 +641,6 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
     ] {
         owners.insert(fixed.to_string(), builtin.to_string());
     }
-    let base = &g.config.base_path;
     let mut claim = |path: String, owner: String, source: Option<&Origin>, d: &mut Diagnostics| {
         if let Some(previous) = owners.get(&path) {
             if *previous != owner {
@@ -658,20 +657,18 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
         }
         owners.insert(path, owner);
     };
-    let file_of = |url: &str| {
-        format!(
-            "{}index.html",
-            url.strip_prefix(base.as_str()).unwrap_or(url)
-        )
-    };
     for s in &g.studies {
         claim(
-            file_of(&s.url),
+            g.config.output_file(&s.url),
             s.study.source.path.display().to_string(),
             Some(&s.study.source),
             d,
         );
-        let dir = file_of(&s.url).trim_end_matches("index.html").to_string();
+        let dir = g
+            .config
+            .output_file(&s.url)
+            .trim_end_matches("index.html")
+            .to_string();
         for asset in &s.study.assets {
             let path = format!("{dir}{}", asset.display());
             claim(
@@ -688,7 +685,7 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
             None => format!("the city `{}` named by case studies", c.name),
         };
         claim(
-            file_of(&c.url),
+            g.config.output_file(&c.url),
             owner,
             c.profile.as_ref().map(|p| &p.source),
             d,
@@ -696,7 +693,7 @@ fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
     }
     for p in &g.pages {
         claim(
-            file_of(&p.url),
+            g.config.output_file(&p.url),
             p.page.source.path.display().to_string(),
             Some(&p.page.source),
             d,
@@ -735,8 +732,12 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
         std::iter::once((c.name.clone(), id)).chain(c.aliases.iter().map(move |a| (a.clone(), id)))
     }));
 
-    let scan = |doc: &Document, own: Option<CityId>| -> (DocLinks, Vec<(CityId, String)>) {
+    // What scanning one document found: its city links, the backlinks they make (with their
+    // excerpts) and how many bytes of text were read.
+    type Scan = (DocLinks, Vec<(CityId, String)>, usize);
+    let scan = |doc: &Document, own: Option<CityId>| -> Scan {
         let mut links = DocLinks::default();
+        let mut bytes = 0;
         // A document names a handful of cities: a short list beats a hash set.
         let mut seen: Vec<CityId> = Vec::new();
         let mut backlinks = Vec::new();
@@ -744,6 +745,7 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
             let Event::Text(text) = &doc.events[event] else {
                 continue;
             };
+            bytes += text.len();
             for found in matcher.find_all(text) {
                 if Some(found.city) == own || seen.contains(&found.city) {
                     continue;
@@ -760,7 +762,7 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
                 });
             }
         }
-        (links, backlinks)
+        (links, backlinks, bytes)
     };
 
     let study_results: Vec<_> = g
@@ -796,54 +798,25 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
         })
         .collect();
 
-    let add = |from: DocRef, backlinks: Vec<(CityId, String)>, cities: &mut Vec<CityNode>| {
-        for (city, excerpt) in backlinks {
-            cities[city].mentioned_in.push(Backlink { from, excerpt });
-        }
-    };
-    for (i, (links, backlinks)) in study_results.into_iter().enumerate() {
-        g.studies[i].links = links;
-        add(DocRef::Study(i), backlinks, &mut g.cities);
+    let (mut scanned, mut found) = (0, 0);
+    let mut add =
+        |from: DocRef, (links, backlinks, bytes): Scan, cities: &mut Vec<CityNode>| -> DocLinks {
+            scanned += bytes;
+            found += links.mentions.len();
+            for (city, excerpt) in backlinks {
+                cities[city].mentioned_in.push(Backlink { from, excerpt });
+            }
+            links
+        };
+    for (i, result) in study_results.into_iter().enumerate() {
+        g.studies[i].links = add(DocRef::Study(i), result, &mut g.cities);
     }
-    for (i, (links, backlinks)) in city_results.into_iter().enumerate() {
-        g.cities[i].links = links;
-        add(DocRef::City(i), backlinks, &mut g.cities);
+    for (i, result) in city_results.into_iter().enumerate() {
+        g.cities[i].links = add(DocRef::City(i), result, &mut g.cities);
     }
-    for (i, (links, backlinks)) in page_results.into_iter().enumerate() {
-        g.pages[i].links = links;
-        add(DocRef::Page(i), backlinks, &mut g.cities);
+    for (i, result) in page_results.into_iter().enumerate() {
+        g.pages[i].links = add(DocRef::Page(i), result, &mut g.cities);
     }
-    let text_bytes = |doc: &Document| doc.plain_text().map(str::len).sum::<usize>();
-    let scanned = g
-        .studies
-        .iter()
-        .filter(|s| s.study.autolink)
-        .map(|s| text_bytes(&s.study.doc))
-        .sum::<usize>()
-        + g.cities
-            .iter()
-            .filter_map(|c| c.profile.as_ref())
-            .filter(|p| p.autolink)
-            .map(|p| text_bytes(&p.doc))
-            .sum::<usize>()
-        + g.pages
-            .iter()
-            .filter(|p| p.page.autolink)
-            .map(|p| text_bytes(&p.page.doc))
-            .sum::<usize>();
-    let found = g
-        .studies
-        .iter()
-        .map(|s| s.links.mentions.len())
-        .sum::<usize>()
-        + g.cities
-            .iter()
-            .map(|c| c.links.mentions.len())
-            .sum::<usize>()
-        + g.pages
-            .iter()
-            .map(|p| p.links.mentions.len())
-            .sum::<usize>();
     (scanned, found)
 }
 

@@ -132,12 +132,39 @@ pub fn parse_yaml(
         // serde_yaml appends " at line X column Y" in its own terms; ours are whole-file.
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        // The parser points a repeated key at the start of its mapping; the editor needs the
+        // repeated line itself.
+        let pos = repeated_key(&msg)
+            .and_then(|key| second_key_line(yaml, key))
+            .map_or(pos, |(line, col)| Position::new(line + first_line - 1, col));
         Diagnostic::error(file, format!("the YAML is malformed: {msg}"))
             .at(source, pos)
             .with_hint(yaml_hint(&msg))
     })?;
     let positions = locate_keys(yaml, first_line);
     Ok(convert(value, "", Position::new(first_line, 1), &positions))
+}
+
+/// `duplicate entry with key "title"` -> `title`.
+fn repeated_key(msg: &str) -> Option<&str> {
+    msg.split_once("duplicate entry with key \"")?
+        .1
+        .strip_suffix('"')
+}
+
+/// Line and column (1-based, in the YAML text) of the second line that starts with `key:`.
+fn second_key_line(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let rest = line.trim_start_matches([' ', '-']);
+            let after = rest.strip_prefix(key)?;
+            after
+                .trim_start()
+                .starts_with(':')
+                .then(|| (n + 1, line.len() - rest.len() + 1))
+        })
+        .nth(1)
 }
 
 fn yaml_hint(msg: &str) -> &'static str {

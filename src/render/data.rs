@@ -55,11 +55,6 @@ fn out(path: &str, bytes: Vec<u8>) -> Output {
     }
 }
 
-fn absolute(g: &SiteGraph, url: &str) -> String {
-    let rel = url.strip_prefix(g.config.base_path.as_str()).unwrap_or(url);
-    format!("{}{rel}", g.config.base_url)
-}
-
 fn atom(g: &SiteGraph) -> String {
     let updated = g.studies.first().map_or_else(
         || "1970-01-01T00:00:00Z".to_string(),
@@ -83,7 +78,7 @@ fn atom(g: &SiteGraph) -> String {
             escape_html(&g.config.description)
         ));
     }
-    let home = absolute(g, &g.config.base_path);
+    let home = g.config.absolute_url(&g.config.base_path);
     x.push_str(&format!(
         "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
         escape_html(&format!("{home}atom.xml"))
@@ -95,7 +90,7 @@ fn atom(g: &SiteGraph) -> String {
     ));
     x.push_str("  <generator>casebook</generator>\n");
     for s in g.studies.iter().take(FEED_ENTRIES) {
-        let url = absolute(g, &s.url);
+        let url = g.config.absolute_url(&s.url);
         let city = &g.cities[s.cities[0]];
         let summary = s
             .study
@@ -156,7 +151,7 @@ fn sitemap(g: &SiteGraph) -> String {
     for (url, lastmod) in urls {
         x.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_html(&absolute(g, &url))
+            escape_html(&g.config.absolute_url(&url))
         ));
         if let Some(m) = lastmod {
             x.push_str(&format!("<lastmod>{m}</lastmod>"));
@@ -309,7 +304,7 @@ fn studies(g: &SiteGraph) -> Vec<u8> {
                     slug: &s.study.slug,
                     title: &s.study.title,
                     date: s.study.date.to_string(),
-                    url: absolute(g, &s.url),
+                    url: g.config.absolute_url(&s.url),
                     cities: s
                         .cities
                         .iter()
@@ -376,7 +371,7 @@ fn cities(g: &SiteGraph) -> Vec<u8> {
                     CityRecord {
                         slug: &c.slug,
                         name: &c.name,
-                        url: absolute(g, &c.url),
+                        url: g.config.absolute_url(&c.url),
                         country: &g.countries[c.country].name,
                         region: profile.and_then(|p| p.region.as_deref()),
                         aliases: &c.aliases,
@@ -478,47 +473,44 @@ fn graph(g: &SiteGraph) -> Vec<u8> {
         kind,
     };
     let country = |k: usize| NodeId::Country(&g.countries[k].slug);
+    let node = |id, kind, label, url| GraphNode {
+        id,
+        kind,
+        label,
+        url,
+        date: None,
+        has_profile: None,
+    };
     let nodes = Lazy(|| {
-        let studies = g.studies.iter().enumerate().map(|(i, s)| GraphNode {
-            id: NodeId::of(g, DocRef::Study(i)),
-            kind: "study",
-            label: &s.study.title,
-            url: &s.url,
+        let studies = g.studies.iter().enumerate().map(move |(i, s)| GraphNode {
             date: Some(s.study.date.to_string()),
-            has_profile: None,
+            ..node(
+                NodeId::of(g, DocRef::Study(i)),
+                "study",
+                &s.study.title,
+                &s.url,
+            )
         });
-        let cities = g.cities.iter().enumerate().map(|(i, c)| GraphNode {
-            id: NodeId::of(g, DocRef::City(i)),
-            kind: "city",
-            label: &c.name,
-            url: &c.url,
-            date: None,
+        let cities = g.cities.iter().enumerate().map(move |(i, c)| GraphNode {
             has_profile: Some(c.profile.is_some()),
+            ..node(NodeId::of(g, DocRef::City(i)), "city", &c.name, &c.url)
         });
-        let pages = g.pages.iter().enumerate().map(|(i, p)| GraphNode {
-            id: NodeId::of(g, DocRef::Page(i)),
-            kind: "page",
-            label: &p.page.title,
-            url: &p.url,
-            date: None,
-            has_profile: None,
+        let pages = g.pages.iter().enumerate().map(move |(i, p)| {
+            node(
+                NodeId::of(g, DocRef::Page(i)),
+                "page",
+                &p.page.title,
+                &p.url,
+            )
         });
-        let countries = g.countries.iter().map(|k| GraphNode {
-            id: NodeId::Country(&k.slug),
-            kind: "country",
-            label: &k.name,
-            url: &k.url,
-            date: None,
-            has_profile: None,
-        });
-        let topics = g.topics.iter().map(|t| GraphNode {
-            id: NodeId::Topic(&t.slug),
-            kind: "topic",
-            label: &t.name,
-            url: &t.url,
-            date: None,
-            has_profile: None,
-        });
+        let countries = g
+            .countries
+            .iter()
+            .map(move |k| node(NodeId::Country(&k.slug), "country", &k.name, &k.url));
+        let topics = g
+            .topics
+            .iter()
+            .map(move |t| node(NodeId::Topic(&t.slug), "topic", &t.name, &t.url));
         studies
             .chain(cities)
             .chain(pages)

@@ -118,19 +118,6 @@ struct Ctx<'g> {
 }
 
 impl<'g> Ctx<'g> {
-    fn absolute(&self, url: &str) -> String {
-        let base_path = &self.g.config.base_path;
-        let rel = url.strip_prefix(base_path.as_str()).unwrap_or(url);
-        format!("{}{}", self.g.config.base_url, rel)
-    }
-
-    fn file_of(&self, url: &str) -> String {
-        let rel = url
-            .strip_prefix(self.g.config.base_path.as_str())
-            .unwrap_or(url);
-        format!("{rel}index.html")
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.g.config.base_path)
     }
@@ -139,7 +126,7 @@ impl<'g> Ctx<'g> {
         PageMeta {
             title,
             description: description.to_string(),
-            canonical: self.absolute(url),
+            canonical: self.g.config.absolute_url(url),
             kind,
         }
     }
@@ -351,7 +338,9 @@ impl<'g> SiteRender<'g> {
         for s in &g.studies {
             if let Some(dir) = &s.study.bundle_dir {
                 let out_dir = ctx
-                    .file_of(&s.url)
+                    .g
+                    .config
+                    .output_file(&s.url)
                     .trim_end_matches("index.html")
                     .to_string();
                 for asset in &s.study.assets {
@@ -517,7 +506,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             );
             c.insert("study_count", &country.studies.len());
             c.insert("pager", &paged.pager);
-            ("country.html", ctx.file_of(&paged.url))
+            ("country.html", ctx.g.config.output_file(&paged.url))
         }
         Job::TopicList => {
             let url = ctx.url("topics/");
@@ -557,7 +546,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             let shown = if n == 1 { &topic.cities[..] } else { &[] };
             c.insert("cities", &ctx.city_links(shown.iter().copied()));
             c.insert("pager", &paged.pager);
-            ("topic.html", ctx.file_of(&paged.url))
+            ("topic.html", ctx.g.config.output_file(&paged.url))
         }
         Job::Page(p) => {
             let node = &g.pages[p];
@@ -575,7 +564,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             c.insert("title", &node.page.title);
             c.insert("html", &html);
             c.insert("footnotes", &footnotes);
-            ("page.html", ctx.file_of(&node.url))
+            ("page.html", ctx.g.config.output_file(&node.url))
         }
         Job::Search => {
             let url = ctx.url("search/");
@@ -700,7 +689,7 @@ fn render_study_list(ctx: &Ctx, c: &mut tera::Context, n: usize) -> (&'static st
     c.insert_value("studies", ctx.cards(paged.range.clone()));
     c.insert("study_count", &g.studies.len());
     c.insert("pager", &paged.pager);
-    ("case_studies.html", ctx.file_of(&paged.url))
+    ("case_studies.html", ctx.g.config.output_file(&paged.url))
 }
 
 /// How many pages a list of `len` items takes, `size` a page (at least one).
@@ -875,7 +864,7 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
     c.insert("newer", &link(node.newer));
     c.insert("older_in_city", &link(node.older_in_city));
     c.insert("newer_in_city", &link(node.newer_in_city));
-    ("case_study.html", ctx.file_of(&node.url))
+    ("case_study.html", ctx.g.config.output_file(&node.url))
 }
 
 #[derive(Serialize)]
@@ -996,5 +985,5 @@ fn render_city(ctx: &Ctx, c: &mut tera::Context, id: CityId) -> (&'static str, S
     c.insert("breadcrumbs", &ctx.crumbs(&[(&country.name, &country.url)]));
     c.insert("city", &page);
     c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
-    ("city.html", ctx.file_of(&city.url))
+    ("city.html", ctx.g.config.output_file(&city.url))
 }

@@ -136,6 +136,15 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
 }
 
+/// An element's text with runs of white space folded to one space.
+fn folded_text(e: &scraper::ElementRef) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Page {
     pub fn count(&self, css: &str) -> usize {
         self.0.select(&sel(css)).count()
@@ -143,16 +152,7 @@ impl Page {
 
     /// Whitespace-folded text of every match.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        self.0
-            .select(&sel(css))
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+        self.0.select(&sel(css)).map(|e| folded_text(&e)).collect()
     }
 
     pub fn text(&self, css: &str) -> String {
@@ -175,11 +175,7 @@ impl Page {
             .select(&sel(css))
             .map(|e| {
                 (
-                    e.text()
-                        .collect::<String>()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    folded_text(&e),
                     e.value().attr("href").unwrap_or("").to_string(),
                 )
             })
