@@ -244,11 +244,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Displays `path` relative to `root` when it lies inside it.
-pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
 /// The known names nearest to `word` (at most three), if any is close enough to be a likely
 /// typo: a small edit distance, or one being the start of the other (`budget` / `budget-plans`).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {

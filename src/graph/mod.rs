@@ -182,11 +182,6 @@ impl SiteGraph {
             DocRef::Page(i) => &self.pages[i].url,
         }
     }
-
-    /// The study's primary city.
-    pub fn primary_city(&self, s: StudyId) -> &CityNode {
-        &self.cities[self.studies[s].cities[0]]
-    }
 }
 
 /// Where a name was written, for diagnostics about it.

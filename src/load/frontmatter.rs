@@ -477,14 +477,6 @@ impl<'a> Fields<'a> {
             .filter(|v| v.value != Value::Null)
     }
 
-    /// Position of a key, for errors about the key itself.
-    pub fn key_pos(&self, key: &str) -> Option<Position> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(k, _)| k.pos)
-    }
-
     pub fn error(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics.push(
             Diagnostic::error(self.file, message)

@@ -93,7 +93,6 @@ pub struct LinkSite {
     pub event: usize,
     pub dest: String,
     pub pos: Position,
-    pub is_image: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -253,13 +252,11 @@ pub fn parse(
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let is_image = matches!(events[i], Event::Start(Tag::Image { .. }));
                 depth_excluded += 1;
                 doc.links.push(LinkSite {
                     event: i,
                     dest: dest_url.to_string(),
                     pos: lines.position(offsets[i]),
-                    is_image,
                 });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => depth_excluded -= 1,
