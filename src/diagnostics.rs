@@ -9,14 +9,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// A position in a source file, 1-based, columns counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Position {
     pub line: usize,
     pub col: usize,
@@ -29,7 +29,7 @@ impl Position {
 }
 
 /// One problem, with everything needed to print a helpful message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path of the file, relative to the site root where possible.

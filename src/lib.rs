@@ -132,7 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let Some(theme) = theme else {
         return Err(fail(theme_diags.into_iter().collect()));
     };
-    let site = render::SiteRender::new(&graph, theme);
+    let site = render::SiteRender::new(&graph, theme).map_err(fail)?;
     times.render_setup = t.elapsed();
     let t = Instant::now();
     let written =

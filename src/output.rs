@@ -12,8 +12,9 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, Output};
+use crate::text::thousands;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -31,7 +32,17 @@ pub trait OutputSource: Sync {
         self.len() == 0
     }
     /// Produces output `index` (renders a page, say). Must not touch the output folder.
-    fn produce(&self, index: usize) -> Result<Output, Diagnostic>;
+    fn produce(&self, index: usize) -> Result<Output, Failed>;
+}
+
+/// An output that could not be produced: which file, and why.
+///
+/// The why is kept apart from the file so that one cause shared by thousands of outputs (a
+/// template error on every case study page) is reported once, naming the first file.
+#[derive(Debug)]
+pub struct Failed {
+    pub path: String,
+    pub diagnostic: Diagnostic,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -271,7 +282,7 @@ fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec
         ))]
     })?;
 
-    let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let problems: Mutex<Vec<Failed>> = Mutex::new(Vec::new());
     let bytes = AtomicU64::new(0);
     let produce_ns = AtomicU64::new(0);
     let write_ns = AtomicU64::new(0);
@@ -281,24 +292,22 @@ fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec
         let produced = Instant::now();
         produce_ns.fetch_add(nanos(produced - t), Ordering::Relaxed);
         let result = output.and_then(|o| {
-            write_one(&o, dir).map_err(|e| io_error(format!("cannot write `{}`: {e}", o.path)))
+            write_one(&o, dir).map_err(|e| Failed {
+                diagnostic: io_error(format!("cannot write the file: {e}")),
+                path: o.path,
+            })
         });
         write_ns.fetch_add(nanos(produced.elapsed()), Ordering::Relaxed);
         match result {
             Ok(n) => {
                 bytes.fetch_add(n, Ordering::Relaxed);
             }
-            Err(d) => problems.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+            Err(f) => problems.lock().unwrap_or_else(|e| e.into_inner()).push(f),
         }
     });
     let problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
     if !problems.is_empty() {
-        // A template error repeats on every page of its kind; once is enough.
-        let mut seen = HashSet::new();
-        return Err(problems
-            .into_iter()
-            .filter(|d| seen.insert(d.message.clone()))
-            .collect());
+        return Err(group_failures(problems));
     }
     Ok(WriteReport {
         files: source.len(),
@@ -307,6 +316,40 @@ fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec
         write_time: Duration::from_nanos(write_ns.into_inner()),
         old_output: None,
     })
+}
+
+/// One diagnostic per distinct cause, naming the first file it broke and how many others.
+pub fn group_failures(mut failed: Vec<Failed>) -> Vec<Diagnostic> {
+    failed.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut groups: Vec<(Diagnostic, String, usize)> = Vec::new();
+    let mut index: HashMap<Diagnostic, usize> = HashMap::new();
+    for f in failed {
+        match index.get(&f.diagnostic) {
+            Some(&i) => groups[i].2 += 1,
+            None => {
+                index.insert(f.diagnostic.clone(), groups.len());
+                groups.push((f.diagnostic, f.path, 0));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(mut d, path, others)| {
+            let what = match others {
+                0 => format!("`{path}`"),
+                1 => format!("`{path}` and 1 other file"),
+                n => format!("`{path}` and {} other files", thousands(n as u64)),
+            };
+            // The file goes at the end of the message's first line: "the template failed
+            // (in `cities/x/index.html` and 1,999 other files):".
+            let (first, rest) = match d.message.split_once('\n') {
+                Some((first, rest)) => (first.trim_end_matches(':'), format!(":\n{rest}")),
+                None => (d.message.as_str(), String::new()),
+            };
+            d.message = format!("{first} (in {what}){rest}");
+            d
+        })
+        .collect()
 }
 
 fn nanos(d: Duration) -> u64 {

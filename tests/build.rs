@@ -591,6 +591,89 @@ fn template_errors_are_reported_with_the_template_position() {
 }
 
 #[test]
+fn a_template_failing_on_every_page_is_reported_once_with_a_count() {
+    let mut spec = String::new();
+    for n in 1..=3 {
+        spec.push_str(&study(
+            &format!("s{n}.md"),
+            &format!("title: S{n}\ndate: 2023-01-0{n}\ncity: C{n}\ncountry: Y"),
+            "x",
+        ));
+    }
+    // Fails at render time (the syntax is fine), once per city page.
+    spec.push_str("-- themes/default/templates/city.html --\n{% extends \"base.html\" %}{% block content %}{{ city.name | truncate(length=\"x\") }}{% endblock content %}\n");
+    let s = site(&spec);
+    let diags = s.build_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert!(
+        d.file.ends_with("themes/default/templates/city.html"),
+        "{d}"
+    );
+    assert!(
+        d.message
+            .starts_with("the template failed (in `cities/c1/index.html` and 2 other files):\n"),
+        "{d}"
+    );
+    assert!(d.message.contains("city.html:1:"), "{d}");
+}
+
+#[test]
+fn study_cards_and_links_come_from_their_own_templates_on_every_list() {
+    let mut spec = String::new();
+    for n in 1..=7 {
+        spec.push_str(&study(
+            &format!("s{n}.md"),
+            &format!(
+                "title: S{n}\ndate: 2023-01-0{n}\ncity: Khon Kaen\ncountry: Thailand\ntopics: [t]"
+            ),
+            "x",
+        ));
+    }
+    spec.push_str("-- themes/default/templates/study_card.html --\n<li class=\"mine\"><a href=\"{{ card.url }}\">{{ card.title }} ({{ card.city }})</a></li>\n");
+    spec.push_str("-- themes/default/templates/study_link.html --\n<li class=\"my-link\"><a href=\"{{ card.url }}\">{{ card.title }}</a></li>\n");
+    let s = site(&spec);
+    s.build_ok();
+    for page in [
+        "index.html",
+        "case-studies/index.html",
+        "cities/khon-kaen/index.html",
+        "countries/thailand/index.html",
+        "topics/t/index.html",
+    ] {
+        let cards = s.html(page).texts(".study-list > li.mine");
+        assert_eq!(cards.len(), 7, "{page}");
+        assert_eq!(cards[0], "S7 (Khon Kaen)", "{page}");
+    }
+    // On a study page: five related studies as cards, the city's sixth other study as a link.
+    let s4 = s.html("case-studies/s4/index.html");
+    assert_eq!(s4.count(".related .study-list > li.mine"), 5);
+    assert_eq!(s4.links(".more li.my-link a").len(), 1);
+}
+
+#[test]
+fn the_study_list_names_the_range_each_page_shows() {
+    let mut spec =
+        String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 2\n");
+    for day in 1..=5 {
+        spec.push_str(&study(
+            &format!("s{day}.md"),
+            &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y"),
+            "x",
+        ));
+    }
+    let s = site(&spec);
+    s.build_ok();
+    let first = s.html("case-studies/index.html");
+    assert_eq!(first.text("#list-heading"), "Case studies 1 to 2");
+    // Cards sit one level below the range heading.
+    assert_eq!(first.texts("h3.study-card-title"), vec!["S5", "S4"]);
+    let last = s.html("case-studies/page/3/index.html");
+    assert_eq!(last.text("#list-heading"), "Case studies 5 to 5");
+    assert_eq!(last.texts("h3.study-card-title"), vec!["S1"]);
+}
+
+#[test]
 fn topic_and_country_pages_are_paginated_with_a_short_pager() {
     let mut spec =
         String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 1\n");

@@ -13,6 +13,7 @@ pub mod theme;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{CityId, CityNode, DocRef, SiteGraph, StudyId};
 use crate::load::{FactValue, FastFact};
+use crate::output::Failed;
 use crate::text::{area_km2, humanize_key, thousands};
 use markdown::{render_document, render_flat, render_inline, RenderedFootnote};
 use rayon::prelude::*;
@@ -110,11 +111,33 @@ struct SiteContext<'a> {
     data_url: String,
 }
 
+/// How a study appears inside other pages. Each is a theme template rendered once per study;
+/// pages receive the HTML. A study shows in a dozen lists (its cities, country, topics, the
+/// studies related to it), and copying its card is far cheaper than rendering it again.
+#[derive(Clone, Copy)]
+enum StudyPartial {
+    /// `study_card.html`: an entry of a study list.
+    Card,
+    /// `study_link.html`: a one-line link with the date.
+    Link,
+}
+
+impl StudyPartial {
+    const ALL: [StudyPartial; 2] = [StudyPartial::Card, StudyPartial::Link];
+
+    fn template(self) -> &'static str {
+        match self {
+            StudyPartial::Card => "study_card.html",
+            StudyPartial::Link => "study_link.html",
+        }
+    }
+}
+
 struct Ctx<'g> {
     g: &'g SiteGraph,
-    /// Every study's card, converted to a template value once: a card appears on a dozen pages
-    /// (lists, related studies, its cities), and template values are shared, not copied.
-    cards: Vec<tera::Value>,
+    /// Every study's partials as template values (safe HTML strings), indexed by
+    /// [`StudyPartial`]; template values are shared, not copied, when put into a page.
+    partials: Vec<[tera::Value; 2]>,
 }
 
 impl<'g> Ctx<'g> {
@@ -131,11 +154,24 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    /// The cards of `ids`, as one template value (a list sharing the cards).
+    /// The cards of `ids` (HTML), as one template value.
     fn cards(&self, ids: impl IntoIterator<Item = StudyId>) -> tera::Value {
+        self.partials_of(StudyPartial::Card, ids)
+    }
+
+    /// The one-line links of `ids` (HTML), as one template value.
+    fn study_links(&self, ids: impl IntoIterator<Item = StudyId>) -> tera::Value {
+        self.partials_of(StudyPartial::Link, ids)
+    }
+
+    fn partials_of(
+        &self,
+        kind: StudyPartial,
+        ids: impl IntoIterator<Item = StudyId>,
+    ) -> tera::Value {
         tera::Value::from(
             ids.into_iter()
-                .map(|s| self.cards[s].clone())
+                .map(|s| self.partials[s][kind as usize].clone())
                 .collect::<Vec<_>>(),
         )
     }
@@ -252,8 +288,9 @@ pub struct SiteRender<'g> {
 }
 
 impl<'g> SiteRender<'g> {
-    /// Prepares the render of every page, feed and data file: compiles nothing, renders nothing.
-    pub fn new(g: &'g SiteGraph, mut theme: Theme) -> Self {
+    /// Prepares the render of every page, feed and data file. Renders only the studies' cards
+    /// and links (each once, shared by the pages that list them); fails if their templates do.
+    pub fn new(g: &'g SiteGraph, mut theme: Theme) -> Result<Self, Vec<Diagnostic>> {
         let base = &g.config.base_path;
         let lists = [
             ("Case studies", format!("{base}case-studies/")),
@@ -285,24 +322,8 @@ impl<'g> SiteRender<'g> {
         };
         theme.tera.global_context().insert("site", &site);
 
-        let cards = g
-            .studies
-            .par_iter()
-            .map(|s| {
-                let city = &g.cities[s.cities[0]];
-                tera::Value::from_serializable(&StudyCard {
-                    title: &s.study.title,
-                    url: &s.url,
-                    date: s.study.date.long(),
-                    date_iso: s.study.date.to_string(),
-                    city: &city.name,
-                    city_url: &city.url,
-                    country: &g.countries[s.country].name,
-                    summary: summary_of(s),
-                })
-            })
-            .collect();
-        let ctx = Ctx { g, cards };
+        let partials = render_partials(g, &theme)?;
+        let ctx = Ctx { g, partials };
 
         let list_pages = page_count(g.studies.len(), g.config.page_size);
         // The largest outputs (data files, lists) go first, so no thread is left with a big one
@@ -363,7 +384,7 @@ impl<'g> SiteRender<'g> {
                 },
             });
         }
-        SiteRender { ctx, theme, items }
+        Ok(SiteRender { ctx, theme, items })
     }
 
     /// How many HTML pages the site has.
@@ -380,7 +401,7 @@ impl crate::output::OutputSource for SiteRender<'_> {
         self.items.len()
     }
 
-    fn produce(&self, index: usize) -> Result<Output, Diagnostic> {
+    fn produce(&self, index: usize) -> Result<Output, Failed> {
         match &self.items[index] {
             Item::Page(job) => render_job(&self.ctx, &self.theme, *job),
             Item::Data(file) => Ok(data::render_data_file(self.ctx.g, *file)),
@@ -396,7 +417,71 @@ impl crate::output::OutputSource for SiteRender<'_> {
     }
 }
 
-fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> {
+/// Renders every study's partials, in parallel.
+fn render_partials(g: &SiteGraph, theme: &Theme) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
+    let rendered: Vec<Result<[tera::Value; 2], Failed>> = g
+        .studies
+        .par_iter()
+        .map(|s| {
+            let city = &g.cities[s.cities[0]];
+            let card = StudyCard {
+                title: &s.study.title,
+                url: &s.url,
+                date: s.study.date.long(),
+                date_iso: s.study.date.to_string(),
+                city: &city.name,
+                city_url: &city.url,
+                country: &g.countries[s.country].name,
+                summary: summary_of(s),
+            };
+            let mut c = tera::Context::new();
+            c.insert("card", &card);
+            let mut html = Vec::with_capacity(512);
+            let mut out = StudyPartial::ALL.map(|_| tera::Value::none());
+            for kind in StudyPartial::ALL {
+                html.clear();
+                theme
+                    .tera
+                    .render_to(kind.template(), &c, &mut html)
+                    .map_err(|e| Failed {
+                        path: s.study.source.path.to_string_lossy().into_owned(),
+                        diagnostic: template_error(g, kind.template(), &e),
+                    })?;
+                // A partial is a fragment placed inside a line of its list: no trailing newline.
+                let text = String::from_utf8_lossy(&html);
+                out[kind as usize] = tera::Value::safe_string(text.trim_end());
+            }
+            Ok(out)
+        })
+        .collect();
+    let mut partials = Vec::with_capacity(rendered.len());
+    let mut failed = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(p) => partials.push(p),
+            Err(f) => failed.push(f),
+        }
+    }
+    if failed.is_empty() {
+        Ok(partials)
+    } else {
+        Err(crate::output::group_failures(failed))
+    }
+}
+
+/// A template that failed at render time (its syntax was checked when the theme loaded).
+fn template_error(g: &SiteGraph, template: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(
+        PathBuf::from("themes")
+            .join(&g.config.theme)
+            .join("templates")
+            .join(template),
+        format!("the template failed:\n{}", theme::error_chain(e)),
+    )
+    .with_hint("check the variable names the template uses against docs/themes.md")
+}
+
+fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Failed> {
     let g = ctx.g;
     let mut c = tera::Context::new();
     let (template, path) = match job {
@@ -593,17 +678,10 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: Job) -> Result<Output, Diagnostic> 
             path,
             body: Body::Bytes(html),
         }),
-        Err(e) => Err(Diagnostic::error(
-            PathBuf::from("themes")
-                .join(&g.config.theme)
-                .join("templates")
-                .join(template),
-            format!(
-                "the template failed while rendering `{path}`:\n{}",
-                theme::error_chain(&e)
-            ),
-        )
-        .with_hint("check the variable names the template uses against docs/themes.md")),
+        Err(e) => Err(Failed {
+            path,
+            diagnostic: template_error(g, template, &e),
+        }),
     }
 }
 
@@ -654,6 +732,9 @@ fn topic_links<'g>(ctx: &Ctx<'g>) -> Vec<CountedLink<'g>> {
 struct Pager {
     current: usize,
     total: usize,
+    /// Which items this page shows, counted from 1 (`first_item` to `last_item`).
+    first_item: usize,
+    last_item: usize,
     newer_url: Option<String>,
     older_url: Option<String>,
     pages: Vec<PagerItem>,
@@ -737,6 +818,8 @@ impl Paged {
             pager: Pager {
                 current: n,
                 total,
+                first_item: start + 1,
+                last_item: (start + size).min(len),
                 newer_url: (n > 1).then(|| url_of(n - 1)),
                 older_url: (n < total).then(|| url_of(n + 1)),
                 pages,
@@ -851,7 +934,7 @@ fn render_case_study(ctx: &Ctx, c: &mut tera::Context, s: StudyId) -> (&'static 
         &ctx.crumbs(&[(&country.name, &country.url), (&city.name, &city.url)]),
     );
     c.insert("study", &page);
-    c.insert_value("more_in_city", ctx.cards(more_in_city));
+    c.insert_value("more_in_city", ctx.study_links(more_in_city));
     c.insert("more_in_city_total", &city.studies.len());
     c.insert_value("related", ctx.cards(node.related.iter().copied()));
     let link = |id: Option<StudyId>| {

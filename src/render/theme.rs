@@ -24,6 +24,8 @@ macro_rules! embedded_static {
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "components.html",
+    "study_card.html",
+    "study_link.html",
     "index.html",
     "case_study.html",
     "case_studies.html",
