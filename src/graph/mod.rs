@@ -15,7 +15,6 @@ use crate::load::markdown::Document;
 use crate::load::{CaseStudy, CityProfile, Content, FastFact, Origin, Page};
 use crate::text::{name_key, nfc, slugify, Date};
 use mentions::MentionMatcher;
-use pulldown_cmark::Event;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -737,7 +736,7 @@ fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
         let mut seen: Vec<CityId> = Vec::new();
         let mut backlinks = Vec::new();
         for &event in &doc.linkable {
-            let Event::Text(text) = &doc.events[event] else {
+            let Some(text) = doc.events.text(event) else {
                 continue;
             };
             bytes += text.len();

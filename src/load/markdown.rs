@@ -5,6 +5,7 @@
 //! each is, every heading with a unique id, footnote definitions, links with their positions
 //! (to rewrite or report), and which text events may receive automatic city links.
 
+use super::tape::EventTape;
 use crate::config::SectionAliases;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
@@ -97,7 +98,7 @@ pub struct LinkSite {
 
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    pub events: Vec<Event<'static>>,
+    pub events: EventTape,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     pub footnotes: Vec<Footnote>,
@@ -115,10 +116,7 @@ impl Document {
 
     /// Plain text of every linkable text event, for search and excerpts.
     pub fn plain_text(&self) -> impl Iterator<Item = &str> {
-        self.linkable.iter().filter_map(|&i| match &self.events[i] {
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
-        })
+        self.linkable.iter().filter_map(|&i| self.events.text(i))
     }
 }
 
@@ -130,8 +128,8 @@ pub fn options() -> Options {
 }
 
 /// Parses a Markdown body. `source` is the whole file (for quoting lines in diagnostics).
-pub fn parse(
-    body: &str,
+pub fn parse<'a>(
+    body: &'a str,
     body_first_line: usize,
     source: &str,
     file: &Path,
@@ -144,43 +142,56 @@ pub fn parse(
     // and move footnote definitions out of the flow to the end. A soft line break renders as
     // white space; folding it into the text lets a city name wrapped across two lines still be
     // found, and keeps sentences whole for excerpts.
-    // Events and their source offsets, in two columns; a body has roughly one event per 25 to 30
-    // bytes. The events are kept, so their vector is shrunk to fit at the end.
+    // Events (borrowing the body) and their source offsets, in two columns; a body has roughly
+    // one event per 25 to 30 bytes. They live until the end of this function: the document
+    // keeps them as a compact tape.
     let guess = body.len() / 24 + 16;
     let mut flow = Columns::with_capacity(guess);
     let mut notes = Columns::with_capacity(0);
     let mut in_note = 0usize;
-    // Text being merged: its buffer, offset, and whether it belongs to a footnote.
-    let mut pending: Option<(String, usize, bool)> = None;
+    let mut pending: Option<PendingText> = None;
     let flush =
-        |pending: &mut Option<(String, usize, bool)>, flow: &mut Columns, notes: &mut Columns| {
-            if let Some((buf, offset, note)) = pending.take() {
-                let target = if note { notes } else { flow };
-                target.push(Event::Text(CowStr::from(buf)), offset);
+        |pending: &mut Option<PendingText<'a>>, flow: &mut Columns<'a>, notes: &mut Columns<'a>| {
+            if let Some(p) = pending.take() {
+                let target = if p.note { notes } else { flow };
+                let text = match p.merged {
+                    Some(merged) => CowStr::from(merged),
+                    None => p.first,
+                };
+                target.push(Event::Text(text), p.offset);
             }
         };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let text = match &event {
-            Event::Text(t) => Some(t.as_ref()),
-            Event::SoftBreak => Some(" "),
-            _ => None,
-        };
-        if let Some(t) = text {
-            match pending.as_mut() {
-                Some((buf, _, _)) => buf.push_str(t),
-                None => pending = Some((t.to_string(), range.start, in_note > 0)),
+        let text = match event {
+            Event::Text(t) => t,
+            Event::SoftBreak => CowStr::Borrowed(" "),
+            event => {
+                flush(&mut pending, &mut flow, &mut notes);
+                let note = in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_)));
+                match (&event, &mut in_note) {
+                    (Event::Start(Tag::FootnoteDefinition(_)), n) => *n += 1,
+                    (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
+                    _ => {}
+                }
+                let target = if note { &mut notes } else { &mut flow };
+                target.push(event, range.start);
+                continue;
             }
-            continue;
+        };
+        match pending.as_mut() {
+            Some(p) => p
+                .merged
+                .get_or_insert_with(|| p.first.to_string())
+                .push_str(&text),
+            None => {
+                pending = Some(PendingText {
+                    first: text,
+                    merged: None,
+                    offset: range.start,
+                    note: in_note > 0,
+                })
+            }
         }
-        flush(&mut pending, &mut flow, &mut notes);
-        let note = in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_)));
-        match (&event, &mut in_note) {
-            (Event::Start(Tag::FootnoteDefinition(_)), n) => *n += 1,
-            (Event::End(TagEnd::FootnoteDefinition), n) => *n -= 1,
-            _ => {}
-        }
-        let target = if note { &mut notes } else { &mut flow };
-        target.push(event.into_static(), range.start);
     }
     flush(&mut pending, &mut flow, &mut notes);
     let flow_len = flow.events.len();
@@ -189,7 +200,6 @@ pub fn parse(
         mut offsets,
     } = flow;
     events.append(&mut notes.events);
-    events.shrink_to_fit();
     offsets.append(&mut notes.offsets);
 
     let mut doc = Document::default();
@@ -313,17 +323,27 @@ pub fn parse(
 
     doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
     doc.first_paragraph = shorten(&first_paragraph.unwrap_or_default(), 220);
-    doc.events = events;
+    doc.events = EventTape::new(events, body.len());
     doc
 }
 
+/// Text being merged from adjacent text events: the first piece as the parser gave it (usually
+/// borrowing the body), and a buffer once a second piece arrives.
+struct PendingText<'a> {
+    first: CowStr<'a>,
+    merged: Option<String>,
+    offset: usize,
+    /// It belongs to a footnote definition.
+    note: bool,
+}
+
 /// Events with the byte offset each starts at.
-struct Columns {
-    events: Vec<Event<'static>>,
+struct Columns<'a> {
+    events: Vec<Event<'a>>,
     offsets: Vec<usize>,
 }
 
-impl Columns {
+impl<'a> Columns<'a> {
     fn with_capacity(n: usize) -> Self {
         Columns {
             events: Vec::with_capacity(n),
@@ -331,7 +351,7 @@ impl Columns {
         }
     }
 
-    fn push(&mut self, event: Event<'static>, offset: usize) {
+    fn push(&mut self, event: Event<'a>, offset: usize) {
         self.events.push(event);
         self.offsets.push(offset);
     }
@@ -372,11 +392,7 @@ fn raw_tag_effect(tag: &str) -> Option<bool> {
 }
 
 /// Cuts the flow at level-2 headings and names each part.
-fn split_sections(
-    flow: &[Event<'static>],
-    headings: &[Heading],
-    aliases: &SectionAliases,
-) -> Vec<Section> {
+fn split_sections(flow: &[Event], headings: &[Heading], aliases: &SectionAliases) -> Vec<Section> {
     let mut sections = Vec::new();
     let mut current = Section {
         heading: None,

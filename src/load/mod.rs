@@ -6,6 +6,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod tape;
 
 use crate::config::{load_site_config, BuildOptions, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};

@@ -204,9 +204,10 @@ fn render_range(
     let first_mention = links.mentions.partition_point(|m| m.event < range.start);
     let mut mentions = links.mentions[first_mention..].iter().peekable();
     for i in range {
-        let event = &doc.events[i];
+        let event = doc.events.get(i);
         match event {
-            Event::Text(text) if mentions.peek().is_some_and(|m| m.event == i) => {
+            Event::Text(_) if mentions.peek().is_some_and(|m| m.event == i) => {
+                let text = doc.events.text(i).unwrap_or_default();
                 let mut at = 0;
                 while let Some(m) = mentions.next_if(|m| m.event == i) {
                     if m.range.start > at {
@@ -229,22 +230,17 @@ fn render_range(
                 dest_url,
                 title,
                 id,
-            }) => match links.rewrites.get(&i) {
-                Some(url) => events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::Borrowed(url),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
-                None => events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest_url.clone(),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
-            },
+            }) => events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: match links.rewrites.get(&i) {
+                    Some(url) => CowStr::Borrowed(url),
+                    None => dest_url,
+                },
+                title,
+                id,
+            })),
             Event::FootnoteReference(label) => {
-                let (n, id) = notes.reference(label);
+                let (n, id) = notes.reference(&label);
                 events.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a id=\"{id}\" href=\"#fn-{n}\" aria-describedby=\"footnotes-heading\">{n}</a></sup>"
                 ))));
@@ -253,36 +249,18 @@ fn render_range(
                 events.push(Event::Html(CowStr::Borrowed(
                     "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
                 )));
-                events.push(event.clone());
+                events.push(event);
             }
             Event::End(TagEnd::Table) => {
-                events.push(event.clone());
+                events.push(event);
                 events.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            _ => events.push(borrowed(event)),
+            event => events.push(event),
         }
     }
     let mut html_out = String::with_capacity(events.len() * 24);
     html::push_html(&mut html_out, events.into_iter());
     html_out
-}
-
-/// The event, borrowing its text instead of copying it: rendering a page then allocates nothing
-/// per text node. Tags (rare) are cloned.
-fn borrowed<'a>(event: &'a Event<'static>) -> Event<'a> {
-    fn b<'a>(s: &'a CowStr<'static>) -> CowStr<'a> {
-        CowStr::Borrowed(s.as_ref())
-    }
-    match event {
-        Event::Text(t) => Event::Text(b(t)),
-        Event::Code(t) => Event::Code(b(t)),
-        Event::Html(t) => Event::Html(b(t)),
-        Event::InlineHtml(t) => Event::InlineHtml(b(t)),
-        Event::InlineMath(t) => Event::InlineMath(b(t)),
-        Event::DisplayMath(t) => Event::DisplayMath(b(t)),
-        Event::FootnoteReference(t) => Event::FootnoteReference(b(t)),
-        other => other.clone(),
-    }
 }
 
 /// Renders a short Markdown string (a fast-facts note) as inline HTML.
