@@ -40,7 +40,7 @@ pub struct StageTimes {
     pub resolve: Duration,
     /// The steps of `resolve`.
     pub resolve_steps: graph::ResolveTimes,
-    /// Loading the theme and preparing the render.
+    /// Loading the theme and preparing the render, which renders every study's card and link.
     pub render_setup: Duration,
     /// Rendering and writing run together, page by page; this is their wall time.
     pub render_and_write: Duration,

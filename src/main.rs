@@ -178,7 +178,7 @@ fn main() -> ExitCode {
                         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                         let r = t.resolve_steps;
                         println!(
-                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time, theme {:.1} ms)",
+                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time; theme and study cards {:.1} ms)",
                             ms(t.load),
                             ms(t.resolve),
                             ms(t.render_and_write),
