@@ -1,9 +1,10 @@
 //! Markdown bodies, parsed once into a [`Document`].
 //!
-//! A document keeps pulldown-cmark's events (owned, with adjacent text merged) plus what later
-//! stages need to know without parsing again: the level-2 sections and which canonical section
-//! each is, every heading with a unique id, footnote definitions, links with their positions
-//! (to rewrite or report), and which text events may receive automatic city links.
+//! A document keeps pulldown-cmark's events (adjacent text merged, stored on a compact
+//! [`EventTape`]) plus what later stages need to know without parsing again: the level-2
+//! sections and which canonical section each is, every heading with a unique id, footnote
+//! definitions, links with their positions (to rewrite or report), and which text events may
+//! receive automatic city links.
 
 use super::tape::EventTape;
 use crate::config::SectionAliases;
