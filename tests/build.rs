@@ -55,6 +55,26 @@ fn khon_kaen_site(extra: &str) -> common::Site {
     ))
 }
 
+/// A site.yaml showing `size` items per list page.
+fn paged_config(size: usize) -> String {
+    format!("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: {size}\n")
+}
+
+/// Studies `s1.md` to `s{count}.md`, titled S1..., dated one day apart from 2023-01-01 (so S1 is
+/// the oldest), each with the front matter lines `extra`, where `{n}` stands for its number.
+fn dated_studies(count: usize, extra: &str) -> String {
+    (1..=count)
+        .map(|n| {
+            let extra = extra.replace("{n}", &n.to_string());
+            study(
+                &format!("s{n}.md"),
+                &format!("title: S{n}\ndate: 2023-01-{n:02}\n{extra}"),
+                "x",
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn every_page_kind_is_written() {
     let s = khon_kaen_site("-- content/pages/about.md --\n---\ntitle: About us\n---\nHello.\n");
@@ -484,25 +504,22 @@ fn bundle_files_are_copied_beside_the_page() {
 }
 
 #[test]
-fn study_list_is_paginated_newest_first() {
-    let mut spec =
-        String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 2\n");
-    for day in 1..=5 {
-        spec.push_str(&study(
-            &format!("s{day}.md"),
-            &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y"),
-            "x",
-        ));
-    }
-    let s = site(&spec);
+fn study_list_is_paginated_newest_first_and_names_each_page_range() {
+    let s = site(&format!(
+        "{}{}",
+        paged_config(2),
+        dated_studies(5, "city: X\ncountry: Y")
+    ));
     s.build_ok();
     let p1 = s.html("case-studies/index.html");
     assert_eq!(p1.texts(".study-card-title"), vec!["S5", "S4"]);
-    assert_eq!(
-        s.html("case-studies/page/3/index.html")
-            .texts(".study-card-title"),
-        vec!["S1"]
-    );
+    assert_eq!(p1.text("#list-heading"), "Case studies 1 to 2");
+    // Cards sit one level below the range heading.
+    assert_eq!(p1.texts("h3.study-card-title"), vec!["S5", "S4"]);
+    let last = s.html("case-studies/page/3/index.html");
+    assert_eq!(last.texts(".study-card-title"), vec!["S1"]);
+    assert_eq!(last.text("#list-heading"), "Case studies 5 to 5");
+    assert_eq!(last.texts("h3.study-card-title"), vec!["S1"]);
     assert_eq!(
         p1.attrs(".pagination a[rel=next]", "href"),
         vec!["/case-studies/page/2/"]
@@ -592,14 +609,7 @@ fn template_errors_are_reported_with_the_template_position() {
 
 #[test]
 fn a_template_failing_on_every_page_is_reported_once_with_a_count() {
-    let mut spec = String::new();
-    for n in 1..=3 {
-        spec.push_str(&study(
-            &format!("s{n}.md"),
-            &format!("title: S{n}\ndate: 2023-01-0{n}\ncity: C{n}\ncountry: Y"),
-            "x",
-        ));
-    }
+    let mut spec = dated_studies(3, "city: C{n}\ncountry: Y");
     // Fails at render time (the syntax is fine), once per city page.
     spec.push_str("-- themes/default/templates/city.html --\n{% extends \"base.html\" %}{% block content %}{{ city.name | truncate(length=\"x\") }}{% endblock content %}\n");
     let s = site(&spec);
@@ -619,17 +629,29 @@ fn a_template_failing_on_every_page_is_reported_once_with_a_count() {
 }
 
 #[test]
+fn a_failing_card_template_is_reported_once_naming_the_studies() {
+    let mut spec = dated_studies(3, "city: X\ncountry: Y");
+    spec.push_str("-- themes/default/templates/study_card.html --\n<li>{{ card.title | truncate(length=\"x\") }}</li>\n");
+    let s = site(&spec);
+    let diags = s.build_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert!(
+        d.file.ends_with("themes/default/templates/study_card.html"),
+        "{d}"
+    );
+    assert!(
+        d.message.starts_with(
+            "the template failed (in `content/case-studies/s1.md` and 2 other files):\n"
+        ),
+        "{d}"
+    );
+    assert!(!s.root().join("public").exists(), "nothing is written");
+}
+
+#[test]
 fn study_cards_and_links_come_from_their_own_templates_on_every_list() {
-    let mut spec = String::new();
-    for n in 1..=7 {
-        spec.push_str(&study(
-            &format!("s{n}.md"),
-            &format!(
-                "title: S{n}\ndate: 2023-01-0{n}\ncity: Khon Kaen\ncountry: Thailand\ntopics: [t]"
-            ),
-            "x",
-        ));
-    }
+    let mut spec = dated_studies(7, "city: Khon Kaen\ncountry: Thailand\ntopics: [t]");
     spec.push_str("-- themes/default/templates/study_card.html --\n<li class=\"mine\"><a href=\"{{ card.url }}\">{{ card.title }} ({{ card.city }})</a></li>\n");
     spec.push_str("-- themes/default/templates/study_link.html --\n<li class=\"my-link\"><a href=\"{{ card.url }}\">{{ card.title }}</a></li>\n");
     let s = site(&spec);
@@ -652,38 +674,12 @@ fn study_cards_and_links_come_from_their_own_templates_on_every_list() {
 }
 
 #[test]
-fn the_study_list_names_the_range_each_page_shows() {
-    let mut spec =
-        String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 2\n");
-    for day in 1..=5 {
-        spec.push_str(&study(
-            &format!("s{day}.md"),
-            &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y"),
-            "x",
-        ));
-    }
-    let s = site(&spec);
-    s.build_ok();
-    let first = s.html("case-studies/index.html");
-    assert_eq!(first.text("#list-heading"), "Case studies 1 to 2");
-    // Cards sit one level below the range heading.
-    assert_eq!(first.texts("h3.study-card-title"), vec!["S5", "S4"]);
-    let last = s.html("case-studies/page/3/index.html");
-    assert_eq!(last.text("#list-heading"), "Case studies 5 to 5");
-    assert_eq!(last.texts("h3.study-card-title"), vec!["S1"]);
-}
-
-#[test]
 fn topic_and_country_pages_are_paginated_with_a_short_pager() {
-    let mut spec =
-        String::from("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\npage_size: 1\n");
-    for day in 1..=9 {
-        spec.push_str(&study(
-            &format!("s{day}.md"),
-            &format!("title: S{day}\ndate: 2023-01-0{day}\ncity: X\ncountry: Y\ntopics: [t]"),
-            "x",
-        ));
-    }
+    let spec = format!(
+        "{}{}",
+        paged_config(1),
+        dated_studies(9, "city: X\ncountry: Y\ntopics: [t]")
+    );
     let s = site(&spec);
     s.build_ok();
     for base in ["topics/t/", "countries/y/"] {
