@@ -1,14 +1,12 @@
-//! Site configuration (`site.yaml`) and build options.
+//! Site configuration (`site.yaml`) and build options, as values.
 //!
 //! [`SiteConfig`] is what the publisher writes once per site; [`BuildOptions`] is what one run of
-//! the command asks for. Both are plain values handed to the pipeline.
+//! the command asks for. Both are plain values handed to the pipeline. Reading `site.yaml` is the
+//! load stage's work (`load::site_config`); this module only holds the types and their defaults.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::frontmatter::{self, Fields, Node, Value};
-use crate::load::markdown::SectionKind;
 use crate::text::name_key;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What one build is asked to do.
 #[derive(Debug, Clone)]
@@ -22,7 +20,7 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `site.yaml` (for previews on another host).
     pub base_url: Option<String>,
     /// Leave the previous output moved aside instead of deleting it; the report names it, and
-    /// the caller removes it with `output::remove_old_output` when it suits.
+    /// the caller removes it with `write::remove_old_output` when it suits.
     pub defer_removal: bool,
 }
 
@@ -105,6 +103,29 @@ impl SiteConfig {
     }
 }
 
+/// Which canonical part of a case study a section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    /// Text before the first level-2 heading.
+    Intro,
+    Background,
+    Solutions,
+    Lessons,
+    Other,
+}
+
+impl SectionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Intro => "intro",
+            SectionKind::Background => "background",
+            SectionKind::Solutions => "solutions",
+            SectionKind::Lessons => "lessons",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
 /// Heading texts that name the canonical sections, compared by [`name_key`].
 #[derive(Debug, Clone)]
 pub struct SectionAliases {
@@ -141,7 +162,7 @@ impl SectionAliases {
             .unwrap_or(SectionKind::Other)
     }
 
-    fn add(&mut self, heading: &str, kind: SectionKind) {
+    pub(crate) fn add(&mut self, heading: &str, kind: SectionKind) {
         self.by_key.insert(name_key(heading), kind);
     }
 }
@@ -173,150 +194,8 @@ impl Default for FactLabels {
     }
 }
 
-/// Reads `site.yaml` in `root`, recording problems in `diagnostics`.
-pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
-    let file = PathBuf::from("site.yaml");
-    let path = root.join(&file);
-    let raw = match std::fs::read_to_string(&path) {
-        Ok(raw) => raw,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(&file, format!("cannot read the site configuration: {e}"))
-                    .with_hint("create site.yaml with at least `title:` and `base_url:`"),
-            );
-            return SiteConfig::default();
-        }
-    };
-    let source = crate::text::normalize_source(raw);
-    let node = match frontmatter::parse_yaml(&source, 1, &source, &file) {
-        Ok(node) => node,
-        Err(d) => {
-            diagnostics.push(d);
-            return SiteConfig::default();
-        }
-    };
-    parse_site_config(&node, &source, &file, diagnostics)
-}
-
-fn parse_site_config(
-    node: &Node,
-    source: &str,
-    file: &Path,
-    diagnostics: &mut Diagnostics,
-) -> SiteConfig {
-    let mut config = SiteConfig::default();
-    let mut f = Fields::new(node, source, file, diagnostics);
-    if let Some(t) = f.required_text("title", "City Best Practices") {
-        config.title = t;
-    }
-    config.description = f
-        .text("description", "Case studies of cities")
-        .unwrap_or_default();
-    if let Some((url, pos)) = f.located_text("base_url", "https://example.org/best-practices/") {
-        match normalize_base_url(&url) {
-            Some((base, path)) => {
-                config.base_url = base;
-                config.base_path = path;
-            }
-            None => f.error(
-                pos,
-                format!("`base_url` must be an absolute http(s) URL or a path starting with `/`: `{url}`"),
-                "write it like `base_url: https://example.org/best-practices/`",
-            ),
-        }
-    }
-    if let Some(lang) = f.text("language", "en") {
-        config.language = lang;
-    }
-    if let Some(theme) = f.text("theme", "default") {
-        config.theme = theme;
-    }
-    if let Some((n, pos)) = f.located_text("page_size", "50") {
-        match n.parse::<usize>() {
-            Ok(n) if n > 0 => config.page_size = n,
-            _ => f.error(
-                pos,
-                "`page_size` must be a whole number above 0",
-                "write it like `page_size: 50`",
-            ),
-        }
-    }
-    if let Some(sections) = f.get("sections") {
-        read_section_aliases(sections, &mut config.sections, &mut f);
-    }
-    if let Some(facts) = f.get("fast_facts") {
-        read_fact_labels(facts, &mut config.fact_labels, &mut f);
-    }
-    f.finish();
-    config
-}
-
-fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Fields) {
-    let Value::Map(entries) = &node.value else {
-        f.error(
-            node.pos,
-            "`sections` must map section names to heading texts",
-            "write `sections:` then `  lessons: [\"What we learned\"]`",
-        );
-        return;
-    };
-    for (key, value) in entries {
-        let kind = match key.name.as_str() {
-            "background" => SectionKind::Background,
-            "solutions" => SectionKind::Solutions,
-            "lessons" => SectionKind::Lessons,
-            other => {
-                f.error(
-                    key.pos,
-                    format!("unknown section `{other}`"),
-                    "the canonical sections are `background`, `solutions` and `lessons`",
-                );
-                continue;
-            }
-        };
-        for heading in text_items(value) {
-            aliases.add(&heading, kind);
-        }
-    }
-}
-
-fn read_fact_labels(node: &Node, labels: &mut FactLabels, f: &mut Fields) {
-    let Value::Map(entries) = &node.value else {
-        f.error(
-            node.pos,
-            "`fast_facts` must be a mapping with `labels` and `order`",
-            "write `fast_facts:` then `  labels: {mayor: \"Governor\"}`",
-        );
-        return;
-    };
-    for (key, value) in entries {
-        match (key.name.as_str(), &value.value) {
-            ("labels", Value::Map(pairs)) => {
-                for (k, v) in pairs {
-                    if let Some(text) = v.as_text() {
-                        labels.labels.insert(k.name.clone(), text);
-                    }
-                }
-            }
-            ("order", _) => labels.order = text_items(value),
-            (other, _) => f.error(
-                key.pos,
-                format!("unknown fast-facts setting `{other}`"),
-                "use `labels` (key: label) and `order` (a list of keys)",
-            ),
-        }
-    }
-}
-
-fn text_items(node: &Node) -> Vec<String> {
-    match &node.value {
-        Value::Seq(items) => items.iter().filter_map(Node::as_text).collect(),
-        _ => node.as_text().into_iter().collect(),
-    }
-}
-
 /// `https://example.org/best` -> (`https://example.org/best/`, `/best/`).
-fn normalize_base_url(url: &str) -> Option<(String, String)> {
+pub(crate) fn normalize_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();
     let with_slash = if url.ends_with('/') {
         url.to_string()

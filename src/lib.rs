@@ -26,6 +26,7 @@ pub mod load;
 pub mod output;
 pub mod render;
 pub mod text;
+pub mod write;
 
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -110,7 +111,7 @@ fn check_timed(
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let out_dir = options.output_dir();
     // Refuse an unsafe output folder before doing any work.
-    if let Err(d) = output::check_output_dir(&out_dir, &options.root) {
+    if let Err(d) = write::check_output_dir(&out_dir, &options.root) {
         return Err(BuildFailure {
             diagnostics: vec![d],
         });
@@ -136,7 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     times.render_setup = t.elapsed();
     let t = Instant::now();
     let written =
-        output::write(&site, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
+        write::write(&site, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
     times.render_and_write = t.elapsed();
     times.render = written.produce_time;
     times.write = written.write_time;

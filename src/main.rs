@@ -104,14 +104,14 @@ fn remove_in_background(old: &std::path::Path) {
             .spawn()
     });
     if spawned.is_err() {
-        let _ = casebook::output::remove_old_output(old);
+        let _ = casebook::write::remove_old_output(old);
     }
 }
 
 /// `check --output`: the link check of a built site, with the base path from site.yaml.
 fn check_links(site: SiteArgs, dir: &std::path::Path) -> ExitCode {
     let mut diagnostics = casebook::Diagnostics::new();
-    let mut config = casebook::config::load_site_config(&site.root, &mut diagnostics);
+    let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
     if let Some(url) = &site.base_url {
         config.set_base_url(url);
     }
@@ -212,7 +212,7 @@ fn main() -> ExitCode {
             site,
             output: Some(dir),
         } => check_links(site, &dir),
-        Command::RemoveOldOutput { path } => match casebook::output::remove_old_output(&path) {
+        Command::RemoveOldOutput { path } => match casebook::write::remove_old_output(&path) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

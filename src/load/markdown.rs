@@ -7,7 +7,7 @@
 //! receive automatic city links.
 
 use super::tape::EventTape;
-use crate::config::SectionAliases;
+use crate::config::{SectionAliases, SectionKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -40,29 +40,6 @@ pub const RESERVED_IDS: &[&str] = &[
     "pager",
     "breadcrumbs",
 ];
-
-/// Which canonical part of a case study a section is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SectionKind {
-    /// Text before the first level-2 heading.
-    Intro,
-    Background,
-    Solutions,
-    Lessons,
-    Other,
-}
-
-impl SectionKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            SectionKind::Intro => "intro",
-            SectionKind::Background => "background",
-            SectionKind::Solutions => "solutions",
-            SectionKind::Lessons => "lessons",
-            SectionKind::Other => "other",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Heading {

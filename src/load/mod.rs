@@ -6,14 +6,16 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod site_config;
 pub mod tape;
 
-use crate::config::{load_site_config, BuildOptions, SiteConfig};
+use crate::config::{BuildOptions, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::text::{is_slug, slugify, Date};
 use frontmatter::{Fields, Node, Value};
 use markdown::Document;
 use rayon::prelude::*;
+use site_config::load_site_config;
 use std::path::{Path, PathBuf};
 
 /// Everything read from disk, before any cross-file resolution.

@@ -7,9 +7,10 @@
 //! - `data/studies.json`, `data/cities.json`: the content as open data.
 //! - `data/graph.json`: the site graph, nodes and typed edges, for drawing the network.
 
-use super::{summary_of, Body, Output};
+use super::summary_of;
 use crate::graph::{DocRef, SiteGraph};
 use crate::load::{FactValue, FastFact};
+use crate::output::{Body, Output};
 use crate::text::escape_html;
 use serde::Serialize;
 

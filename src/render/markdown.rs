@@ -3,8 +3,9 @@
 //! City mentions become links, internal links get their output URLs, footnotes are numbered in
 //! order of first reference with back-links, and tables are wrapped so they scroll on phones.
 
+use crate::config::SectionKind;
 use crate::graph::{CityNode, DocLinks};
-use crate::load::markdown::{Document, SectionKind};
+use crate::load::markdown::Document;
 use crate::text::escape_html;
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 use serde::Serialize;

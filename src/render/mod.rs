@@ -13,7 +13,7 @@ pub mod theme;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{CityId, CityNode, DocRef, SiteGraph, StudyId};
 use crate::load::{FactValue, FastFact};
-use crate::output::Failed;
+use crate::output::{Body, Failed, Output};
 use crate::text::{area_km2, humanize_key, thousands};
 use markdown::{render_document, render_flat, render_inline, RenderedFootnote};
 use rayon::prelude::*;
@@ -27,22 +27,6 @@ const SHORT_LIST: usize = 12;
 const MORE_FROM_CITY: usize = 8;
 /// How many studies the home page shows.
 const HOME_STUDIES: usize = 10;
-
-/// One file of the finished site.
-#[derive(Debug)]
-pub struct Output {
-    /// Relative to the output folder, `/`-separated (`cities/phuket/index.html`).
-    pub path: String,
-    pub body: Body,
-}
-
-#[derive(Debug)]
-pub enum Body {
-    Bytes(Vec<u8>),
-    /// A file copied as it is (bundle images, theme static files).
-    Copy(PathBuf),
-    Static(&'static [u8]),
-}
 
 #[derive(Serialize)]
 struct Link<'a> {

@@ -92,7 +92,7 @@ impl Site {
     /// The link check of `public/`, with the base path from site.yaml.
     pub fn check_links(&self) -> casebook::linkcheck::LinkReport {
         let mut d = casebook::Diagnostics::new();
-        let config = casebook::config::load_site_config(self.root(), &mut d);
+        let config = casebook::load::site_config::load_site_config(self.root(), &mut d);
         casebook::linkcheck::check_output(&self.root().join("public"), &config.base_path)
             .expect("link check")
     }

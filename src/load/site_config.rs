@@ -1,0 +1,148 @@
+//! Reading `site.yaml` into a [`SiteConfig`].
+
+use super::frontmatter::{self, Fields, Node, Value};
+use crate::config::{normalize_base_url, FactLabels, SectionAliases, SectionKind, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// Reads `site.yaml` in `root`, recording problems in `diagnostics`.
+pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
+    let file = PathBuf::from("site.yaml");
+    let path = root.join(&file);
+    let raw = match std::fs::read_to_string(&path) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(&file, format!("cannot read the site configuration: {e}"))
+                    .with_hint("create site.yaml with at least `title:` and `base_url:`"),
+            );
+            return SiteConfig::default();
+        }
+    };
+    let source = crate::text::normalize_source(raw);
+    let node = match frontmatter::parse_yaml(&source, 1, &source, &file) {
+        Ok(node) => node,
+        Err(d) => {
+            diagnostics.push(d);
+            return SiteConfig::default();
+        }
+    };
+    parse_site_config(&node, &source, &file, diagnostics)
+}
+
+fn parse_site_config(
+    node: &Node,
+    source: &str,
+    file: &Path,
+    diagnostics: &mut Diagnostics,
+) -> SiteConfig {
+    let mut config = SiteConfig::default();
+    let mut f = Fields::new(node, source, file, diagnostics);
+    if let Some(t) = f.required_text("title", "City Best Practices") {
+        config.title = t;
+    }
+    config.description = f
+        .text("description", "Case studies of cities")
+        .unwrap_or_default();
+    if let Some((url, pos)) = f.located_text("base_url", "https://example.org/best-practices/") {
+        match normalize_base_url(&url) {
+            Some((base, path)) => {
+                config.base_url = base;
+                config.base_path = path;
+            }
+            None => f.error(
+                pos,
+                format!("`base_url` must be an absolute http(s) URL or a path starting with `/`: `{url}`"),
+                "write it like `base_url: https://example.org/best-practices/`",
+            ),
+        }
+    }
+    if let Some(lang) = f.text("language", "en") {
+        config.language = lang;
+    }
+    if let Some(theme) = f.text("theme", "default") {
+        config.theme = theme;
+    }
+    if let Some((n, pos)) = f.located_text("page_size", "50") {
+        match n.parse::<usize>() {
+            Ok(n) if n > 0 => config.page_size = n,
+            _ => f.error(
+                pos,
+                "`page_size` must be a whole number above 0",
+                "write it like `page_size: 50`",
+            ),
+        }
+    }
+    if let Some(sections) = f.get("sections") {
+        read_section_aliases(sections, &mut config.sections, &mut f);
+    }
+    if let Some(facts) = f.get("fast_facts") {
+        read_fact_labels(facts, &mut config.fact_labels, &mut f);
+    }
+    f.finish();
+    config
+}
+
+fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Fields) {
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            node.pos,
+            "`sections` must map section names to heading texts",
+            "write `sections:` then `  lessons: [\"What we learned\"]`",
+        );
+        return;
+    };
+    for (key, value) in entries {
+        let kind = match key.name.as_str() {
+            "background" => SectionKind::Background,
+            "solutions" => SectionKind::Solutions,
+            "lessons" => SectionKind::Lessons,
+            other => {
+                f.error(
+                    key.pos,
+                    format!("unknown section `{other}`"),
+                    "the canonical sections are `background`, `solutions` and `lessons`",
+                );
+                continue;
+            }
+        };
+        for heading in text_items(value) {
+            aliases.add(&heading, kind);
+        }
+    }
+}
+
+fn read_fact_labels(node: &Node, labels: &mut FactLabels, f: &mut Fields) {
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            node.pos,
+            "`fast_facts` must be a mapping with `labels` and `order`",
+            "write `fast_facts:` then `  labels: {mayor: \"Governor\"}`",
+        );
+        return;
+    };
+    for (key, value) in entries {
+        match (key.name.as_str(), &value.value) {
+            ("labels", Value::Map(pairs)) => {
+                for (k, v) in pairs {
+                    if let Some(text) = v.as_text() {
+                        labels.labels.insert(k.name.clone(), text);
+                    }
+                }
+            }
+            ("order", _) => labels.order = text_items(value),
+            (other, _) => f.error(
+                key.pos,
+                format!("unknown fast-facts setting `{other}`"),
+                "use `labels` (key: label) and `order` (a list of keys)",
+            ),
+        }
+    }
+}
+
+fn text_items(node: &Node) -> Vec<String> {
+    match &node.value {
+        Value::Seq(items) => items.iter().filter_map(Node::as_text).collect(),
+        _ => node.as_text().into_iter().collect(),
+    }
+}
