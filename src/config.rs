@@ -22,6 +22,8 @@ pub struct BuildOptions {
     /// Leave the previous output moved aside instead of deleting it; the report names it, and
     /// the caller removes it with `write::remove_old_output` when it suits.
     pub defer_removal: bool,
+    /// Hand the resolved graph back in the build report (for rebuilding after an edit).
+    pub keep_graph: bool,
 }
 
 impl BuildOptions {
@@ -32,6 +34,7 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             defer_removal: false,
+            keep_graph: false,
         }
     }
 
@@ -76,24 +79,6 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// A page's URL (`/best-practices/cities/phuket/`) as an absolute URL, for canonical links,
-    /// feeds, sitemaps and open data.
-    pub fn absolute_url(&self, url: &str) -> String {
-        format!(
-            "{}{}",
-            self.base_url,
-            url.strip_prefix(self.base_path.as_str()).unwrap_or(url)
-        )
-    }
-
-    /// The file in the output folder that serves a page URL: `cities/phuket/index.html`.
-    pub fn output_file(&self, url: &str) -> String {
-        format!(
-            "{}index.html",
-            url.strip_prefix(self.base_path.as_str()).unwrap_or(url)
-        )
-    }
-
     /// Replaces `base_url` (from `--base-url`), keeping `base_path` in step.
     pub fn set_base_url(&mut self, url: &str) {
         if let Some((base, path)) = normalize_base_url(url) {
@@ -167,31 +152,12 @@ impl SectionAliases {
     }
 }
 
-/// Labels and display order for fast-fact keys.
-#[derive(Debug, Clone)]
+/// Labels (overriding the theme's) and display order for fast-fact keys.
+#[derive(Debug, Clone, Default)]
 pub struct FactLabels {
     pub labels: HashMap<String, String>,
     /// Keys listed here come first, in this order; others follow as written.
     pub order: Vec<String>,
-}
-
-impl Default for FactLabels {
-    fn default() -> Self {
-        let labels = [
-            ("mayor", "Mayor"),
-            ("population", "Population"),
-            ("area_km2", "Area"),
-            ("signatory_since", "Signatory since"),
-            ("notes", "Notes"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        FactLabels {
-            labels,
-            order: Vec::new(),
-        }
-    }
 }
 
 /// `https://example.org/best` -> (`https://example.org/best/`, `/best/`).

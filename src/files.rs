@@ -3,17 +3,36 @@
 
 use std::path::{Path, PathBuf};
 
-/// (full path, relative `/`-separated path) of every file below `dir`; nothing if it is missing.
-pub fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (e.into_path(), rel)
-        })
-        .collect()
+/// The files below a folder, and the entries that could not be read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// (full path, relative `/`-separated path) of every file.
+    pub files: Vec<(PathBuf, String)>,
+    /// (path, why) of every file or folder that could not be read.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Every file below `dir`; nothing if it is missing.
+pub fn files_under(dir: &Path) -> Listing {
+    let mut listing = Listing::default();
+    if !dir.exists() {
+        return listing;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                listing.files.push((e.into_path(), rel));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                listing.unreadable.push((path, e.to_string()));
+            }
+        }
+    }
+    listing
 }

@@ -24,15 +24,20 @@ pub mod graph;
 pub mod linkcheck;
 pub mod load;
 pub mod output;
+pub mod paths;
 pub mod render;
+pub mod routes;
 pub mod text;
+pub mod theme;
 pub mod write;
 
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use graph::SiteGraph;
 
+use routes::Routes;
 use std::time::{Duration, Instant};
+use theme::Theme;
 
 /// How long each stage took.
 #[derive(Debug, Default, Clone, Copy)]
@@ -41,7 +46,9 @@ pub struct StageTimes {
     pub resolve: Duration,
     /// The steps of `resolve`.
     pub resolve_steps: graph::ResolveTimes,
-    /// Loading the theme and preparing the render, which renders every study's card and link.
+    /// Loading the theme and checking the routes.
+    pub theme: Duration,
+    /// Preparing the render, which renders every study's card and link.
     pub render_setup: Duration,
     /// Rendering and writing run together, page by page; this is their wall time.
     pub render_and_write: Duration,
@@ -64,6 +71,8 @@ pub struct BuildReport {
     pub times: StageTimes,
     /// The previous output, moved aside, when the build was asked to defer its removal.
     pub old_output: Option<std::path::PathBuf>,
+    /// The resolved graph, when the build was asked to keep it (`BuildOptions::keep_graph`).
+    pub graph: Option<SiteGraph>,
 }
 
 /// Why a build failed: every error and warning found, sorted by file and line.
@@ -72,8 +81,22 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads and resolves the site, stopping before anything is rendered or written.
-pub fn check(options: &BuildOptions) -> Result<(SiteGraph, Vec<Diagnostic>), BuildFailure> {
+/// A site read, resolved and checked, with its theme: ready to render.
+pub struct Site {
+    pub graph: SiteGraph,
+    pub theme: Theme,
+}
+
+impl Site {
+    /// The route layer of this site.
+    pub fn routes(&self) -> Routes<'_> {
+        Routes::new(&self.graph, self.theme.static_names())
+    }
+}
+
+/// Loads and resolves the site, loads its theme and checks its routes, without rendering or
+/// writing anything.
+pub fn check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let mut times = StageTimes::default();
     check_timed(options, &mut times)
 }
@@ -81,7 +104,7 @@ pub fn check(options: &BuildOptions) -> Result<(SiteGraph, Vec<Diagnostic>), Bui
 fn check_timed(
     options: &BuildOptions,
     times: &mut StageTimes,
-) -> Result<(SiteGraph, Vec<Diagnostic>), BuildFailure> {
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let t = Instant::now();
     let loaded = load::load(options);
     times.load = t.elapsed();
@@ -96,15 +119,25 @@ fn check_timed(
     let resolved = graph::resolve(loaded.content);
     times.resolve = t.elapsed();
     times.resolve_steps = resolved.times;
-    let mut resolve_diagnostics = resolved.diagnostics;
-    resolve_diagnostics.quote_lines(&options.root);
-    diagnostics.extend(resolve_diagnostics);
-    if diagnostics.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diagnostics.sorted(),
-        });
+    let mut later = resolved.diagnostics;
+    let graph = resolved.graph;
+
+    let t = Instant::now();
+    let theme = theme::load_theme(&graph.root, &graph.config, &mut later);
+    if let Some(theme) = &theme {
+        later.extend(Routes::new(&graph, theme.static_names()).check());
     }
-    Ok((resolved.graph, diagnostics.sorted()))
+    times.theme = t.elapsed();
+    later.quote_lines(&options.root);
+    diagnostics.extend(later);
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => {
+            Ok((Site { graph, theme }, diagnostics.sorted()))
+        }
+        _ => Err(BuildFailure {
+            diagnostics: diagnostics.sorted(),
+        }),
+    }
 }
 
 /// Builds the site: load, resolve, render, write.
@@ -117,11 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         });
     }
     let mut times = StageTimes::default();
-    let (graph, warnings) = check_timed(options, &mut times)?;
-
-    let t = Instant::now();
-    let mut theme_diags = Diagnostics::new();
-    let theme = render::theme::load_theme(&graph.root, &graph.config.theme, &mut theme_diags);
+    let (Site { graph, theme }, warnings) = check_timed(options, &mut times)?;
     let fail = |extra: Vec<Diagnostic>| -> BuildFailure {
         let mut all = Diagnostics::new();
         all.extend(warnings.iter().cloned());
@@ -130,10 +159,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             diagnostics: all.sorted(),
         }
     };
-    let Some(theme) = theme else {
-        return Err(fail(theme_diags.into_iter().collect()));
-    };
-    let site = render::SiteRender::new(&graph, theme).map_err(fail)?;
+
+    let t = Instant::now();
+    let routes = Routes::new(&graph, theme.static_names());
+    let site = render::SiteRender::new(routes, theme).map_err(fail)?;
     times.render_setup = t.elapsed();
     let t = Instant::now();
     let written =
@@ -144,9 +173,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let pages = site.page_count();
     drop(site);
     let (studies, cities) = (graph.studies.len(), graph.cities.len());
-    // Freeing the graph (hundreds of thousands of small allocations) takes a noticeable moment;
-    // nobody needs to wait for it.
-    std::thread::spawn(move || drop(graph));
+    let graph = if options.keep_graph {
+        Some(graph)
+    } else {
+        // Freeing the graph (hundreds of thousands of small allocations) takes a noticeable
+        // moment; nobody needs to wait for it.
+        std::thread::spawn(move || drop(graph));
+        None
+    };
     Ok(BuildReport {
         diagnostics: warnings,
         studies,
@@ -156,5 +190,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         bytes: written.bytes,
         times,
         old_output: written.old_output,
+        graph,
     })
 }

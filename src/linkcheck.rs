@@ -5,10 +5,11 @@
 //! it. `casebook check --output` runs it; the test suite runs it on every fixture site.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::paths::{fold, is_external, percent_decode};
 use lol_html::{element, HtmlRewriter, Settings};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a link check looked at and what it found broken.
 #[derive(Debug, Default)]
@@ -46,7 +47,8 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
     }
     let mut files: HashSet<String> = HashSet::new();
     let mut pages: Vec<String> = Vec::new();
-    for (_, rel) in crate::files::files_under(dir) {
+    let listing = crate::files::files_under(dir);
+    for (_, rel) in listing.files {
         if rel.ends_with(".html") {
             pages.push(rel.clone());
         }
@@ -74,6 +76,12 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
         pages: pages.len(),
         ..LinkReport::default()
     };
+    for (path, why) in listing.unreadable {
+        report.failures.push(Diagnostic::error(
+            path,
+            format!("cannot read this part of the site: {why}"),
+        ));
+    }
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
     for (rel, scan) in &scans {
         match scan {
@@ -279,84 +287,5 @@ fn resolve(
             }
         }
         _ => Outcome::Ok { fragment: false },
-    }
-}
-
-fn is_external(value: &str) -> bool {
-    if value.starts_with("//") {
-        return true;
-    }
-    match value.find(':') {
-        Some(i) => {
-            let scheme = &value[..i];
-            !scheme.is_empty()
-                && !scheme.contains(['/', '?', '#'])
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
-
-/// Folds `.` and `..` segments; `None` when the path climbs above the root.
-fn fold(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The output folder of a site: `--output DIR` if given (relative to the site root), else `public/`.
-pub fn output_dir(root: &Path, output: Option<&Path>) -> PathBuf {
-    match output {
-        Some(p) if p.is_absolute() => p.to_path_buf(),
-        Some(p) => root.join(p),
-        None => root.join("public"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decoding_and_folding() {
-        assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(fold("a/./b/../c"), Some("a/c".to_string()));
-        assert_eq!(fold("../x"), None);
-        assert!(is_external("https://x.org"));
-        assert!(is_external("mailto:a@b"));
-        assert!(!is_external("/a:b/"));
-        assert!(!is_external("../x.html"));
     }
 }

@@ -58,9 +58,9 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Check that every internal link, image and #fragment of the built site resolves
-        /// (the output folder, public/ by default)
-        #[arg(long, num_args = 0..=1, default_missing_value = "public", value_name = "DIR")]
-        output: Option<PathBuf>,
+        /// (DIR, as `build --output DIR` wrote it; the site's public/ without DIR)
+        #[arg(long, num_args = 0..=1, value_name = "DIR")]
+        output: Option<Option<PathBuf>>,
     },
 }
 
@@ -109,7 +109,7 @@ fn remove_in_background(old: &std::path::Path) {
 }
 
 /// `check --output`: the link check of a built site, with the base path from site.yaml.
-fn check_links(site: SiteArgs, dir: &std::path::Path) -> ExitCode {
+fn check_links(site: SiteArgs, dir: Option<PathBuf>) -> ExitCode {
     let mut diagnostics = casebook::Diagnostics::new();
     let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
     if let Some(url) = &site.base_url {
@@ -119,7 +119,8 @@ fn check_links(site: SiteArgs, dir: &std::path::Path) -> ExitCode {
         print_diagnostics(&diagnostics.sorted());
         return ExitCode::FAILURE;
     }
-    let dir = casebook::linkcheck::output_dir(&site.root, Some(dir));
+    // The same rule as `build --output`: one place decides where a site's output is.
+    let dir = options(site, dir).output_dir();
     match casebook::linkcheck::check_output(&dir, &config.base_path) {
         Ok(report) => {
             print_diagnostics(&report.failures);
@@ -211,7 +212,7 @@ fn main() -> ExitCode {
         Command::Check {
             site,
             output: Some(dir),
-        } => check_links(site, &dir),
+        } => check_links(site, dir),
         Command::RemoveOldOutput { path } => match casebook::write::remove_old_output(&path) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -220,7 +221,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Check { site, output: None } => match casebook::check(&options(site, None)) {
-            Ok((graph, warnings)) => {
+            Ok((casebook::Site { graph, .. }, warnings)) => {
                 print_diagnostics(&warnings);
                 println!(
                     "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",

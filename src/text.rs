@@ -1,7 +1,8 @@
 //! Small text helpers shared by every stage: slugs, name keys, dates and number formatting.
 //!
-//! Formatting that is domain logic (a population with thousands separators, an area with its
-//! unit, a date in words) lives here so templates receive finished strings.
+//! Number formatting is domain logic (a population with thousands separators, an area rounded
+//! for readers); it lives here, with the separators and units given by the theme's strings
+//! (`theme::strings`), so templates receive finished strings.
 
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
@@ -81,21 +82,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Date {
     /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
     pub fn parse(s: &str) -> Option<Date> {
@@ -110,16 +96,6 @@ impl Date {
             return None;
         }
         Some(Date { year, month, day })
-    }
-
-    /// `July 5, 2023`.
-    pub fn long(&self) -> String {
-        format!(
-            "{} {}, {}",
-            MONTHS[usize::from(self.month - 1)],
-            self.day,
-            self.year
-        )
     }
 
     /// `2023-07-05T00:00:00Z`, for feeds and sitemaps.
@@ -145,29 +121,38 @@ impl fmt::Display for Date {
     }
 }
 
-/// `147579` -> `147,579`.
+/// `147579` -> `147,579`, for messages (pages use the theme's separator, [`group_digits`]).
 pub fn thousands(n: u64) -> String {
+    group_digits(n, ",")
+}
+
+/// The digits of `n` in groups of three, joined by `separator`.
+pub fn group_digits(n: u64, separator: &str) -> String {
     let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(c);
     }
     out
 }
 
-/// `46.0` -> `46 km²`, `1234.5` -> `1,234.5 km²`.
-pub fn area_km2(value: f64) -> String {
+/// A number for readers, with the given separators: `46.0` -> `46`, `1234.5` -> `1,234.5`.
+pub fn decimal(value: f64, thousands: &str, decimal: &str) -> String {
     let whole = value.trunc() as u64;
     let frac = value - value.trunc();
     if frac.abs() < 1e-9 {
-        format!("{} km²", thousands(whole))
+        group_digits(whole, thousands)
     } else {
         let decimals = format!("{:.2}", frac);
         let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
-        format!("{}{} km²", thousands(whole), decimals)
+        let decimals = match decimals.strip_prefix('.') {
+            Some(d) => format!("{decimal}{d}"),
+            None => decimals.to_string(),
+        };
+        format!("{}{decimals}", group_digits(whole, thousands))
     }
 }
 
@@ -239,7 +224,6 @@ mod tests {
     #[test]
     fn dates_parse_and_format() {
         let d = Date::parse("2023-07-05").expect("valid date");
-        assert_eq!(d.long(), "July 5, 2023");
         assert_eq!(d.to_string(), "2023-07-05");
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2024-02-29").is_some());
@@ -252,8 +236,9 @@ mod tests {
         assert_eq!(thousands(147579), "147,579");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000000), "1,000,000");
-        assert_eq!(area_km2(46.0), "46 km²");
-        assert_eq!(area_km2(1234.5), "1,234.5 km²");
+        assert_eq!(decimal(46.0, ",", "."), "46");
+        assert_eq!(decimal(1234.5, ",", "."), "1,234.5");
+        assert_eq!(group_digits(1234567, "\u{a0}"), "1\u{a0}234\u{a0}567");
         assert_eq!(humanize_key("signatory_since"), "Signatory since");
     }
 

@@ -1,69 +1,52 @@
-//! Internal links between content files.
+//! Links between content files.
 //!
 //! Editors link to other content by file: `[Phuket](@/cities/phuket.md)` (from the content
-//! root) or a plain relative path (`../cities/phuket.md`, `other-study.md#background`). Each is
-//! rewritten to the target's output URL; a missing file or a `#fragment` that is not a heading of
-//! the target is an error at the link's position.
+//! root) or a plain relative path (`../cities/phuket.md`, `other-study.md#background`). Each
+//! becomes a [`LinkTarget`] (the document and the heading), which rendering turns into a URL; a
+//! missing file or a `#fragment` that is no anchor of the target is an error at the link's
+//! position.
 
-use super::{DocLinks, DocRef, SiteGraph};
+use super::{DocRef, LinkTarget, SiteGraph};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
-use crate::load::markdown::{Document, RESERVED_IDS};
+use crate::load::markdown::Document;
 use crate::load::Origin;
+use crate::paths::{fold, is_external};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Component, Path};
+use std::path::Path;
 
-struct Target<'a> {
-    url: &'a str,
-    doc: &'a Document,
-}
-
-/// Rewrites the links of every document, reporting the broken ones.
+/// Finds the target of every link between content files, reporting the broken ones.
 pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
-    let mut targets: HashMap<String, Target> = HashMap::new();
+    let mut targets: HashMap<String, (DocRef, &Document)> = HashMap::new();
     let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
-    for (i, s) in g.studies.iter().enumerate() {
-        targets.insert(
-            content_path(&s.study.source.path),
-            Target {
-                url: &s.url,
-                doc: &s.study.doc,
-            },
-        );
-        docs.push((DocRef::Study(i), &s.study.doc, &s.study.source));
+    for (i, s) in g.studies.enumerate() {
+        let r = DocRef::Study(i);
+        targets.insert(content_path(&s.study.source.path), (r, &s.study.doc));
+        docs.push((r, &s.study.doc, &s.study.source));
     }
-    for (i, c) in g.cities.iter().enumerate() {
+    for (i, c) in g.cities.enumerate() {
         if let Some(p) = &c.profile {
-            targets.insert(
-                content_path(&p.source.path),
-                Target {
-                    url: &c.url,
-                    doc: &p.doc,
-                },
-            );
-            docs.push((DocRef::City(i), &p.doc, &p.source));
+            let r = DocRef::City(i);
+            targets.insert(content_path(&p.source.path), (r, &p.doc));
+            docs.push((r, &p.doc, &p.source));
         }
     }
-    for (i, p) in g.pages.iter().enumerate() {
-        targets.insert(
-            content_path(&p.page.source.path),
-            Target {
-                url: &p.url,
-                doc: &p.page.doc,
-            },
-        );
-        docs.push((DocRef::Page(i), &p.page.doc, &p.page.source));
+    for (i, p) in g.pages.enumerate() {
+        let r = DocRef::Page(i);
+        targets.insert(content_path(&p.page.source.path), (r, &p.page.doc));
+        docs.push((r, &p.page.doc, &p.page.source));
     }
 
-    let results: Vec<(DocRef, HashMap<usize, String>, Vec<Diagnostic>)> = docs
+    type Found = (DocRef, HashMap<usize, LinkTarget>, Vec<Diagnostic>);
+    let results: Vec<Found> = docs
         .par_iter()
         .map(|(r, doc, source)| {
-            let mut rewrites = HashMap::new();
+            let mut found = HashMap::new();
             let mut problems = Vec::new();
             for link in &doc.links {
                 match resolve_one(&link.dest, doc, source, &targets) {
-                    Ok(Some(url)) => {
-                        rewrites.insert(link.event, url);
+                    Ok(Some(target)) => {
+                        found.insert(link.event, target);
                     }
                     Ok(None) => {}
                     Err((message, hint)) => problems.push(
@@ -73,18 +56,18 @@ pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
                     ),
                 }
             }
-            (*r, rewrites, problems)
+            (*r, found, problems)
         })
         .collect();
     drop(targets);
-    for (r, rewrites, problems) in results {
+    for (r, found, problems) in results {
         d.extend(problems);
-        let links: &mut DocLinks = match r {
+        let links = match r {
             DocRef::Study(i) => &mut g.studies[i].links,
             DocRef::City(i) => &mut g.cities[i].links,
             DocRef::Page(i) => &mut g.pages[i].links,
         };
-        links.rewrites = rewrites;
+        links.targets = found;
     }
 }
 
@@ -97,13 +80,13 @@ fn content_path(path: &Path) -> String {
         .join("/")
 }
 
-/// The rewritten URL of a link, `None` for links left as written, or an error and a hint.
+/// The target of a link, `None` for links left as written, or an error and a hint.
 fn resolve_one(
     dest: &str,
     doc: &Document,
     source: &Origin,
-    targets: &HashMap<String, Target>,
-) -> Result<Option<String>, (String, String)> {
+    targets: &HashMap<String, (DocRef, &Document)>,
+) -> Result<Option<LinkTarget>, (String, String)> {
     if is_external(dest) || dest.starts_with('/') {
         return Ok(None);
     }
@@ -113,7 +96,7 @@ fn resolve_one(
     };
     if path.is_empty() {
         return match fragment {
-            Some(f) if !f.is_empty() && !has_id(doc, f) => Err((
+            Some(f) if !f.is_empty() && !doc.has_anchor(f) => Err((
                 format!("the link `#{f}` points to no heading of this page"),
                 known_ids_hint(doc, f),
             )),
@@ -121,17 +104,12 @@ fn resolve_one(
         };
     }
     let wanted = if let Some(from_root) = path.strip_prefix("@/") {
-        Some(normalize(Path::new(from_root)))
+        fold(from_root)
     } else if path.ends_with(".md") {
-        let dir = Path::new(&content_path(&source.path))
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        Some(normalize(&dir.join(path)))
+        let from = content_path(&source.path);
+        let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+        fold(&format!("{dir}/{path}"))
     } else {
-        None
-    };
-    let Some(wanted) = wanted else {
         return Ok(None); // an image or file beside the page, or a URL path
     };
     let Some(wanted) = wanted else {
@@ -140,7 +118,7 @@ fn resolve_one(
             "link to files inside content/, e.g. `@/cities/phuket.md`".to_string(),
         ));
     };
-    let Some(target) = targets.get(&wanted) else {
+    let Some(&(target, target_doc)) = targets.get(&wanted) else {
         let suggestions = nearest(&wanted, targets.keys().map(String::as_str));
         let hint = match suggestions.first() {
             Some(s) => format!("did you mean `@/{s}`?"),
@@ -156,21 +134,23 @@ fn resolve_one(
     };
     match fragment {
         Some(f) if !f.is_empty() => {
-            if has_id(target.doc, f) {
-                Ok(Some(format!("{}#{f}", target.url)))
+            if target_doc.has_anchor(f) {
+                Ok(Some(LinkTarget {
+                    doc: target,
+                    fragment: Some(f.to_string()),
+                }))
             } else {
                 Err((
                     format!("the link `{dest}` points to `#{f}`, which is no heading of `content/{wanted}`"),
-                    known_ids_hint(target.doc, f),
+                    known_ids_hint(target_doc, f),
                 ))
             }
         }
-        _ => Ok(Some(target.url.to_string())),
+        _ => Ok(Some(LinkTarget {
+            doc: target,
+            fragment: None,
+        })),
     }
-}
-
-fn has_id(doc: &Document, id: &str) -> bool {
-    doc.has_heading_id(id) || RESERVED_IDS.contains(&id)
 }
 
 fn known_ids_hint(doc: &Document, wanted: &str) -> String {
@@ -185,61 +165,5 @@ fn known_ids_hint(doc: &Document, wanted: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-    }
-}
-
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(colon) => {
-            let scheme = &dest[..colon];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !dest.starts_with("@/")
-        }
-        None => false,
-    }
-}
-
-/// Folds `.` and `..`; `None` when the path climbs out of the content folder.
-fn normalize(path: &Path) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(p) => parts.push(p.to_str()?.to_string()),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn external_links_are_left_alone() {
-        assert!(is_external("https://example.org"));
-        assert!(is_external("mailto:a@b.c"));
-        assert!(is_external("//cdn.example.org/x"));
-        assert!(!is_external("@/cities/phuket.md"));
-        assert!(!is_external("../cities/phuket.md"));
-    }
-
-    #[test]
-    fn relative_paths_fold() {
-        assert_eq!(
-            normalize(Path::new("case-studies/../cities/phuket.md")),
-            Some("cities/phuket.md".into())
-        );
-        assert_eq!(normalize(Path::new("../x.md")), None);
     }
 }

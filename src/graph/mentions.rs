@@ -1,4 +1,6 @@
-//! Finding city names in body text.
+//! Mentions: city names found in the text of every document. The first mention of each other
+//! city in a document becomes a link to its page, and the city's page lists the document under
+//! "mentioned in", with the sentence around the mention.
 //!
 //! One Aho-Corasick automaton holds every city name and alias, so scanning a text costs the
 //! same whatever the number of cities. Matches are leftmost-longest ("New York" wins over
@@ -10,8 +12,119 @@
 //! at the start of a word (or anywhere in an unspaced script). Most of a text is skipped by a
 //! table lookup per byte, which is several times faster than walking the automaton over it.
 
+use super::ids::{CityId, Id};
+use super::{Backlink, DocLinks, DocRef, Mention, SiteGraph};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::markdown::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rayon::prelude::*;
 use std::ops::Range;
+
+/// Links the first mention of each other city in every document's text; returns the bytes of
+/// text scanned and the number of links made.
+pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
+    let names = g.cities.enumerate().flat_map(|(id, c)| {
+        std::iter::once((c.name.clone(), id.index()))
+            .chain(c.aliases.iter().map(move |a| (a.clone(), id.index())))
+    });
+    let matcher = match MentionMatcher::new(names) {
+        Ok(m) => m,
+        Err(e) => {
+            d.push(
+                Diagnostic::warning("content/cities", format!("city names cannot be linked in the text: {e}"))
+                    .with_hint("the site has too many or too long city names and aliases for the name finder; the pages are built without city links"),
+            );
+            return (0, 0);
+        }
+    };
+
+    // What scanning one document found: its city links, the backlinks they make (with their
+    // excerpts) and how many bytes of text were read.
+    type Scan = (DocLinks, Vec<(CityId, String)>, usize);
+    let scan = |doc: &Document, own: Option<CityId>| -> Scan {
+        let mut links = DocLinks::default();
+        let mut bytes = 0;
+        // A document names a handful of cities: a short list beats a hash set.
+        let mut seen: Vec<CityId> = Vec::new();
+        let mut backlinks = Vec::new();
+        for &event in &doc.linkable {
+            let Some(text) = doc.events.text(event) else {
+                continue;
+            };
+            bytes += text.len();
+            for found in matcher.find_all(text) {
+                let city = CityId::from_index(found.city);
+                if Some(city) == own || seen.contains(&city) {
+                    continue;
+                }
+                seen.push(city);
+                backlinks.push((city, sentence_around(text, found.range.clone(), 220)));
+                links.mentions.push(Mention {
+                    event,
+                    range: found.range,
+                    city,
+                });
+            }
+        }
+        (links, backlinks, bytes)
+    };
+
+    let study_results: Vec<Scan> = g
+        .studies
+        .as_slice()
+        .par_iter()
+        .map(|s| {
+            let own = (s.cities.len() == 1).then(|| s.cities[0]);
+            if s.study.autolink {
+                scan(&s.study.doc, own)
+            } else {
+                Default::default()
+            }
+        })
+        .collect();
+    let city_results: Vec<Scan> = g
+        .cities
+        .as_slice()
+        .par_iter()
+        .enumerate()
+        .map(|(id, c)| match &c.profile {
+            Some(p) if p.autolink => scan(&p.doc, Some(CityId::from_index(id))),
+            _ => Default::default(),
+        })
+        .collect();
+    let page_results: Vec<Scan> = g
+        .pages
+        .as_slice()
+        .par_iter()
+        .map(|p| {
+            if p.page.autolink {
+                scan(&p.page.doc, None)
+            } else {
+                Default::default()
+            }
+        })
+        .collect();
+
+    let (mut scanned, mut found) = (0, 0);
+    let mut add = |from: DocRef, (links, backlinks, bytes): Scan, g: &mut SiteGraph| -> DocLinks {
+        scanned += bytes;
+        found += links.mentions.len();
+        for (city, excerpt) in backlinks {
+            g.cities[city].mentioned_in.push(Backlink { from, excerpt });
+        }
+        links
+    };
+    for (s, result) in g.studies.ids().zip(study_results) {
+        g.studies[s].links = add(DocRef::Study(s), result, g);
+    }
+    for (c, result) in g.cities.ids().zip(city_results) {
+        g.cities[c].links = add(DocRef::City(c), result, g);
+    }
+    for (p, result) in g.pages.ids().zip(page_results) {
+        g.pages[p].links = add(DocRef::Page(p), result, g);
+    }
+    (scanned, found)
+}
 
 /// The city ids behind each pattern, in pattern order.
 pub struct MentionMatcher {
@@ -29,8 +142,11 @@ pub struct Found {
 }
 
 impl MentionMatcher {
-    /// `names` are (name in NFC, city id) pairs; empty names are skipped.
-    pub fn new(names: impl IntoIterator<Item = (String, usize)>) -> Self {
+    /// `names` are (name in NFC, city id) pairs; empty names are skipped. Fails only when the
+    /// automaton would be too large.
+    pub fn new(
+        names: impl IntoIterator<Item = (String, usize)>,
+    ) -> Result<Self, aho_corasick::BuildError> {
         let (patterns, city_of_pattern): (Vec<String>, Vec<usize>) = names
             .into_iter()
             .filter(|(n, _)| !n.trim().is_empty())
@@ -42,17 +158,18 @@ impl MentionMatcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .build(&patterns)
-                .ok()
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build(&patterns)?,
+            )
         };
-        MentionMatcher {
+        Ok(MentionMatcher {
             automaton,
             city_of_pattern,
             starts,
-        }
+        })
     }
 
     /// Every whole-word match in `text`, left to right, not overlapping.
@@ -156,6 +273,7 @@ mod tests {
 
     fn matcher(names: &[&str]) -> MentionMatcher {
         MentionMatcher::new(names.iter().enumerate().map(|(i, n)| (n.to_string(), i)))
+            .expect("a small automaton builds")
     }
 
     fn found(m: &MentionMatcher, text: &str) -> Vec<(String, usize)> {

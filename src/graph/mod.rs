@@ -1,56 +1,66 @@
 //! Stage 2, resolve: `resolve(Content) -> Resolved` turns loaded files into a [`SiteGraph`].
 //!
-//! Here cities are identified (by name, alias or slug, without case, NFC-normalised), studies
-//! are attached to cities, countries and topics, every output URL is decided (and collisions
-//! reported), city mentions in body text are found, internal links are resolved, and related
-//! studies and navigation are computed. Rendering then only reads this graph.
+//! Each step is a module, run in this order:
+//!
+//! ```text
+//! identity    which city, country and topics each study is about (cities created for names
+//!             without a profile); cities, countries and topics sorted by name
+//! membership  the studies of each city, country and topic; fast facts of cities without a profile
+//! partners    partner cities, both ways
+//! mentions    city names found in the text of every document, and the "mentioned in" backlinks
+//! links       links between content files, checked and pointed at their targets
+//! related     up to five related studies for each study
+//! navigation  older and newer studies, overall and within a city
+//! ```
+//!
+//! The graph holds ids and slugs, never URLs: where an item is published is the route layer's
+//! decision (`crate::routes`). Rendering only reads this graph.
 
+mod identity;
+pub mod ids;
 mod links;
+mod membership;
 pub mod mentions;
+mod navigation;
+mod partners;
 mod related;
 
+pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};
+pub use related::RELATED_MAX;
+
 use crate::config::SiteConfig;
-use crate::diagnostics::{nearest_within, Diagnostic, Diagnostics, Position};
-use crate::load::markdown::Document;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::{CaseStudy, CityProfile, Content, FastFact, Origin, Page};
-use crate::text::{name_key, nfc, slugify, Date};
-use mentions::MentionMatcher;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use crate::text::Date;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// How similar (0 to 1) an unknown city name must be to a known one to be flagged as a likely
-/// misspelling: "Chang Mai" / "Chiang Mai" is 0.9, "Paris" / "Parma" only 0.6.
-const CITY_NAME_SIMILARITY: f64 = 0.8;
-
-pub type StudyId = usize;
-pub type CityId = usize;
-pub type CountryId = usize;
-pub type TopicId = usize;
-pub type PageId = usize;
 
 /// The resolved site: everything rendering needs, with every cross-reference decided.
 #[derive(Debug)]
 pub struct SiteGraph {
     pub root: PathBuf,
     pub config: SiteConfig,
-    /// Newest first (date descending, then slug), so a study's id is its rank by date.
-    pub studies: Vec<StudyNode>,
+    /// Newest first (date descending, then slug), so a smaller id is a newer study.
+    pub studies: Table<StudyId, StudyNode>,
     /// Sorted by name.
-    pub cities: Vec<CityNode>,
+    pub cities: Table<CityId, CityNode>,
     /// Sorted by name.
-    pub countries: Vec<CountryNode>,
+    pub countries: Table<CountryId, CountryNode>,
     /// Sorted by name.
-    pub topics: Vec<TopicNode>,
-    pub pages: Vec<PageNode>,
+    pub topics: Table<TopicId, TopicNode>,
+    /// Sorted by slug.
+    pub pages: Table<PageId, PageNode>,
+    /// Which item each content file became.
+    by_source: HashMap<PathBuf, DocRef>,
 }
 
 #[derive(Debug)]
 pub struct StudyNode {
-    pub study: CaseStudy,
-    pub url: String,
+    pub study: Arc<CaseStudy>,
+    /// The first is the primary city.
     pub cities: Vec<CityId>,
     pub country: CountryId,
     pub topics: Vec<TopicId>,
@@ -65,15 +75,28 @@ pub struct StudyNode {
     pub links: DocLinks,
 }
 
+impl StudyNode {
+    pub fn primary_city(&self) -> CityId {
+        self.cities[0]
+    }
+
+    /// The summary a study shows in lists and feeds: its own, or its first paragraph.
+    pub fn summary(&self) -> &str {
+        self.study
+            .summary
+            .as_deref()
+            .unwrap_or(&self.study.doc.first_paragraph)
+    }
+}
+
 #[derive(Debug)]
 pub struct CityNode {
     pub name: String,
     pub slug: String,
-    pub url: String,
     pub country: CountryId,
     pub aliases: Vec<String>,
     /// The profile from `content/cities/`, if the city has one.
-    pub profile: Option<CityProfile>,
+    pub profile: Option<Arc<CityProfile>>,
     /// From the profile, or else from the newest study naming this city first.
     pub fast_facts: Vec<FastFact>,
     /// Set when the fast facts come from a study: that study and its date.
@@ -85,11 +108,28 @@ pub struct CityNode {
     pub links: DocLinks,
 }
 
+impl CityNode {
+    fn new(name: String, slug: String, profile: Option<Arc<CityProfile>>) -> Self {
+        CityNode {
+            name,
+            slug,
+            country: CountryId::from_index(0),
+            aliases: Vec::new(),
+            fast_facts: Vec::new(),
+            facts_from: None,
+            profile,
+            studies: Vec::new(),
+            partners: Vec::new(),
+            mentioned_in: Vec::new(),
+            links: DocLinks::default(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct CountryNode {
     pub name: String,
     pub slug: String,
-    pub url: String,
     /// Sorted by name.
     pub cities: Vec<CityId>,
     /// Newest first.
@@ -100,7 +140,6 @@ pub struct CountryNode {
 pub struct TopicNode {
     pub name: String,
     pub slug: String,
-    pub url: String,
     /// Newest first.
     pub studies: Vec<StudyId>,
     /// Cities of those studies, sorted by name.
@@ -109,12 +148,11 @@ pub struct TopicNode {
 
 #[derive(Debug)]
 pub struct PageNode {
-    pub page: Page,
-    pub url: String,
+    pub page: Arc<Page>,
     pub links: DocLinks,
 }
 
-/// A document that links to something.
+/// A document: an item with Markdown text that can link and be linked to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocRef {
     Study(StudyId),
@@ -123,20 +161,23 @@ pub enum DocRef {
 }
 
 /// "Mentioned in": a document naming a city, with the sentence around the mention.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Backlink {
     pub from: DocRef,
     pub excerpt: String,
 }
 
-/// What rendering changes in a document's events: city links to insert, link targets to rewrite.
-#[derive(Debug, Default, Clone)]
+/// What rendering changes in a document's events: city links to insert, links to point at
+/// their targets.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocLinks {
     /// Sorted by event, then position.
     pub mentions: Vec<Mention>,
-    pub rewrites: HashMap<usize, String>,
+    /// Links to other content files, by the index of their `Start(Link)` event.
+    pub targets: HashMap<usize, LinkTarget>,
 }
 
+/// A city name found in a text event, to be linked to the city's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub event: usize,
@@ -144,7 +185,14 @@ pub struct Mention {
     pub city: CityId,
 }
 
-/// The outcome of resolving: the graph (absent when errors made it meaningless) and problems.
+/// Where a link to a content file goes: a document, and a heading on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub doc: DocRef,
+    pub fragment: Option<String>,
+}
+
+/// The outcome of resolving: the graph and every problem found.
 pub struct Resolved {
     pub graph: SiteGraph,
     pub diagnostics: Diagnostics,
@@ -154,7 +202,7 @@ pub struct Resolved {
 /// How long the steps of resolving took, for `build -v` and the benchmarks.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ResolveTimes {
-    /// Identifying cities, countries and topics, URLs and collisions.
+    /// Identifying cities, countries and topics, and their lists of studies.
     pub identity: Duration,
     pub mentions: Duration,
     pub links: Duration,
@@ -174,12 +222,36 @@ impl SiteGraph {
         }
     }
 
-    pub fn doc_url(&self, r: DocRef) -> &str {
+    /// The source file of a document (none for a city without a profile).
+    pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {
-            DocRef::Study(i) => &self.studies[i].url,
-            DocRef::City(i) => &self.cities[i].url,
-            DocRef::Page(i) => &self.pages[i].url,
+            DocRef::Study(i) => Some(&self.studies[i].study.source),
+            DocRef::City(i) => self.cities[i].profile.as_ref().map(|p| &p.source),
+            DocRef::Page(i) => Some(&self.pages[i].page.source),
         }
+    }
+
+    /// The item read from `path` (relative to the site root, `content/cities/phuket.md`).
+    pub fn find_source(&self, path: &Path) -> Option<DocRef> {
+        self.by_source.get(path).copied()
+    }
+
+    /// The content this graph was resolved from, sharing its items: replace one file in it and
+    /// resolve it again to rebuild after an edit.
+    pub fn content(&self) -> Content {
+        let mut content = Content {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            studies: self.studies.iter().map(|s| s.study.clone()).collect(),
+            cities: self
+                .cities
+                .iter()
+                .filter_map(|c| c.profile.clone())
+                .collect(),
+            pages: self.pages.iter().map(|p| p.page.clone()).collect(),
+        };
+        content.sort();
+        content
     }
 }
 
@@ -205,394 +277,46 @@ pub fn resolve(content: Content) -> Resolved {
     let Content {
         root,
         config,
-        mut studies,
+        studies,
         cities: profiles,
         pages,
     } = content;
-    let base = config.base_path.clone();
-    studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-
-    // Cities with profiles, indexed by every name they answer to.
-    let mut index: HashMap<String, CityId> = HashMap::new();
-    let mut claimed_by: HashMap<String, (CityId, String)> = HashMap::new();
-    let mut cities: Vec<CityNode> = Vec::with_capacity(profiles.len());
-    let mut city_countries: Vec<String> = Vec::new();
-    for profile in profiles {
-        let id = cities.len();
-        let mut keys: Vec<(String, String, Position)> = vec![(
-            name_key(&profile.name.value),
-            profile.name.value.clone(),
-            profile.name.pos,
-        )];
-        keys.extend(
-            profile
-                .aliases
-                .iter()
-                .map(|a| (name_key(&a.value), a.value.clone(), a.pos)),
-        );
-        keys.push((
-            name_key(&profile.slug),
-            profile.slug.clone(),
-            profile.name.pos,
-        ));
-        for (key, written, pos) in keys {
-            match claimed_by.get(&key) {
-                Some((other, _)) if *other == id => {}
-                Some((other, other_written)) => {
-                    let other_file = cities[*other]
-                        .profile
-                        .as_ref()
-                        .map_or_else(String::new, |p| p.source.path.display().to_string());
-                    d.push(
-                        NameSite { source: &profile.source, pos }
-                            .error(format!(
-                                "the name `{written}` is claimed by two cities: this one and `{}` ({other_file}, as `{other_written}`)",
-                                cities[*other].name
-                            ))
-                            .with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
-                    );
-                }
-                None => {
-                    claimed_by.insert(key.clone(), (id, written));
-                    index.insert(key, id);
-                }
-            }
-        }
-        city_countries.push(profile.country.clone());
-        cities.push(CityNode {
-            name: nfc(&profile.name.value),
-            slug: profile.slug.clone(),
-            url: format!("{base}cities/{}/", profile.slug),
-            country: 0,
-            aliases: profile.aliases.iter().map(|a| nfc(&a.value)).collect(),
-            fast_facts: profile.fast_facts.clone(),
-            facts_from: None,
-            profile: Some(profile),
-            studies: Vec::new(),
-            partners: Vec::new(),
-            mentioned_in: Vec::new(),
-            links: DocLinks::default(),
-        });
-    }
-    let profiled = cities.len();
-    let known_names: Vec<String> = cities
-        .iter()
-        .flat_map(|c| std::iter::once(c.name.clone()).chain(c.aliases.iter().cloned()))
-        .collect();
-
-    // Studies: attach cities (creating those without profiles) and a country.
-    let mut study_cities: Vec<Vec<CityId>> = Vec::with_capacity(studies.len());
-    let mut study_country_names: Vec<String> = Vec::with_capacity(studies.len());
-    for study in &studies {
-        let mut ids = Vec::new();
-        let study_country = study.country.as_ref().map(|c| c.value.clone());
-        for written in &study.cities {
-            let key = name_key(&written.value);
-            let id = match index.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let site = NameSite {
-                        source: &study.source,
-                        pos: written.pos,
-                    };
-                    let suggestions = nearest_within(
-                        &written.value,
-                        known_names.iter().map(String::as_str),
-                        CITY_NAME_SIMILARITY,
-                    );
-                    if !suggestions.is_empty() {
-                        d.push(
-                            site.warning(format!(
-                                "no city profile is named `{}`; it gets a page of its own",
-                                written.value
-                            ))
-                            .with_hint(format!(
-                                "did you mean {}? If it is another spelling, add it to that city's `aliases`",
-                                suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
-                            )),
-                        );
-                    }
-                    let Some(country) = study_country.clone() else {
-                        d.push(
-                            site.error(format!("the country of `{}` is not known", written.value))
-                                .with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
-                        );
-                        continue;
-                    };
-                    let id = cities.len();
-                    let slug = slugify(&written.value);
-                    cities.push(CityNode {
-                        name: nfc(&written.value),
-                        url: format!("{base}cities/{slug}/"),
-                        slug,
-                        country: 0,
-                        aliases: Vec::new(),
-                        profile: None,
-                        fast_facts: Vec::new(),
-                        facts_from: None,
-                        studies: Vec::new(),
-                        partners: Vec::new(),
-                        mentioned_in: Vec::new(),
-                        links: DocLinks::default(),
-                    });
-                    city_countries.push(country);
-                    index.insert(key, id);
-                    id
-                }
-            };
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        let country = match (&study.country, ids.first()) {
-            (Some(c), first) => {
-                if let Some(&first) = first {
-                    let city_country = &city_countries[first];
-                    if first < profiled && name_key(city_country) != name_key(&c.value) {
-                        d.push(
-                            NameSite { source: &study.source, pos: c.pos }
-                                .warning(format!(
-                                    "this study says `{}`, but the profile of {} says `{city_country}`",
-                                    c.value, cities[first].name
-                                ))
-                                .with_hint("the study is listed under the country given here; correct whichever is wrong"),
-                        );
-                    }
-                }
-                c.value.clone()
-            }
-            (None, Some(&first)) => city_countries[first].clone(),
-            (None, None) => String::new(),
-        };
-        study_cities.push(ids);
-        study_country_names.push(country);
-    }
-
-    // Countries, by name key; display name as first written.
-    let mut country_index: HashMap<String, CountryId> = HashMap::new();
-    let mut countries: Vec<CountryNode> = Vec::new();
-    let mut country_of = |name: &str, countries: &mut Vec<CountryNode>| -> CountryId {
-        *country_index.entry(name_key(name)).or_insert_with(|| {
-            let slug = slugify(name);
-            countries.push(CountryNode {
-                name: nfc(name),
-                url: format!("{base}countries/{slug}/"),
-                slug,
-                cities: Vec::new(),
-                studies: Vec::new(),
-            });
-            countries.len() - 1
-        })
-    };
-    let city_country_ids: Vec<CountryId> = city_countries
-        .iter()
-        .map(|c| country_of(c, &mut countries))
-        .collect();
-    let study_country_ids: Vec<CountryId> = study_country_names
-        .iter()
-        .map(|c| {
-            if c.is_empty() {
-                usize::MAX
-            } else {
-                country_of(c, &mut countries)
-            }
-        })
-        .collect();
-
-    // Topics, by slug; display name as first written.
-    let mut topic_index: HashMap<String, TopicId> = HashMap::new();
-    let mut topics: Vec<TopicNode> = Vec::new();
-    let study_topics: Vec<Vec<TopicId>> = studies
-        .iter()
-        .map(|s| {
-            let mut ids: Vec<TopicId> = s
-                .topics
-                .iter()
-                .map(|t| (t, slugify(t)))
-                .filter(|(_, slug)| !slug.is_empty())
-                .map(|(t, slug)| {
-                    *topic_index.entry(slug.clone()).or_insert_with(|| {
-                        topics.push(TopicNode {
-                            name: t.clone(),
-                            url: format!("{base}topics/{slug}/"),
-                            slug,
-                            studies: Vec::new(),
-                            cities: Vec::new(),
-                        });
-                        topics.len() - 1
-                    })
-                })
-                .collect();
-            ids.dedup();
-            ids
-        })
-        .collect();
-
-    // Sort cities, countries and topics by name, and remap the ids handed out so far.
-    let city_order = sort_order(&cities, |c| (name_key(&c.name), c.slug.clone()));
-    let country_order = sort_order(&countries, |c| (name_key(&c.name), c.slug.clone()));
-    let topic_order = sort_order(&topics, |t| (name_key(&t.name), t.slug.clone()));
-    let cities = permute(cities, &city_order);
-    let mut countries = permute(countries, &country_order);
-    let mut topics = permute(topics, &topic_order);
-    let mut cities = cities;
-    for (old, &country) in city_country_ids.iter().enumerate() {
-        cities[city_order[old]].country = country_order[country];
-    }
-    for id in index.values_mut() {
-        *id = city_order[*id];
-    }
-
-    // Study nodes.
-    let mut nodes: Vec<StudyNode> = Vec::with_capacity(studies.len());
-    for (i, study) in studies.into_iter().enumerate() {
-        if study_cities[i].is_empty() {
-            continue; // its city could not be placed; the error is reported above
-        }
-        let url = format!("{base}case-studies/{}/", study.slug);
-        let cities_of: Vec<CityId> = study_cities[i].iter().map(|&c| city_order[c]).collect();
-        let country = match study_country_ids[i] {
-            usize::MAX => cities[cities_of[0]].country,
-            c => country_order[c],
-        };
-        let topics_of: Vec<TopicId> = study_topics[i].iter().map(|&t| topic_order[t]).collect();
-        nodes.push(StudyNode {
-            study,
-            url,
-            cities: cities_of,
-            country,
-            topics: topics_of,
-            related: Vec::new(),
-            older: None,
-            newer: None,
-            older_in_city: None,
-            newer_in_city: None,
-            links: DocLinks::default(),
-        });
-    }
-    // Membership lists.
-    for (s, node) in nodes.iter().enumerate() {
-        for &c in &node.cities {
-            cities[c].studies.push(s);
-        }
-        countries[node.country].studies.push(s);
-        for &t in &node.topics {
-            topics[t].studies.push(s);
-            topics[t].cities.extend_from_slice(&node.cities);
-        }
-    }
-    for (c, city) in cities.iter().enumerate() {
-        countries[city.country].cities.push(c);
-    }
-    for t in &mut topics {
-        t.cities.sort_unstable();
-        t.cities.dedup();
-    }
-    // Cities without a profile show the fast facts of their newest study about them.
-    for (c, city) in cities
-        .iter_mut()
-        .enumerate()
-        .filter(|(_, c)| c.profile.is_none())
-    {
-        let newest = city
-            .studies
-            .iter()
-            .find(|&&s| nodes[s].cities[0] == c && !nodes[s].study.fast_facts.is_empty());
-        if let Some(&s) = newest {
-            city.fast_facts = nodes[s].study.fast_facts.clone();
-            city.facts_from = Some((s, nodes[s].study.date));
-        }
-    }
-
+    let identified = identity::identify(studies, profiles, &mut d);
     let mut pages: Vec<PageNode> = pages
         .into_iter()
         .map(|page| PageNode {
-            url: format!("{base}{}/", page.slug),
             page,
             links: DocLinks::default(),
         })
         .collect();
     pages.sort_by(|a, b| a.page.slug.cmp(&b.page.slug));
-
-    // Partners, both ways.
-    for c in 0..cities.len() {
-        let Some(profile) = &cities[c].profile else {
-            continue;
-        };
-        let mut found = Vec::new();
-        for partner in &profile.partners {
-            match index.get(&name_key(&partner.value)) {
-                Some(&p) if p == c => d.push(
-                    NameSite {
-                        source: &profile.source,
-                        pos: partner.pos,
-                    }
-                    .warning("a city cannot be its own partner")
-                    .with_hint("remove this entry from `partners`"),
-                ),
-                Some(&p) => found.push(p),
-                None => {
-                    let suggestions = nearest_within(
-                        &partner.value,
-                        known_names.iter().map(String::as_str),
-                        CITY_NAME_SIMILARITY,
-                    );
-                    let hint = match suggestions.first() {
-                        Some(s) => {
-                            format!("did you mean `{s}`? Partners must be cities of this site")
-                        }
-                        None => {
-                            "add a profile for it in content/cities/, or a case study that names it"
-                                .to_string()
-                        }
-                    };
-                    d.push(
-                        NameSite {
-                            source: &profile.source,
-                            pos: partner.pos,
-                        }
-                        .warning(format!(
-                            "the partner city `{}` is not known and is not linked",
-                            partner.value
-                        ))
-                        .with_hint(hint),
-                    );
-                }
-            }
-        }
-        for p in found {
-            cities[c].partners.push(p);
-            cities[p].partners.push(c);
-        }
-    }
-    for city in &mut cities {
-        city.partners.sort_unstable();
-        city.partners.dedup();
-    }
-
     let mut graph = SiteGraph {
         root,
         config,
-        studies: nodes,
-        cities,
-        countries,
-        topics,
-        pages,
+        studies: identified.studies,
+        cities: identified.cities,
+        countries: identified.countries,
+        topics: identified.topics,
+        pages: Table::new(pages),
+        by_source: HashMap::new(),
     };
-    check_output_paths(&graph, &mut d);
+    membership::link(&mut graph);
+    partners::link(&mut graph, &identified.names, &mut d);
+    graph.by_source = source_index(&graph);
     let mut times = ResolveTimes {
         identity: started.elapsed(),
         ..ResolveTimes::default()
     };
+
     let t = Instant::now();
-    (times.text_bytes, times.mentions_found) = find_mentions(&mut graph);
+    (times.text_bytes, times.mentions_found) = mentions::link(&mut graph, &mut d);
     times.mentions = t.elapsed();
     let t = Instant::now();
     links::resolve_links(&mut graph, &mut d);
     times.links = t.elapsed();
     let t = Instant::now();
     related::compute(&mut graph, &mut d);
-    navigation(&mut graph);
+    navigation::compute(&mut graph);
     times.related = t.elapsed();
     Resolved {
         graph,
@@ -601,237 +325,18 @@ pub fn resolve(content: Content) -> Resolved {
     }
 }
 
-/// `order[old] = new` for sorting `items` by `key`.
-fn sort_order<T, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Vec<usize> {
-    let mut by_key: Vec<usize> = (0..items.len()).collect();
-    by_key.sort_by_key(|&i| key(&items[i]));
-    let mut order = vec![0; items.len()];
-    for (new, &old) in by_key.iter().enumerate() {
-        order[old] = new;
+fn source_index(g: &SiteGraph) -> HashMap<PathBuf, DocRef> {
+    let mut index = HashMap::with_capacity(g.studies.len() + g.cities.len() + g.pages.len());
+    for (i, s) in g.studies.enumerate() {
+        index.insert(s.study.source.path.clone(), DocRef::Study(i));
     }
-    order
-}
-
-fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = (0..items.len()).map(|_| None).collect();
-    for (old, item) in items.into_iter().enumerate() {
-        slots[order[old]] = Some(item);
-    }
-    slots.into_iter().flatten().collect()
-}
-
-/// Two items may not be written to the same file.
-fn check_output_paths(g: &SiteGraph, d: &mut Diagnostics) {
-    let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    let builtin = "a page casebook builds itself";
-    for fixed in [
-        "index.html",
-        "404.html",
-        "case-studies/index.html",
-        "cities/index.html",
-        "countries/index.html",
-        "topics/index.html",
-        "search/index.html",
-    ] {
-        owners.insert(fixed.to_string(), builtin.to_string());
-    }
-    let mut claim = |path: String, owner: String, source: Option<&Origin>, d: &mut Diagnostics| {
-        if let Some(previous) = owners.get(&path) {
-            if *previous != owner {
-                let file = source.map_or_else(|| PathBuf::from("content"), |s| s.path.clone());
-                d.push(
-                    Diagnostic::error(
-                        file,
-                        format!("two items would be written to `{path}`: {owner} and {previous}"),
-                    )
-                    .with_hint("give one of them another `slug:` in its front matter"),
-                );
-            }
-            return;
-        }
-        owners.insert(path, owner);
-    };
-    for s in &g.studies {
-        claim(
-            g.config.output_file(&s.url),
-            s.study.source.path.display().to_string(),
-            Some(&s.study.source),
-            d,
-        );
-        let dir = g
-            .config
-            .output_file(&s.url)
-            .trim_end_matches("index.html")
-            .to_string();
-        for asset in &s.study.assets {
-            let path = format!("{dir}{}", asset.display());
-            claim(
-                path,
-                format!("{} (a file of its bundle)", s.study.source.path.display()),
-                Some(&s.study.source),
-                d,
-            );
+    for (i, c) in g.cities.enumerate() {
+        if let Some(p) = &c.profile {
+            index.insert(p.source.path.clone(), DocRef::City(i));
         }
     }
-    for c in &g.cities {
-        let owner = match &c.profile {
-            Some(p) => p.source.path.display().to_string(),
-            None => format!("the city `{}` named by case studies", c.name),
-        };
-        claim(
-            g.config.output_file(&c.url),
-            owner,
-            c.profile.as_ref().map(|p| &p.source),
-            d,
-        );
+    for (i, p) in g.pages.enumerate() {
+        index.insert(p.page.source.path.clone(), DocRef::Page(i));
     }
-    for p in &g.pages {
-        claim(
-            g.config.output_file(&p.url),
-            p.page.source.path.display().to_string(),
-            Some(&p.page.source),
-            d,
-        );
-    }
-    for p in &g.pages {
-        if [
-            "case-studies",
-            "cities",
-            "countries",
-            "topics",
-            "data",
-            "search",
-            "static",
-        ]
-        .contains(&p.page.slug.as_str())
-        {
-            d.push(
-                Diagnostic::error(
-                    &p.page.source.path,
-                    format!(
-                        "the page slug `{}` is used by casebook for its own pages",
-                        p.page.slug
-                    ),
-                )
-                .with_hint("rename the file or set another `slug:`"),
-            );
-        }
-    }
-}
-
-/// Links the first mention of each other city in every document's text; returns the bytes of
-/// text scanned and the number of links made.
-fn find_mentions(g: &mut SiteGraph) -> (usize, usize) {
-    let matcher = MentionMatcher::new(g.cities.iter().enumerate().flat_map(|(id, c)| {
-        std::iter::once((c.name.clone(), id)).chain(c.aliases.iter().map(move |a| (a.clone(), id)))
-    }));
-
-    // What scanning one document found: its city links, the backlinks they make (with their
-    // excerpts) and how many bytes of text were read.
-    type Scan = (DocLinks, Vec<(CityId, String)>, usize);
-    let scan = |doc: &Document, own: Option<CityId>| -> Scan {
-        let mut links = DocLinks::default();
-        let mut bytes = 0;
-        // A document names a handful of cities: a short list beats a hash set.
-        let mut seen: Vec<CityId> = Vec::new();
-        let mut backlinks = Vec::new();
-        for &event in &doc.linkable {
-            let Some(text) = doc.events.text(event) else {
-                continue;
-            };
-            bytes += text.len();
-            for found in matcher.find_all(text) {
-                if Some(found.city) == own || seen.contains(&found.city) {
-                    continue;
-                }
-                seen.push(found.city);
-                backlinks.push((
-                    found.city,
-                    mentions::sentence_around(text, found.range.clone(), 220),
-                ));
-                links.mentions.push(Mention {
-                    event,
-                    range: found.range,
-                    city: found.city,
-                });
-            }
-        }
-        (links, backlinks, bytes)
-    };
-
-    let study_results: Vec<_> = g
-        .studies
-        .par_iter()
-        .map(|s| {
-            let own = (s.cities.len() == 1).then(|| s.cities[0]);
-            if s.study.autolink {
-                scan(&s.study.doc, own)
-            } else {
-                Default::default()
-            }
-        })
-        .collect();
-    let city_results: Vec<_> = g
-        .cities
-        .par_iter()
-        .enumerate()
-        .map(|(id, c)| match &c.profile {
-            Some(p) if p.autolink => scan(&p.doc, Some(id)),
-            _ => Default::default(),
-        })
-        .collect();
-    let page_results: Vec<_> = g
-        .pages
-        .par_iter()
-        .map(|p| {
-            if p.page.autolink {
-                scan(&p.page.doc, None)
-            } else {
-                Default::default()
-            }
-        })
-        .collect();
-
-    let (mut scanned, mut found) = (0, 0);
-    let mut add =
-        |from: DocRef, (links, backlinks, bytes): Scan, cities: &mut Vec<CityNode>| -> DocLinks {
-            scanned += bytes;
-            found += links.mentions.len();
-            for (city, excerpt) in backlinks {
-                cities[city].mentioned_in.push(Backlink { from, excerpt });
-            }
-            links
-        };
-    for (i, result) in study_results.into_iter().enumerate() {
-        g.studies[i].links = add(DocRef::Study(i), result, &mut g.cities);
-    }
-    for (i, result) in city_results.into_iter().enumerate() {
-        g.cities[i].links = add(DocRef::City(i), result, &mut g.cities);
-    }
-    for (i, result) in page_results.into_iter().enumerate() {
-        g.pages[i].links = add(DocRef::Page(i), result, &mut g.cities);
-    }
-    (scanned, found)
-}
-
-/// Older/newer links overall and within each study's primary city.
-fn navigation(g: &mut SiteGraph) {
-    let n = g.studies.len();
-    for i in 0..n {
-        g.studies[i].newer = i.checked_sub(1);
-        g.studies[i].older = (i + 1 < n).then_some(i + 1);
-    }
-    for c in 0..g.cities.len() {
-        // Neighbours among the studies whose primary city is this one (newest first).
-        let primary: Vec<StudyId> = g.cities[c]
-            .studies
-            .iter()
-            .copied()
-            .filter(|&s| g.studies[s].cities[0] == c)
-            .collect();
-        for (pos, &s) in primary.iter().enumerate() {
-            g.studies[s].newer_in_city = pos.checked_sub(1).map(|p| primary[p]);
-            g.studies[s].older_in_city = primary.get(pos + 1).copied();
-        }
-    }
+    index
 }

@@ -7,7 +7,8 @@
 //! contributes only the studies nearest in date, which keeps the whole step linear in the number
 //! of studies.
 
-use super::{SiteGraph, StudyId};
+use super::ids::{Id, StudyId};
+use super::SiteGraph;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -20,7 +21,6 @@ const WINDOW: usize = 64;
 pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
     let by_slug: HashMap<&str, StudyId> = g
         .studies
-        .iter()
         .enumerate()
         .map(|(i, s)| (s.study.slug.as_str(), i))
         .collect();
@@ -33,6 +33,7 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
         .map_init(
             || (vec![0u32; n], Vec::<StudyId>::new()),
             |(scores, touched), s| {
+            let s = StudyId::from_index(s);
             let node = &g.studies[s];
             let mut problems = Vec::new();
             let mut chosen: Vec<StudyId> = Vec::new();
@@ -61,10 +62,10 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
 
             let mut add = |list: &[StudyId], points: u32| {
                 for &o in window(list, s) {
-                    if scores[o] == 0 {
+                    if scores[o.index()] == 0 {
                         touched.push(o);
                     }
-                    scores[o] += points;
+                    scores[o.index()] += points;
                 }
             };
             for &c in &node.cities {
@@ -79,7 +80,7 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             }
             let mut ranked: Vec<(StudyId, u32)> = touched
                 .iter()
-                .map(|&o| (o, std::mem::take(&mut scores[o])))
+                .map(|&o| (o, std::mem::take(&mut scores[o.index()])))
                 .filter(|&(o, _)| o != s && !chosen.contains(&o))
                 .collect();
             touched.clear();
@@ -89,7 +90,7 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
             (chosen, problems)
         })
         .collect();
-    for (s, (related, problems)) in results.into_iter().enumerate() {
+    for (s, (related, problems)) in g.studies.ids().zip(results) {
         g.studies[s].related = related;
         d.extend(problems);
     }
@@ -111,11 +112,12 @@ mod tests {
 
     #[test]
     fn window_centres_on_the_study() {
-        let list: Vec<usize> = (0..1000).collect();
-        let w = window(&list, 500);
+        let id = StudyId::from_index;
+        let list: Vec<StudyId> = (0..1000).map(id).collect();
+        let w = window(&list, id(500));
         assert_eq!(w.len(), WINDOW);
-        assert!(w.contains(&499) && w.contains(&501));
-        assert_eq!(window(&list, 0)[0], 0);
-        assert_eq!(*window(&list, 999).last().expect("non-empty"), 999);
+        assert!(w.contains(&id(499)) && w.contains(&id(501)));
+        assert_eq!(window(&list, id(0))[0], id(0));
+        assert_eq!(*window(&list, id(999)).last().expect("non-empty"), id(999));
     }
 }

@@ -88,8 +88,10 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn has_heading_id(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
+    /// Whether a link to `#id` on this document's page lands somewhere: a heading of the text, or
+    /// an element every page of the theme has.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id) || RESERVED_IDS.contains(&id)
     }
 
     /// Plain text of every linkable text event, for search and excerpts.

@@ -2,30 +2,38 @@
 //! `content/` into typed values (case studies, city profiles, free pages), in parallel.
 //!
 //! Nothing here knows about other files: cities named by a study are kept as written, links are
-//! kept as written. Resolving them is the next stage's work (`graph`).
+//! kept as written. Resolving them is the next stage's work (`graph`). [`load_file`] reads one
+//! file on its own, for rebuilding after an edit.
 
+pub mod content;
 pub mod frontmatter;
+mod items;
 pub mod markdown;
 pub mod site_config;
 pub mod tape;
 
+pub use content::*;
+
 use crate::config::{BuildOptions, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::text::{is_slug, slugify, Date};
-use frontmatter::{Fields, Node, Value};
-use markdown::Document;
+use items::SourceFile;
 use rayon::prelude::*;
 use site_config::load_site_config;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything read from disk, before any cross-file resolution.
-#[derive(Debug)]
+///
+/// Items are shared (`Arc`): a graph resolved from this content holds the same items, so the
+/// content of a built site can be taken back out of its graph ([`crate::graph::SiteGraph::content`]),
+/// one file replaced, and the site resolved again without copying the rest.
+#[derive(Debug, Clone)]
 pub struct Content {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub studies: Vec<CaseStudy>,
-    pub cities: Vec<CityProfile>,
-    pub pages: Vec<Page>,
+    pub studies: Vec<Arc<CaseStudy>>,
+    pub cities: Vec<Arc<CityProfile>>,
+    pub pages: Vec<Arc<Page>>,
 }
 
 /// The outcome of loading: the content (possibly partial) and every problem found.
@@ -34,102 +42,53 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// A content file as read: its text is needed only while the file is parsed.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
-    pub path: PathBuf,
-    /// The normalised text (no BOM, LF line endings).
-    pub text: String,
-}
-
-/// Where a loaded item came from. Its text is not kept (it would double the memory a large site
-/// needs); diagnostics made later quote their line by reading the file again
-/// ([`crate::diagnostics::Diagnostics::quote_lines`]).
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
-    pub path: PathBuf,
-}
-
-/// A name written in front matter, with where it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub pos: Position,
-}
-
+/// One loaded content file.
 #[derive(Debug)]
-pub struct CaseStudy {
-    pub source: Origin,
-    pub slug: String,
-    pub title: String,
-    pub date: Date,
-    /// As written; the first is the primary city.
-    pub cities: Vec<Spanned<String>>,
-    pub country: Option<Spanned<String>>,
-    pub summary: Option<String>,
-    pub topics: Vec<String>,
-    pub related: Vec<Spanned<String>>,
-    pub draft: bool,
-    pub autolink: bool,
-    pub fast_facts: Vec<FastFact>,
-    pub sources: Vec<SourceRef>,
-    pub doc: Document,
-    /// Files beside `index.md` in a bundle folder, relative to that folder.
-    pub assets: Vec<PathBuf>,
-    pub bundle_dir: Option<PathBuf>,
+pub enum Item {
+    Study(CaseStudy),
+    City(CityProfile),
+    Page(Page),
 }
 
-#[derive(Debug)]
-pub struct CityProfile {
-    pub source: Origin,
-    pub slug: String,
-    pub name: Spanned<String>,
-    pub country: String,
-    pub region: Option<String>,
-    pub aliases: Vec<Spanned<String>>,
-    pub coordinates: Option<(f64, f64)>,
-    pub fast_facts: Vec<FastFact>,
-    pub partners: Vec<Spanned<String>>,
-    pub summary: Option<String>,
-    pub autolink: bool,
-    pub doc: Document,
+impl Item {
+    fn source(&self) -> &Path {
+        match self {
+            Item::Study(s) => &s.source.path,
+            Item::City(c) => &c.source.path,
+            Item::Page(p) => &p.source.path,
+        }
+    }
 }
 
-#[derive(Debug)]
-pub struct Page {
-    pub source: Origin,
-    pub slug: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub autolink: bool,
-    pub doc: Document,
-}
+impl Content {
+    /// Removes the item read from `path` (relative to the site root), if there is one.
+    pub fn remove(&mut self, path: &Path) {
+        self.studies.retain(|s| s.source.path != path);
+        self.cities.retain(|c| c.source.path != path);
+        self.pages.retain(|p| p.source.path != path);
+    }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct FastFact {
-    pub key: String,
-    pub value: FactValue,
-}
+    /// Adds `item`, replacing the item read from the same file. Drafts are left out unless
+    /// `drafts` is set, as [`load`] does.
+    pub fn insert(&mut self, item: Item, drafts: bool) {
+        self.remove(item.source());
+        match item {
+            Item::Study(s) if s.draft && !drafts => {}
+            Item::Study(s) => self.studies.push(Arc::new(s)),
+            Item::City(c) => self.cities.push(Arc::new(c)),
+            Item::Page(p) => self.pages.push(Arc::new(p)),
+        }
+    }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum FactValue {
-    Text(String),
-    Population(u64),
-    AreaKm2(f64),
-    Year(u16),
-    /// Markdown strings, shown as bullets.
-    List(Vec<String>),
-}
-
-/// An entry of `sources:`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SourceRef {
-    pub title: String,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
+    /// Sorts every kind by source path, the order [`load`] gives: later stages depend on it
+    /// only for which of two conflicting files is reported, but that must not change.
+    pub fn sort(&mut self) {
+        self.studies
+            .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        self.cities
+            .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        self.pages.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    }
 }
 
 /// Which kind of content a file under `content/` is, by its folder.
@@ -140,6 +99,8 @@ enum Kind {
     Page,
 }
 
+/// A content file to read: its kind, its path (under the site root as given) and, for a study
+/// written as `<slug>/index.md`, its bundle folder relative to the site root.
 struct Found {
     kind: Kind,
     path: PathBuf,
@@ -150,59 +111,15 @@ struct Found {
 pub fn load(options: &BuildOptions) -> Loaded {
     let root = options.root.clone();
     let mut diagnostics = Diagnostics::new();
-    let config = load_site_config(&root, &mut diagnostics);
-    let mut config = config;
+    let mut config = load_site_config(&root, &mut diagnostics);
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
 
     let found = discover(&root, &mut diagnostics);
-    enum Item {
-        Study(CaseStudy),
-        City(CityProfile),
-        Page(Page),
-    }
     let results: Vec<(Option<Item>, Diagnostics)> = found
         .par_iter()
-        .map(|f| {
-            let mut d = Diagnostics::new();
-            let rel = f.path.strip_prefix(&root).unwrap_or(&f.path).to_path_buf();
-            let text = match std::fs::read(&f.path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        let valid = e.utf8_error().valid_up_to();
-                        let bytes = e.into_bytes();
-                        let before = String::from_utf8_lossy(&bytes[..valid]);
-                        let line = before.matches('\n').count() + 1;
-                        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                        d.push(
-                            Diagnostic::error(&rel, "this file is not valid UTF-8 text")
-                                .at(&before, Position::new(line, col))
-                                .with_hint("save the file as UTF-8 in your editor"),
-                        );
-                        return (None, d);
-                    }
-                },
-                Err(e) => {
-                    d.push(Diagnostic::error(
-                        &rel,
-                        format!("cannot read this file: {e}"),
-                    ));
-                    return (None, d);
-                }
-            };
-            let source = SourceFile {
-                path: rel,
-                text: crate::text::normalize_source(text),
-            };
-            let item = match f.kind {
-                Kind::Study => load_study(source, f, &config, &mut d).map(Item::Study),
-                Kind::City => load_city(source, &config, &mut d).map(Item::City),
-                Kind::Page => load_page(source, &config, &mut d).map(Item::Page),
-            };
-            (item, d)
-        })
+        .map(|f| read_found(&root, &config, f))
         .collect();
 
     let mut content = Content {
@@ -214,17 +131,162 @@ pub fn load(options: &BuildOptions) -> Loaded {
     };
     for (item, d) in results {
         diagnostics.extend(d);
-        match item {
-            Some(Item::Study(s)) if s.draft && !options.drafts => {}
-            Some(Item::Study(s)) => content.studies.push(s),
-            Some(Item::City(c)) => content.cities.push(c),
-            Some(Item::Page(p)) => content.pages.push(p),
-            None => {}
+        if let Some(item) = item {
+            match item {
+                Item::Study(s) if s.draft && !options.drafts => {}
+                Item::Study(s) => content.studies.push(Arc::new(s)),
+                Item::City(c) => content.cities.push(Arc::new(c)),
+                Item::Page(p) => content.pages.push(Arc::new(p)),
+            }
         }
     }
     Loaded {
         content,
         diagnostics,
+    }
+}
+
+/// Reads one content file, `path` being relative to `root` (`content/case-studies/x.md`).
+///
+/// Returns `None` (with the reason among the diagnostics) for a file that is not content: one
+/// outside the content folders, a file of a bundle, or a file that cannot be read or parsed.
+pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let content_dir = root.join("content");
+    let (Some(&"content"), Some(rest)) = (parts.first(), parts.get(1..)) else {
+        d.push(Diagnostic::warning(
+            rel,
+            "this file is not in the content folder and is not read",
+        ));
+        return (None, d);
+    };
+    match classify(
+        &content_dir,
+        rest,
+        rel.extension().is_some_and(|e| e == "md"),
+    ) {
+        Classified::Content { kind, bundle } => {
+            let found = Found {
+                kind,
+                path: root.join(rel),
+                bundle_dir: bundle.then(|| root.join(rel.parent().unwrap_or(rel))),
+            };
+            read_found(root, config, &found)
+        }
+        Classified::BundleFile => (None, d),
+        Classified::Ignored(why) => {
+            d.push(why.diagnostic(rel));
+            (None, d)
+        }
+    }
+}
+
+/// Reads and parses one found file.
+fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
+    let Some(text) = read_text(&f.path, &rel, &mut d) else {
+        return (None, d);
+    };
+    let source = SourceFile {
+        path: rel,
+        text: crate::text::normalize_source(text),
+    };
+    let bundle_dir = f
+        .bundle_dir
+        .as_deref()
+        .map(|b| b.strip_prefix(root).unwrap_or(b).to_path_buf());
+    let item = match f.kind {
+        Kind::Study => {
+            items::load_study(source, root, bundle_dir.as_deref(), config, &mut d).map(Item::Study)
+        }
+        Kind::City => items::load_city(source, config, &mut d).map(Item::City),
+        Kind::Page => items::load_page(source, config, &mut d).map(Item::Page),
+    };
+    (item, d)
+}
+
+/// The text of a file, or `None` after recording why it cannot be read.
+fn read_text(path: &Path, rel: &Path, d: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            d.push(Diagnostic::error(
+                rel,
+                format!("cannot read this file: {e}"),
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            d.push(
+                Diagnostic::error(rel, "this file is not valid UTF-8 text")
+                    .at(&before, Position::new(line, col))
+                    .with_hint("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// What a file under `content/` is, by where it sits.
+enum Classified {
+    Content {
+        kind: Kind,
+        bundle: bool,
+    },
+    /// A file beside a bundle's `index.md`: read with its study.
+    BundleFile,
+    Ignored(Ignored),
+}
+
+/// Why a file under `content/` is not read.
+enum Ignored {
+    UnknownFolder,
+    Misplaced,
+}
+
+impl Ignored {
+    fn diagnostic(&self, rel: &Path) -> Diagnostic {
+        match self {
+            Ignored::UnknownFolder => Diagnostic::warning(rel, "this file is not in a known content folder and is ignored")
+                .with_hint("case studies go in content/case-studies/, city profiles in content/cities/, pages in content/pages/"),
+            Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
+                .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
+        }
+    }
+}
+
+/// Classifies a file by its path below `content/` (`parts`, e.g. `["case-studies", "x.md"]`).
+fn classify(content: &Path, parts: &[&str], is_md: bool) -> Classified {
+    let kind = match parts.first().copied() {
+        Some("case-studies") => Kind::Study,
+        Some("cities") => Kind::City,
+        Some("pages") => Kind::Page,
+        _ => return Classified::Ignored(Ignored::UnknownFolder),
+    };
+    match (kind, parts.len(), is_md) {
+        (_, 2, true) => Classified::Content {
+            kind,
+            bundle: false,
+        },
+        (Kind::Study, 3, true) if parts[2] == "index.md" => {
+            Classified::Content { kind, bundle: true }
+        }
+        // Files beside a bundle's index.md are its assets, gathered with the bundle.
+        (Kind::Study, n, _) if n >= 3 && path_has_bundle_index(content, parts) => {
+            Classified::BundleFile
+        }
+        _ => Classified::Ignored(Ignored::Misplaced),
     }
 }
 
@@ -265,38 +327,20 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
         let rel = path.strip_prefix(&content).unwrap_or(path);
         let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
         let is_md = path.extension().is_some_and(|e| e == "md");
-        let kind = match parts.first().copied() {
-            Some("case-studies") => Kind::Study,
-            Some("cities") => Kind::City,
-            Some("pages") => Kind::Page,
-            _ => {
-                diagnostics.push(
-                    Diagnostic::warning(path.strip_prefix(root).unwrap_or(path), "this file is not in a known content folder and is ignored")
-                        .with_hint("case studies go in content/case-studies/, city profiles in content/cities/, pages in content/pages/"),
-                );
-                continue;
+        match classify(&content, &parts, is_md) {
+            Classified::Content { kind, bundle } => found.push(Found {
+                kind,
+                path: path.to_path_buf(),
+                bundle_dir: if bundle {
+                    path.parent().map(Path::to_path_buf)
+                } else {
+                    None
+                },
+            }),
+            Classified::BundleFile => {}
+            Classified::Ignored(why) => {
+                diagnostics.push(why.diagnostic(path.strip_prefix(root).unwrap_or(path)))
             }
-        };
-        match (kind, parts.len(), is_md) {
-            (_, 2, true) => found.push(Found {
-                kind,
-                path: path.to_path_buf(),
-                bundle_dir: None,
-            }),
-            (Kind::Study, 3, true) if parts[2] == "index.md" => found.push(Found {
-                kind,
-                path: path.to_path_buf(),
-                bundle_dir: path.parent().map(Path::to_path_buf),
-            }),
-            // Files beside a bundle's index.md are its assets, gathered with the bundle.
-            (Kind::Study, n, _) if n >= 3 && path_has_bundle_index(&content, &parts) => {}
-            _ => diagnostics.push(
-                Diagnostic::warning(
-                    path.strip_prefix(root).unwrap_or(path),
-                    "this file is ignored",
-                )
-                .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
-            ),
         }
     }
     found
@@ -312,437 +356,4 @@ fn path_has_bundle_index(content: &Path, parts: &[&str]) -> bool {
 
 fn is_hidden_or_temporary(name: &str) -> bool {
     (name.starts_with('.') && name != ".") || name.ends_with('~') || name.ends_with(".swp")
-}
-
-/// Front matter and body of one file, or `None` after recording why not.
-fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, usize)> {
-    let split = match frontmatter::split(&source.text, &source.path) {
-        Ok(s) => s,
-        Err(e) => {
-            d.push(e);
-            return None;
-        }
-    };
-    match frontmatter::parse_yaml(
-        split.yaml,
-        split.yaml_first_line,
-        &source.text,
-        &source.path,
-    ) {
-        Ok(node) => {
-            let body_start = source.text.len() - split.body.len();
-            Some((node, body_start, split.body_first_line))
-        }
-        Err(e) => {
-            d.push(e);
-            None
-        }
-    }
-}
-
-/// The Markdown body of a file, which starts at byte `start` and line `first_line`.
-fn parse_body(
-    source: &SourceFile,
-    start: usize,
-    first_line: usize,
-    config: &SiteConfig,
-    d: &mut Diagnostics,
-) -> Document {
-    markdown::parse(
-        &source.text[start..],
-        first_line,
-        &source.text,
-        &source.path,
-        &config.sections,
-        d,
-    )
-}
-
-/// Names as written, with their positions.
-fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
-    items
-        .into_iter()
-        .map(|(value, pos)| Spanned { value, pos })
-        .collect()
-}
-
-fn slug_for(f: &mut Fields, fallback_name: &str) -> String {
-    if let Some((slug, pos)) = f.located_text("slug", "my-case-study") {
-        if is_slug(&slug) {
-            return slug;
-        }
-        f.error(
-            pos,
-            format!("`slug` must be lowercase letters, digits and `-`: `{slug}`"),
-            format!("write it like `slug: {}`", slugify(&slug)),
-        );
-    }
-    slugify(fallback_name)
-}
-
-fn file_stem_name(path: &Path, bundle: bool) -> String {
-    let p = if bundle {
-        path.parent().unwrap_or(path)
-    } else {
-        path
-    };
-    let name = if bundle { p.file_name() } else { p.file_stem() };
-    name.and_then(|n| n.to_str())
-        .unwrap_or("untitled")
-        .to_string()
-}
-
-fn load_study(
-    source: SourceFile,
-    found: &Found,
-    config: &SiteConfig,
-    d: &mut Diagnostics,
-) -> Option<CaseStudy> {
-    let (node, body_start, body_line) = parse_file(&source, d)?;
-    let errors_before = d.error_count();
-    let mut f = Fields::new(&node, &source.text, &source.path, d);
-    let title = f.required_text("title", "Citizen Awareness of the Smart City");
-    let date = f.required_date("date");
-    let mut cities = f.text_list("cities", "Khon Kaen, Phuket");
-    if let Some((city, pos)) = f.located_text("city", "Khon Kaen") {
-        if !cities.is_empty() {
-            f.warning(
-                pos,
-                "both `city` and `cities` are given; `city` is put first",
-                "use one of them",
-            );
-        }
-        cities.insert(0, (city, pos));
-    }
-    if cities.is_empty() {
-        let at = Position::new(1, 1);
-        f.error(
-            at,
-            "a case study needs a city: the required field `city` is missing",
-            "add `city: Khon Kaen`, or `cities: [Phuket, Chiang Mai]` for a study of several cities",
-        );
-    }
-    let country = f.located_text("country", "Thailand");
-    let summary = f.text("summary", "One sentence about the study");
-    let topics = f
-        .text_list("topics", "smart city, mobility")
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
-    let related = f.text_list("related", "other-study-slug");
-    let draft = f.bool("draft").unwrap_or(false);
-    let autolink = f.bool("autolink").unwrap_or(true);
-    let fast_facts = f
-        .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f))
-        .unwrap_or_default();
-    let sources = f
-        .get("sources")
-        .map(|n| read_sources(n, &mut f))
-        .unwrap_or_default();
-    let slug = slug_for(
-        &mut f,
-        &file_stem_name(&source.path, found.bundle_dir.is_some()),
-    );
-    f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
-    let assets = found
-        .bundle_dir
-        .as_deref()
-        .map(bundle_assets)
-        .unwrap_or_default();
-    if d.error_count() > errors_before {
-        return None;
-    }
-    Some(CaseStudy {
-        slug,
-        title: title?,
-        date: date?,
-        cities: spanned(cities),
-        country: country.map(|(value, pos)| Spanned { value, pos }),
-        summary,
-        topics,
-        related: spanned(related),
-        draft,
-        autolink,
-        fast_facts,
-        sources,
-        doc,
-        assets,
-        bundle_dir: found.bundle_dir.clone(),
-        source: Origin { path: source.path },
-    })
-}
-
-fn bundle_assets(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden_or_temporary(e.file_name().to_str().unwrap_or("")))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md"))
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
-        .collect()
-}
-
-fn load_city(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Option<CityProfile> {
-    let (node, body_start, body_line) = parse_file(&source, d)?;
-    let errors_before = d.error_count();
-    let mut f = Fields::new(&node, &source.text, &source.path, d);
-    let name = f.get("name").map(|n| n.pos);
-    let name = f.required_text("name", "Khon Kaen").zip(name);
-    let country = f.required_text("country", "Thailand");
-    let region = f.text("region", "Northeastern Thailand");
-    let aliases = f.text_list("aliases", "Kon Kaen");
-    let coordinates = f
-        .get("coordinates")
-        .and_then(|n| read_coordinates(n, &mut f));
-    let fast_facts = f
-        .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f))
-        .unwrap_or_default();
-    let partners = f.text_list("partners", "Busan");
-    let summary = f.text("summary", "One sentence about the city");
-    let autolink = f.bool("autolink").unwrap_or(true);
-    let fallback = name
-        .as_ref()
-        .map_or_else(|| file_stem_name(&source.path, false), |(n, _)| n.clone());
-    let slug = slug_for(&mut f, &fallback);
-    f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
-    if d.error_count() > errors_before {
-        return None;
-    }
-    let (name, name_pos) = name?;
-    Some(CityProfile {
-        slug,
-        name: Spanned {
-            value: name,
-            pos: name_pos,
-        },
-        country: country?,
-        region,
-        aliases: spanned(aliases),
-        coordinates,
-        fast_facts,
-        partners: spanned(partners),
-        summary,
-        autolink,
-        doc,
-        source: Origin { path: source.path },
-    })
-}
-
-fn load_page(source: SourceFile, config: &SiteConfig, d: &mut Diagnostics) -> Option<Page> {
-    let (node, body_start, body_line) = parse_file(&source, d)?;
-    let errors_before = d.error_count();
-    let mut f = Fields::new(&node, &source.text, &source.path, d);
-    let title = f.required_text("title", "About this site");
-    let summary = f.text("summary", "One sentence about the page");
-    let autolink = f.bool("autolink").unwrap_or(true);
-    let slug = slug_for(&mut f, &file_stem_name(&source.path, false));
-    f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
-    if d.error_count() > errors_before {
-        return None;
-    }
-    Some(Page {
-        slug,
-        title: title?,
-        summary,
-        autolink,
-        doc,
-        source: Origin { path: source.path },
-    })
-}
-
-fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
-    let number = |n: &Node| match n.value {
-        Value::Int(i) => Some(i as f64),
-        Value::Float(x) => Some(x),
-        _ => None,
-    };
-    if let Value::Map(entries) = &node.value {
-        let get = |k: &str| {
-            entries
-                .iter()
-                .find(|(key, _)| key.name == k)
-                .and_then(|(_, v)| number(v))
-        };
-        if let (Some(lat), Some(lon)) = (get("lat"), get("lon")) {
-            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
-                return Some((lat, lon));
-            }
-        }
-    }
-    f.error(
-        node.pos,
-        "`coordinates` must give `lat` (-90 to 90) and `lon` (-180 to 180) in degrees",
-        "write it like `coordinates: {lat: 16.44, lon: 102.83}`",
-    );
-    None
-}
-
-/// Reads `fast_facts:`, keeping the written order and checking the known keys' types.
-fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
-    let Value::Map(entries) = &node.value else {
-        f.error(
-            node.pos,
-            format!(
-                "`fast_facts` must be a mapping of fact names to values, but it is {}",
-                node.kind()
-            ),
-            "write `fast_facts:` then indented lines like `  mayor: Thirasak Thikhayuphan`",
-        );
-        return Vec::new();
-    };
-    let mut facts = Vec::new();
-    for (key, value) in entries {
-        if value.value == Value::Null {
-            continue;
-        }
-        let parsed = match key.name.as_str() {
-            "population" => whole_number(value).map(FactValue::Population).ok_or((
-                "`population` must be a whole number",
-                "write it like `population: 147579` (separators such as 147,579 are fine too)",
-            )),
-            "area_km2" => area(value).map(FactValue::AreaKm2).ok_or((
-                "`area_km2` must be a number of square kilometres",
-                "write it like `area_km2: 46` (the unit is added on the page)",
-            )),
-            "signatory_since" => whole_number(value)
-                .filter(|y| (1000..=2999).contains(y))
-                .map(|y| FactValue::Year(y as u16))
-                .ok_or((
-                    "`signatory_since` must be a year",
-                    "write it like `signatory_since: 2016`",
-                )),
-            _ => match &value.value {
-                Value::Seq(items) => {
-                    let texts: Vec<String> = items.iter().filter_map(Node::as_text).collect();
-                    if texts.len() == items.len() {
-                        Ok(FactValue::List(texts))
-                    } else {
-                        Err((
-                            "every item of this list must be text",
-                            "write each item as `- text`",
-                        ))
-                    }
-                }
-                Value::Map(_) => Err((
-                    "a fast fact must be text, a number or a list",
-                    "write it like `mayor: Thirasak Thikhayuphan`",
-                )),
-                _ if key.name == "notes" => {
-                    Ok(FactValue::List(value.as_text().into_iter().collect()))
-                }
-                _ => value
-                    .as_text()
-                    .map(FactValue::Text)
-                    .ok_or(("this fast fact has no value", "")),
-            },
-        };
-        match parsed {
-            Ok(v) => facts.push(FastFact {
-                key: key.name.clone(),
-                value: v,
-            }),
-            Err((msg, hint)) => {
-                let found = value
-                    .as_text()
-                    .map_or_else(|| value.kind().to_string(), |t| format!("`{t}`"));
-                f.error(value.pos, format!("{msg}, not {found}"), hint);
-            }
-        }
-    }
-    facts
-}
-
-fn whole_number(node: &Node) -> Option<u64> {
-    match &node.value {
-        Value::Int(i) => u64::try_from(*i).ok(),
-        Value::Str(s) => {
-            let digits: String = s
-                .chars()
-                .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
-                .collect();
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            digits.parse().ok()
-        }
-        _ => None,
-    }
-}
-
-fn area(node: &Node) -> Option<f64> {
-    match &node.value {
-        Value::Int(i) if *i >= 0 => Some(*i as f64),
-        Value::Float(x) if *x >= 0.0 && x.is_finite() => Some(*x),
-        Value::Str(s) => s
-            .replace(',', "")
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|x| *x >= 0.0 && x.is_finite()),
-        _ => None,
-    }
-}
-
-fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
-    let Value::Seq(items) = &node.value else {
-        f.error(
-            node.pos,
-            "`sources` must be a list",
-            "write `sources:` then items like `  - title: Thailand Smart Cities`",
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items {
-        let Value::Map(entries) = &item.value else {
-            f.error(
-                item.pos,
-                "each source must have a `title` (and may have `url`, `publisher`, `date`)",
-                "write `- title: …` then `  url: https://…` on the next line",
-            );
-            continue;
-        };
-        let get = |k: &str| {
-            entries
-                .iter()
-                .find(|(key, _)| key.name == k)
-                .and_then(|(_, v)| v.as_text())
-        };
-        for (key, _) in entries {
-            if !["title", "url", "publisher", "date"].contains(&key.name.as_str()) {
-                let hint =
-                    crate::diagnostics::nearest(&key.name, ["title", "url", "publisher", "date"])
-                        .first()
-                        .map_or(
-                            "a source has `title`, `url`, `publisher` and `date`".to_string(),
-                            |s| format!("did you mean `{s}`?"),
-                        );
-                f.warning(
-                    key.pos,
-                    format!("unknown key `{}` in a source is ignored", key.name),
-                    hint,
-                );
-            }
-        }
-        match get("title") {
-            Some(title) => out.push(SourceRef {
-                title,
-                url: get("url"),
-                publisher: get("publisher"),
-                date: get("date"),
-            }),
-            None => f.error(
-                item.pos,
-                "this source has no `title`",
-                "add `title: …` to the source",
-            ),
-        }
-    }
-    out
 }

@@ -3,10 +3,13 @@
 //! City mentions become links, internal links get their output URLs, footnotes are numbered in
 //! order of first reference with back-links, and tables are wrapped so they scroll on phones.
 
+use super::context::Ctx;
 use crate::config::SectionKind;
-use crate::graph::{CityNode, DocLinks};
+use crate::graph::{DocLinks, LinkTarget};
 use crate::load::markdown::Document;
+use crate::routes::{Route, Routes};
 use crate::text::escape_html;
+use crate::theme::Text;
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 use std::ops::Range;
@@ -81,10 +84,10 @@ impl Notes {
 /// With `canonical_order`, sections are placed as a case study reads: background, solutions,
 /// other sections as written, then results and lessons. Footnotes are numbered in the order the
 /// reader meets them.
-pub fn render_document(
+pub(super) fn render_document(
     doc: &Document,
     links: &DocLinks,
-    cities: &[CityNode],
+    ctx: &Ctx,
     canonical_order: bool,
 ) -> RenderedDoc {
     let mut notes = Notes::default();
@@ -100,7 +103,7 @@ pub fn render_document(
         });
     }
     for section in sections {
-        let html = render_range(doc, links, cities, section.events.clone(), &mut notes);
+        let html = render_range(doc, links, ctx, section.events.clone(), &mut notes);
         let Some(h) = section.heading else {
             out.intro_html = html;
             continue;
@@ -144,13 +147,7 @@ pub fn render_document(
     }
     for (n, &i) in order.iter().enumerate() {
         let note = &doc.footnotes[i];
-        let html = render_range(
-            doc,
-            links,
-            cities,
-            note.events.clone(),
-            &mut Notes::default(),
-        );
+        let html = render_range(doc, links, ctx, note.events.clone(), &mut Notes::default());
         let number = n + 1;
         let count = notes
             .labels
@@ -176,12 +173,12 @@ pub fn render_document(
 }
 
 /// Renders a document's whole flow as one piece of HTML (city profiles and free pages).
-pub fn render_flat(
+pub(super) fn render_flat(
     doc: &Document,
     links: &DocLinks,
-    cities: &[CityNode],
+    ctx: &Ctx,
 ) -> (String, Vec<RenderedFootnote>) {
-    let r = render_document(doc, links, cities, false);
+    let r = render_document(doc, links, ctx, false);
     let mut html = r.intro_html;
     for s in r.sections {
         html.push_str(&format!(
@@ -194,10 +191,19 @@ pub fn render_flat(
     (html, r.footnotes)
 }
 
+/// The URL of a link between content files.
+fn target_url(routes: &Routes, target: &LinkTarget) -> String {
+    let url = routes.url(Routes::doc(target.doc));
+    match &target.fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    }
+}
+
 fn render_range(
     doc: &Document,
     links: &DocLinks,
-    cities: &[CityNode],
+    ctx: &Ctx,
     range: Range<usize>,
     notes: &mut Notes,
 ) -> String {
@@ -214,10 +220,9 @@ fn render_range(
                     if m.range.start > at {
                         events.push(Event::Text(CowStr::Borrowed(&text[at..m.range.start])));
                     }
-                    let city = &cities[m.city];
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"mention\" href=\"{}\">{}</a>",
-                        escape_html(&city.url),
+                        escape_html(&ctx.url(Route::City(m.city))),
                         escape_html(&text[m.range.clone()])
                     ))));
                     at = m.range.end;
@@ -233,8 +238,8 @@ fn render_range(
                 id,
             }) => events.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: match links.rewrites.get(&i) {
-                    Some(url) => CowStr::Borrowed(url),
+                dest_url: match links.targets.get(&i) {
+                    Some(target) => CowStr::from(target_url(&ctx.routes, target)),
                     None => dest_url,
                 },
                 title,
@@ -247,9 +252,10 @@ fn render_range(
                 ))));
             }
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
-                )));
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                    escape_html(ctx.text(Text::TableLabel))
+                ))));
                 events.push(event);
             }
             Event::End(TagEnd::Table) => {

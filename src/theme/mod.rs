@@ -1,12 +1,18 @@
-//! Themes: Tera templates and static files.
+//! Themes: Tera templates, static files and the text a reader sees.
 //!
 //! The default theme is compiled into the binary, so any site builds without copying it. A site
-//! may override any template or static file by putting a file of the same name in
-//! `themes/<theme>/templates/` or `themes/<theme>/static/`. Templates are compiled once per build.
+//! may override any template, static file or string by putting a file of the same name in
+//! `themes/<theme>/templates/`, `themes/<theme>/static/` or `themes/<theme>/strings/`. Templates
+//! are compiled once per build.
 
+pub mod strings;
+
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::files_under;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use strings::{Strings, Text};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -50,14 +56,27 @@ pub enum StaticFile {
     Disk(PathBuf),
 }
 
+/// A loaded theme: compiled templates, static files and strings.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Output path (relative to the site root) -> file.
-    pub statics: BTreeMap<String, StaticFile>,
+    /// Static files by output path (relative to the site root), sorted.
+    pub statics: Vec<(String, StaticFile)>,
+    pub strings: Strings,
+    /// The theme's name, for messages about its templates.
+    pub name: String,
 }
 
-/// Loads the theme named in the configuration, reporting template errors as diagnostics.
-pub fn load_theme(root: &Path, name: &str, d: &mut Diagnostics) -> Option<Theme> {
+impl Theme {
+    /// The output paths of the static files, in order.
+    pub fn static_names(&self) -> Vec<String> {
+        self.statics.iter().map(|(n, _)| n.clone()).collect()
+    }
+}
+
+/// Loads the theme named in the configuration (templates, static files and strings in the
+/// site's language), reporting every problem as a diagnostic.
+pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Option<Theme> {
+    let name = config.theme.as_str();
     let dir = root.join("themes").join(name);
     let mut sources: BTreeMap<String, (String, Option<PathBuf>)> = DEFAULT_TEMPLATES
         .iter()
@@ -77,23 +96,42 @@ pub fn load_theme(root: &Path, name: &str, d: &mut Diagnostics) -> Option<Theme>
         );
         return None;
     }
-    for (path, key) in crate::files::files_under(&dir.join("templates")) {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let templates = files_under(&dir.join("templates"));
+    for (path, key) in templates.files {
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 sources.insert(key, (text, Some(path)));
             }
             Err(e) => d.push(Diagnostic::error(
-                path.strip_prefix(root).unwrap_or(&path),
+                rel(&path),
                 format!("cannot read this template: {e}"),
             )),
         }
     }
-    for (path, key) in crate::files::files_under(&dir.join("static")) {
+    let static_files = files_under(&dir.join("static"));
+    for (path, key) in static_files.files {
         statics.insert(key, StaticFile::Disk(path));
     }
+    // A theme file that cannot be read would silently give way to the default one.
+    for (path, why) in templates.unreadable.iter().chain(&static_files.unreadable) {
+        d.push(
+            Diagnostic::error(
+                rel(path),
+                format!("cannot read this part of the theme: {why}"),
+            )
+            .with_hint(
+                "check its permissions; the site would otherwise be built with the default file",
+            ),
+        );
+    }
+    let strings = Strings::load(root, &dir, &config.language, d);
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("fill", fill_filter);
+    tera.global_context()
+        .insert_value("t", strings.template_value());
     let templates: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (s, _))| (n.clone(), s.clone()))
@@ -107,15 +145,47 @@ pub fn load_theme(root: &Path, name: &str, d: &mut Diagnostics) -> Option<Theme>
             .and_then(|(_, (_, p))| p.as_ref())
             .map_or_else(|| dir.join("templates"), |p| p.clone());
         d.push(
-            Diagnostic::error(
-                file.strip_prefix(root).unwrap_or(&file),
-                format!("a template has an error:\n{message}"),
-            )
-            .with_hint("fix the template syntax at the position shown"),
+            Diagnostic::error(rel(&file), format!("a template has an error:\n{message}"))
+                .with_hint("fix the template syntax at the position shown"),
         );
         return None;
     }
-    Some(Theme { tera, statics })
+    Some(Theme {
+        tera,
+        statics: statics.into_iter().collect(),
+        strings,
+        name: name.to_string(),
+    })
+}
+
+/// `{{ t.key | fill(name=value) }}`: a string of the theme with its `{placeholders}` filled. The
+/// string and plain values are escaped; values marked safe (a link captured with `{% set %}`) are
+/// put in as they are. The result is safe HTML.
+fn fill_filter(
+    text: tera::StringInput,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<tera::Value> {
+    let escape = crate::text::escape_html;
+    let template = if text.is_safe() {
+        text.as_str().to_string()
+    } else {
+        escape(text.as_str())
+    };
+    let mut values: Vec<(&str, String)> = Vec::new();
+    for name in strings::placeholders(&template) {
+        if let Some(v) = kwargs.get::<&tera::Value>(name)? {
+            let shown = v.to_string();
+            values.push((name, if v.is_safe() { shown } else { escape(&shown) }));
+        }
+    }
+    let filled = strings::fill(&template, |name| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    });
+    Ok(tera::Value::safe_string(&filled))
 }
 
 /// A Tera error with its causes, one per line.

@@ -1,0 +1,381 @@
+//! Identity: which city, country and topics each study is about.
+//!
+//! Cities are identified by name, alias or slug, compared without case and in Unicode NFC
+//! ([`name_key`]); a name that no profile claims becomes a city of its own (with a warning when
+//! it looks like a misspelling of a known one). Countries are identified by name key, topics by
+//! slug; each keeps the spelling it was first written with. Studies are ordered newest first;
+//! cities, countries and topics by name, and every id handed out is then the item's position.
+
+use super::ids::{CityId, CountryId, Id, StudyId, Table, TopicId};
+use super::{CityNode, CountryNode, DocLinks, NameSite, StudyNode, TopicNode};
+use crate::diagnostics::{nearest_within, Diagnostics, Position};
+use crate::load::{CaseStudy, CityProfile};
+use crate::text::{name_key, nfc, slugify};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How similar (0 to 1) an unknown city name must be to a known one to be flagged as a likely
+/// misspelling: "Chang Mai" / "Chiang Mai" is 0.9, "Paris" / "Parma" only 0.6.
+pub(super) const CITY_NAME_SIMILARITY: f64 = 0.8;
+
+/// The names cities answer to.
+pub(super) struct CityNames {
+    /// Name key of every name, alias and slug -> city.
+    pub by_key: HashMap<String, CityId>,
+    /// Names and aliases of the cities with profiles, for "did you mean" suggestions.
+    pub known: Vec<String>,
+}
+
+impl CityNames {
+    pub fn find(&self, name: &str) -> Option<CityId> {
+        self.by_key.get(&name_key(name)).copied()
+    }
+
+    /// Up to three known names close enough to `name` to be a likely misspelling of one.
+    pub fn suggestions(&self, name: &str) -> Vec<&str> {
+        nearest_within(
+            name,
+            self.known.iter().map(String::as_str),
+            CITY_NAME_SIMILARITY,
+        )
+    }
+}
+
+pub(super) struct Identified {
+    pub studies: Table<StudyId, StudyNode>,
+    pub cities: Table<CityId, CityNode>,
+    pub countries: Table<CountryId, CountryNode>,
+    pub topics: Table<TopicId, TopicNode>,
+    pub names: CityNames,
+}
+
+/// A study as identified, before cities, countries and topics are sorted: indices into the
+/// unsorted lists.
+struct Placed {
+    cities: Vec<usize>,
+    /// The country's name, from the study or its first city's profile; empty if neither says.
+    country: String,
+    topics: Vec<usize>,
+}
+
+pub(super) fn identify(
+    mut studies: Vec<Arc<CaseStudy>>,
+    profiles: Vec<Arc<CityProfile>>,
+    d: &mut Diagnostics,
+) -> Identified {
+    studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut cities = Cities::from_profiles(profiles, d);
+    let placed: Vec<Placed> = studies.iter().map(|s| cities.place(s, d)).collect();
+
+    // Countries, by name key; display name as first written (cities first, then studies).
+    let mut countries = Named::default();
+    let city_country: Vec<usize> = cities
+        .countries
+        .iter()
+        .map(|c| countries.get_or_add(name_key(c), || (nfc(c), slugify(c))))
+        .collect();
+    let study_country: Vec<Option<usize>> = placed
+        .iter()
+        .map(|p| {
+            (!p.country.is_empty()).then(|| {
+                countries.get_or_add(name_key(&p.country), || {
+                    (nfc(&p.country), slugify(&p.country))
+                })
+            })
+        })
+        .collect();
+
+    // Topics, by slug; display name as first written.
+    let mut topics = Named::default();
+    let placed: Vec<Placed> = placed
+        .into_iter()
+        .zip(&studies)
+        .map(|(mut p, s)| {
+            p.topics = s
+                .topics
+                .iter()
+                .filter_map(|t| {
+                    let slug = slugify(t);
+                    (!slug.is_empty())
+                        .then(|| topics.get_or_add(slug.clone(), || (t.clone(), slug)))
+                })
+                .collect();
+            p.topics.dedup();
+            p
+        })
+        .collect();
+
+    // Sort by name and hand out the final ids.
+    let city_order = sort_order(&cities.nodes, |c| (name_key(&c.name), c.slug.clone()));
+    let country_order = sort_order(&countries.items, |(name, slug)| {
+        (name_key(name), slug.clone())
+    });
+    let topic_order = sort_order(&topics.items, |(name, slug)| (name_key(name), slug.clone()));
+    let city_id = |old: usize| CityId::from_index(city_order[old]);
+    let country_id = |old: usize| CountryId::from_index(country_order[old]);
+    let topic_id = |old: usize| TopicId::from_index(topic_order[old]);
+
+    let mut city_nodes = permute(std::mem::take(&mut cities.nodes), &city_order);
+    for (old, &country) in city_country.iter().enumerate() {
+        city_nodes[city_order[old]].country = country_id(country);
+    }
+    let country_nodes = permute(
+        countries
+            .items
+            .into_iter()
+            .map(|(name, slug)| CountryNode {
+                name,
+                slug,
+                cities: Vec::new(),
+                studies: Vec::new(),
+            })
+            .collect(),
+        &country_order,
+    );
+    let topic_nodes = permute(
+        topics
+            .items
+            .into_iter()
+            .map(|(name, slug)| TopicNode {
+                name,
+                slug,
+                studies: Vec::new(),
+                cities: Vec::new(),
+            })
+            .collect(),
+        &topic_order,
+    );
+
+    let mut nodes = Vec::with_capacity(studies.len());
+    for ((study, p), country) in studies.into_iter().zip(placed).zip(study_country) {
+        let Some(&first) = p.cities.first() else {
+            continue; // its city could not be placed; the error is reported above
+        };
+        let cities_of: Vec<CityId> = p.cities.iter().map(|&c| city_id(c)).collect();
+        nodes.push(StudyNode {
+            study,
+            country: country.map_or(city_nodes[city_order[first]].country, country_id),
+            cities: cities_of,
+            topics: p.topics.iter().map(|&t| topic_id(t)).collect(),
+            related: Vec::new(),
+            older: None,
+            newer: None,
+            older_in_city: None,
+            newer_in_city: None,
+            links: DocLinks::default(),
+        });
+    }
+    let mut by_key = cities.index;
+    for id in by_key.values_mut() {
+        *id = city_order[*id];
+    }
+    Identified {
+        studies: Table::new(nodes),
+        cities: Table::new(city_nodes),
+        countries: Table::new(country_nodes),
+        topics: Table::new(topic_nodes),
+        names: CityNames {
+            by_key: by_key
+                .into_iter()
+                .map(|(k, v)| (k, CityId::from_index(v)))
+                .collect(),
+            known: cities.known,
+        },
+    }
+}
+
+/// Cities as they are found, in the order found (profiles first).
+struct Cities {
+    nodes: Vec<CityNode>,
+    /// The country each city is in, as written.
+    countries: Vec<String>,
+    /// Name key -> index into `nodes`.
+    index: HashMap<String, usize>,
+    /// How many cities have profiles (they come first).
+    profiled: usize,
+    known: Vec<String>,
+}
+
+impl Cities {
+    /// The cities with profiles, indexed by every name they answer to; a name claimed by two
+    /// profiles is an error.
+    fn from_profiles(profiles: Vec<Arc<CityProfile>>, d: &mut Diagnostics) -> Self {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut claimed_by: HashMap<String, (usize, String)> = HashMap::new();
+        let mut nodes: Vec<CityNode> = Vec::with_capacity(profiles.len());
+        let mut countries = Vec::with_capacity(profiles.len());
+        for profile in profiles {
+            let id = nodes.len();
+            let mut keys: Vec<(String, String, Position)> = vec![(
+                name_key(&profile.name.value),
+                profile.name.value.clone(),
+                profile.name.pos,
+            )];
+            keys.extend(
+                profile
+                    .aliases
+                    .iter()
+                    .map(|a| (name_key(&a.value), a.value.clone(), a.pos)),
+            );
+            keys.push((
+                name_key(&profile.slug),
+                profile.slug.clone(),
+                profile.name.pos,
+            ));
+            for (key, written, pos) in keys {
+                match claimed_by.get(&key) {
+                    Some((other, _)) if *other == id => {}
+                    Some((other, other_written)) => {
+                        let other_file = nodes[*other]
+                            .profile
+                            .as_ref()
+                            .map_or_else(String::new, |p| p.source.path.display().to_string());
+                        d.push(
+                            NameSite { source: &profile.source, pos }
+                                .error(format!(
+                                    "the name `{written}` is claimed by two cities: this one and `{}` ({other_file}, as `{other_written}`)",
+                                    nodes[*other].name
+                                ))
+                                .with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
+                        );
+                    }
+                    None => {
+                        claimed_by.insert(key.clone(), (id, written));
+                        index.insert(key, id);
+                    }
+                }
+            }
+            countries.push(profile.country.clone());
+            let mut node = CityNode::new(nfc(&profile.name.value), profile.slug.clone(), None);
+            node.aliases = profile.aliases.iter().map(|a| nfc(&a.value)).collect();
+            node.fast_facts = profile.fast_facts.clone();
+            node.profile = Some(profile);
+            nodes.push(node);
+        }
+        let known = nodes
+            .iter()
+            .flat_map(|c| std::iter::once(c.name.clone()).chain(c.aliases.iter().cloned()))
+            .collect();
+        Cities {
+            profiled: nodes.len(),
+            nodes,
+            countries,
+            index,
+            known,
+        }
+    }
+
+    /// Finds the cities a study names, creating those without a profile, and its country.
+    fn place(&mut self, study: &CaseStudy, d: &mut Diagnostics) -> Placed {
+        let mut ids = Vec::new();
+        let study_country = study.country.as_ref().map(|c| c.value.clone());
+        for written in &study.cities {
+            let key = name_key(&written.value);
+            let id = match self.index.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let site = NameSite {
+                        source: &study.source,
+                        pos: written.pos,
+                    };
+                    let suggestions = nearest_within(
+                        &written.value,
+                        self.known.iter().map(String::as_str),
+                        CITY_NAME_SIMILARITY,
+                    );
+                    if !suggestions.is_empty() {
+                        d.push(
+                            site.warning(format!(
+                                "no city profile is named `{}`; it gets a page of its own",
+                                written.value
+                            ))
+                            .with_hint(format!(
+                                "did you mean {}? If it is another spelling, add it to that city's `aliases`",
+                                suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
+                            )),
+                        );
+                    }
+                    let Some(country) = study_country.clone() else {
+                        d.push(
+                            site.error(format!("the country of `{}` is not known", written.value))
+                                .with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
+                        );
+                        continue;
+                    };
+                    let id = self.nodes.len();
+                    self.nodes.push(CityNode::new(
+                        nfc(&written.value),
+                        slugify(&written.value),
+                        None,
+                    ));
+                    self.countries.push(country);
+                    self.index.insert(key, id);
+                    id
+                }
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let country = match (&study.country, ids.first()) {
+            (Some(c), first) => {
+                if let Some(&first) = first {
+                    let city_country = &self.countries[first];
+                    if first < self.profiled && name_key(city_country) != name_key(&c.value) {
+                        d.push(
+                            NameSite { source: &study.source, pos: c.pos }
+                                .warning(format!(
+                                    "this study says `{}`, but the profile of {} says `{city_country}`",
+                                    c.value, self.nodes[first].name
+                                ))
+                                .with_hint("the study is listed under the country given here; correct whichever is wrong"),
+                        );
+                    }
+                }
+                c.value.clone()
+            }
+            (None, Some(&first)) => self.countries[first].clone(),
+            (None, None) => String::new(),
+        };
+        Placed {
+            cities: ids,
+            country,
+            topics: Vec::new(),
+        }
+    }
+}
+
+/// Names handed out an index by key, keeping (display name, slug) as first given.
+#[derive(Default)]
+struct Named {
+    index: HashMap<String, usize>,
+    items: Vec<(String, String)>,
+}
+
+impl Named {
+    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> (String, String)) -> usize {
+        *self.index.entry(key).or_insert_with(|| {
+            self.items.push(make());
+            self.items.len() - 1
+        })
+    }
+}
+
+/// `order[old] = new` for sorting `items` by `key`.
+fn sort_order<T, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Vec<usize> {
+    let mut by_key: Vec<usize> = (0..items.len()).collect();
+    by_key.sort_by_cached_key(|&i| key(&items[i]));
+    let mut order = vec![0; items.len()];
+    for (new, &old) in by_key.iter().enumerate() {
+        order[old] = new;
+    }
+    order
+}
+
+fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = (0..items.len()).map(|_| None).collect();
+    for (old, item) in items.into_iter().enumerate() {
+        slots[order[old]] = Some(item);
+    }
+    slots.into_iter().flatten().collect()
+}

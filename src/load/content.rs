@@ -1,0 +1,107 @@
+//! The content types the load stage produces: case studies, city profiles and free pages, as
+//! written, before anything is resolved across files.
+
+use super::markdown::Document;
+use crate::diagnostics::Position;
+use crate::text::Date;
+use std::path::{Path, PathBuf};
+
+/// Where a loaded item came from. Its text is not kept (it would double the memory a large site
+/// needs); diagnostics made later quote their line by reading the file again
+/// ([`crate::diagnostics::Diagnostics::quote_lines`]).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
+    pub path: PathBuf,
+}
+
+/// A name written in front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub pos: Position,
+}
+
+#[derive(Debug)]
+pub struct CaseStudy {
+    pub source: Origin,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    /// As written; the first is the primary city.
+    pub cities: Vec<Spanned<String>>,
+    pub country: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub topics: Vec<String>,
+    pub related: Vec<Spanned<String>>,
+    pub draft: bool,
+    pub autolink: bool,
+    pub fast_facts: Vec<FastFact>,
+    pub sources: Vec<SourceRef>,
+    pub doc: Document,
+    /// Files beside `index.md` in a bundle folder, relative to that folder and written with `/`.
+    pub assets: Vec<String>,
+    /// The bundle folder, relative to the site root (`content/case-studies/<slug>`).
+    pub bundle_dir: Option<PathBuf>,
+}
+
+impl CaseStudy {
+    /// The file on disk behind asset `i` of the study's bundle.
+    pub fn asset_source(&self, root: &Path, i: usize) -> Option<PathBuf> {
+        Some(
+            root.join(self.bundle_dir.as_ref()?)
+                .join(self.assets.get(i)?),
+        )
+    }
+}
+
+#[derive(Debug)]
+pub struct CityProfile {
+    pub source: Origin,
+    pub slug: String,
+    pub name: Spanned<String>,
+    pub country: String,
+    pub region: Option<String>,
+    pub aliases: Vec<Spanned<String>>,
+    pub coordinates: Option<(f64, f64)>,
+    pub fast_facts: Vec<FastFact>,
+    pub partners: Vec<Spanned<String>>,
+    pub summary: Option<String>,
+    pub autolink: bool,
+    pub doc: Document,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub source: Origin,
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub autolink: bool,
+    pub doc: Document,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FastFact {
+    pub key: String,
+    pub value: FactValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    Text(String),
+    Population(u64),
+    AreaKm2(f64),
+    Year(u16),
+    /// Markdown strings, shown as bullets.
+    List(Vec<String>),
+}
+
+/// An entry of `sources:`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+}

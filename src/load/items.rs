@@ -1,0 +1,481 @@
+//! Reading one content file of each kind: a case study, a city profile, a free page. Each reader
+//! takes the file's text and returns the typed item, recording every problem it finds.
+
+use super::content::*;
+use super::frontmatter::{self, Fields, Node, Value};
+use super::is_hidden_or_temporary;
+use super::markdown::{self, Document};
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::text::{is_slug, slugify};
+use std::path::{Path, PathBuf};
+
+/// A content file as read: its text is needed only while the file is parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, e.g. `content/case-studies/khon-kaen.md`.
+    pub path: PathBuf,
+    /// The normalised text (no BOM, LF line endings).
+    pub text: String,
+}
+
+/// Front matter and body of one file, or `None` after recording why not.
+fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, usize)> {
+    let split = match frontmatter::split(&source.text, &source.path) {
+        Ok(s) => s,
+        Err(e) => {
+            d.push(e);
+            return None;
+        }
+    };
+    match frontmatter::parse_yaml(
+        split.yaml,
+        split.yaml_first_line,
+        &source.text,
+        &source.path,
+    ) {
+        Ok(node) => {
+            let body_start = source.text.len() - split.body.len();
+            Some((node, body_start, split.body_first_line))
+        }
+        Err(e) => {
+            d.push(e);
+            None
+        }
+    }
+}
+
+/// The Markdown body of a file, which starts at byte `start` and line `first_line`.
+fn parse_body(
+    source: &SourceFile,
+    start: usize,
+    first_line: usize,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Document {
+    markdown::parse(
+        &source.text[start..],
+        first_line,
+        &source.text,
+        &source.path,
+        &config.sections,
+        d,
+    )
+}
+
+/// Names as written, with their positions.
+fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
+    items
+        .into_iter()
+        .map(|(value, pos)| Spanned { value, pos })
+        .collect()
+}
+
+fn slug_for(f: &mut Fields, fallback_name: &str) -> String {
+    if let Some((slug, pos)) = f.located_text("slug", "my-case-study") {
+        if is_slug(&slug) {
+            return slug;
+        }
+        f.error(
+            pos,
+            format!("`slug` must be lowercase letters, digits and `-`: `{slug}`"),
+            format!("write it like `slug: {}`", slugify(&slug)),
+        );
+    }
+    slugify(fallback_name)
+}
+
+fn file_stem_name(path: &Path, bundle: bool) -> String {
+    let p = if bundle {
+        path.parent().unwrap_or(path)
+    } else {
+        path
+    };
+    let name = if bundle { p.file_name() } else { p.file_stem() };
+    name.and_then(|n| n.to_str())
+        .unwrap_or("untitled")
+        .to_string()
+}
+
+pub(super) fn load_study(
+    source: SourceFile,
+    root: &Path,
+    bundle_dir: Option<&Path>,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Option<CaseStudy> {
+    let (node, body_start, body_line) = parse_file(&source, d)?;
+    let errors_before = d.error_count();
+    let mut f = Fields::new(&node, &source.text, &source.path, d);
+    let title = f.required_text("title", "Citizen Awareness of the Smart City");
+    let date = f.required_date("date");
+    let mut cities = f.text_list("cities", "Khon Kaen, Phuket");
+    if let Some((city, pos)) = f.located_text("city", "Khon Kaen") {
+        if !cities.is_empty() {
+            f.warning(
+                pos,
+                "both `city` and `cities` are given; `city` is put first",
+                "use one of them",
+            );
+        }
+        cities.insert(0, (city, pos));
+    }
+    if cities.is_empty() {
+        let at = Position::new(1, 1);
+        f.error(
+            at,
+            "a case study needs a city: the required field `city` is missing",
+            "add `city: Khon Kaen`, or `cities: [Phuket, Chiang Mai]` for a study of several cities",
+        );
+    }
+    let country = f.located_text("country", "Thailand");
+    let summary = f.text("summary", "One sentence about the study");
+    let topics = f
+        .text_list("topics", "smart city, mobility")
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    let related = f.text_list("related", "other-study-slug");
+    let draft = f.bool("draft").unwrap_or(false);
+    let autolink = f.bool("autolink").unwrap_or(true);
+    let fast_facts = f
+        .get("fast_facts")
+        .map(|n| read_fast_facts(n, &mut f))
+        .unwrap_or_default();
+    let sources = f
+        .get("sources")
+        .map(|n| read_sources(n, &mut f))
+        .unwrap_or_default();
+    let slug = slug_for(&mut f, &file_stem_name(&source.path, bundle_dir.is_some()));
+    f.finish();
+    let doc = parse_body(&source, body_start, body_line, config, d);
+    let assets = bundle_dir
+        .map(|dir| bundle_assets(root, dir, d))
+        .unwrap_or_default();
+    if d.error_count() > errors_before {
+        return None;
+    }
+    Some(CaseStudy {
+        slug,
+        title: title?,
+        date: date?,
+        cities: spanned(cities),
+        country: country.map(|(value, pos)| Spanned { value, pos }),
+        summary,
+        topics,
+        related: spanned(related),
+        draft,
+        autolink,
+        fast_facts,
+        sources,
+        doc,
+        assets,
+        bundle_dir: bundle_dir.map(Path::to_path_buf),
+        source: Origin { path: source.path },
+    })
+}
+
+/// The files of a bundle folder (`dir`, relative to `root`) other than Markdown, relative to the
+/// folder and written with `/`. A file or folder that cannot be read is reported and left out.
+fn bundle_assets(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<String> {
+    let full = root.join(dir);
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(&full)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden_or_temporary(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md") => {
+                if let Ok(rel) = e.path().strip_prefix(&full) {
+                    assets.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(
+                    || dir.to_path_buf(),
+                    |p| p.strip_prefix(root).unwrap_or(p).to_path_buf(),
+                );
+                d.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("this file of the bundle cannot be read and is not published: {e}"),
+                    )
+                    .with_hint("check the file's permissions"),
+                );
+            }
+        }
+    }
+    assets
+}
+
+pub(super) fn load_city(
+    source: SourceFile,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Option<CityProfile> {
+    let (node, body_start, body_line) = parse_file(&source, d)?;
+    let errors_before = d.error_count();
+    let mut f = Fields::new(&node, &source.text, &source.path, d);
+    let name = f.get("name").map(|n| n.pos);
+    let name = f.required_text("name", "Khon Kaen").zip(name);
+    let country = f.required_text("country", "Thailand");
+    let region = f.text("region", "Northeastern Thailand");
+    let aliases = f.text_list("aliases", "Kon Kaen");
+    let coordinates = f
+        .get("coordinates")
+        .and_then(|n| read_coordinates(n, &mut f));
+    let fast_facts = f
+        .get("fast_facts")
+        .map(|n| read_fast_facts(n, &mut f))
+        .unwrap_or_default();
+    let partners = f.text_list("partners", "Busan");
+    let summary = f.text("summary", "One sentence about the city");
+    let autolink = f.bool("autolink").unwrap_or(true);
+    let fallback = name
+        .as_ref()
+        .map_or_else(|| file_stem_name(&source.path, false), |(n, _)| n.clone());
+    let slug = slug_for(&mut f, &fallback);
+    f.finish();
+    let doc = parse_body(&source, body_start, body_line, config, d);
+    if d.error_count() > errors_before {
+        return None;
+    }
+    let (name, name_pos) = name?;
+    Some(CityProfile {
+        slug,
+        name: Spanned {
+            value: name,
+            pos: name_pos,
+        },
+        country: country?,
+        region,
+        aliases: spanned(aliases),
+        coordinates,
+        fast_facts,
+        partners: spanned(partners),
+        summary,
+        autolink,
+        doc,
+        source: Origin { path: source.path },
+    })
+}
+
+pub(super) fn load_page(
+    source: SourceFile,
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) -> Option<Page> {
+    let (node, body_start, body_line) = parse_file(&source, d)?;
+    let errors_before = d.error_count();
+    let mut f = Fields::new(&node, &source.text, &source.path, d);
+    let title = f.required_text("title", "About this site");
+    let summary = f.text("summary", "One sentence about the page");
+    let autolink = f.bool("autolink").unwrap_or(true);
+    let slug = slug_for(&mut f, &file_stem_name(&source.path, false));
+    f.finish();
+    let doc = parse_body(&source, body_start, body_line, config, d);
+    if d.error_count() > errors_before {
+        return None;
+    }
+    Some(Page {
+        slug,
+        title: title?,
+        summary,
+        autolink,
+        doc,
+        source: Origin { path: source.path },
+    })
+}
+
+fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
+    let number = |n: &Node| match n.value {
+        Value::Int(i) => Some(i as f64),
+        Value::Float(x) => Some(x),
+        _ => None,
+    };
+    if let Value::Map(entries) = &node.value {
+        let get = |k: &str| {
+            entries
+                .iter()
+                .find(|(key, _)| key.name == k)
+                .and_then(|(_, v)| number(v))
+        };
+        if let (Some(lat), Some(lon)) = (get("lat"), get("lon")) {
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+                return Some((lat, lon));
+            }
+        }
+    }
+    f.error(
+        node.pos,
+        "`coordinates` must give `lat` (-90 to 90) and `lon` (-180 to 180) in degrees",
+        "write it like `coordinates: {lat: 16.44, lon: 102.83}`",
+    );
+    None
+}
+
+/// Reads `fast_facts:`, keeping the written order and checking the known keys' types.
+fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            node.pos,
+            format!(
+                "`fast_facts` must be a mapping of fact names to values, but it is {}",
+                node.kind()
+            ),
+            "write `fast_facts:` then indented lines like `  mayor: Thirasak Thikhayuphan`",
+        );
+        return Vec::new();
+    };
+    let mut facts = Vec::new();
+    for (key, value) in entries {
+        if value.value == Value::Null {
+            continue;
+        }
+        let parsed = match key.name.as_str() {
+            "population" => whole_number(value).map(FactValue::Population).ok_or((
+                "`population` must be a whole number",
+                "write it like `population: 147579` (separators such as 147,579 are fine too)",
+            )),
+            "area_km2" => area(value).map(FactValue::AreaKm2).ok_or((
+                "`area_km2` must be a number of square kilometres",
+                "write it like `area_km2: 46` (the unit is added on the page)",
+            )),
+            "signatory_since" => whole_number(value)
+                .filter(|y| (1000..=2999).contains(y))
+                .map(|y| FactValue::Year(y as u16))
+                .ok_or((
+                    "`signatory_since` must be a year",
+                    "write it like `signatory_since: 2016`",
+                )),
+            _ => match &value.value {
+                Value::Seq(items) => {
+                    let texts: Vec<String> = items.iter().filter_map(Node::as_text).collect();
+                    if texts.len() == items.len() {
+                        Ok(FactValue::List(texts))
+                    } else {
+                        Err((
+                            "every item of this list must be text",
+                            "write each item as `- text`",
+                        ))
+                    }
+                }
+                Value::Map(_) => Err((
+                    "a fast fact must be text, a number or a list",
+                    "write it like `mayor: Thirasak Thikhayuphan`",
+                )),
+                _ if key.name == "notes" => {
+                    Ok(FactValue::List(value.as_text().into_iter().collect()))
+                }
+                _ => value
+                    .as_text()
+                    .map(FactValue::Text)
+                    .ok_or(("this fast fact has no value", "")),
+            },
+        };
+        match parsed {
+            Ok(v) => facts.push(FastFact {
+                key: key.name.clone(),
+                value: v,
+            }),
+            Err((msg, hint)) => {
+                let found = value
+                    .as_text()
+                    .map_or_else(|| value.kind().to_string(), |t| format!("`{t}`"));
+                f.error(value.pos, format!("{msg}, not {found}"), hint);
+            }
+        }
+    }
+    facts
+}
+
+fn whole_number(node: &Node) -> Option<u64> {
+    match &node.value {
+        Value::Int(i) => u64::try_from(*i).ok(),
+        Value::Str(s) => {
+            let digits: String = s
+                .chars()
+                .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
+                .collect();
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+fn area(node: &Node) -> Option<f64> {
+    match &node.value {
+        Value::Int(i) if *i >= 0 => Some(*i as f64),
+        Value::Float(x) if *x >= 0.0 && x.is_finite() => Some(*x),
+        Value::Str(s) => s
+            .replace(',', "")
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| *x >= 0.0 && x.is_finite()),
+        _ => None,
+    }
+}
+
+fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
+    let Value::Seq(items) = &node.value else {
+        f.error(
+            node.pos,
+            "`sources` must be a list",
+            "write `sources:` then items like `  - title: Thailand Smart Cities`",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Value::Map(entries) = &item.value else {
+            f.error(
+                item.pos,
+                "each source must have a `title` (and may have `url`, `publisher`, `date`)",
+                "write `- title: …` then `  url: https://…` on the next line",
+            );
+            continue;
+        };
+        let get = |k: &str| {
+            entries
+                .iter()
+                .find(|(key, _)| key.name == k)
+                .and_then(|(_, v)| v.as_text())
+        };
+        for (key, _) in entries {
+            if !["title", "url", "publisher", "date"].contains(&key.name.as_str()) {
+                let hint =
+                    crate::diagnostics::nearest(&key.name, ["title", "url", "publisher", "date"])
+                        .first()
+                        .map_or(
+                            "a source has `title`, `url`, `publisher` and `date`".to_string(),
+                            |s| format!("did you mean `{s}`?"),
+                        );
+                f.warning(
+                    key.pos,
+                    format!("unknown key `{}` in a source is ignored", key.name),
+                    hint,
+                );
+            }
+        }
+        match get("title") {
+            Some(title) => out.push(SourceRef {
+                title,
+                url: get("url"),
+                publisher: get("publisher"),
+                date: get("date"),
+            }),
+            None => f.error(
+                item.pos,
+                "this source has no `title`",
+                "add `title: …` to the source",
+            ),
+        }
+    }
+    out
+}

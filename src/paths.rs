@@ -1,0 +1,87 @@
+//! Link destinations and paths inside a site, written with `/`: telling a URL of another host from
+//! a path, folding `.` and `..`, and decoding `%XX` escapes. Content links (resolve stage) and the
+//! link checker of built sites both use these, so both read a link the same way.
+
+/// Whether `dest` leaves the site: it has a URL scheme (`https:`, `mailto:`) or starts with `//`.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":".
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Folds the `.` and `..` segments of a `/`-separated path and drops empty ones; `None` when the
+/// path climbs above its start. `a/./b/../c` -> `a/c`.
+pub fn fold(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes (invalid UTF-8 is replaced); a `%` not followed by two hex digits stays.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_have_a_scheme_or_start_with_two_slashes() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("@/cities/phuket.md"));
+        assert!(!is_external("../cities/phuket.md"));
+        assert!(!is_external("/a:b/"));
+        assert!(!is_external("1x:y"));
+    }
+
+    #[test]
+    fn paths_fold_and_decode() {
+        assert_eq!(
+            fold("case-studies/../cities/phuket.md"),
+            Some("cities/phuket.md".into())
+        );
+        assert_eq!(fold("a/./b/../c"), Some("a/c".to_string()));
+        assert_eq!(fold("../x.md"), None);
+        assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,82 @@
+//! Study cards and links: each study's entry in lists, rendered once with `study_card.html` and
+//! `study_link.html` and shared by every page that lists the study.
+
+use super::context::StudyPartial;
+use super::template_error;
+use crate::diagnostics::Diagnostic;
+use crate::graph::{Id, SiteGraph, StudyId};
+use crate::output::{group_failures, Failed};
+use crate::routes::{Route, Routes};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// What a list entry of a case study shows.
+#[derive(Serialize)]
+struct StudyCard<'a> {
+    title: &'a str,
+    url: String,
+    date: String,
+    date_iso: String,
+    city: &'a str,
+    city_url: String,
+    country: &'a str,
+    summary: &'a str,
+}
+
+/// Renders every study's partials, in parallel; a failing template is reported once per cause.
+pub(super) fn render_all(
+    g: &SiteGraph,
+    routes: &Routes,
+    theme: &Theme,
+) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
+    let rendered: Vec<Result<[tera::Value; 2], Failed>> = (0..g.studies.len())
+        .into_par_iter()
+        .map(|i| {
+            let id = StudyId::from_index(i);
+            let s = &g.studies[id];
+            let city = s.primary_city();
+            let card = StudyCard {
+                title: &s.study.title,
+                url: routes.url(Route::Study(id)),
+                date: theme.strings.long_date(s.study.date),
+                date_iso: s.study.date.to_string(),
+                city: &g.cities[city].name,
+                city_url: routes.url(Route::City(city)),
+                country: &g.countries[s.country].name,
+                summary: s.summary(),
+            };
+            let mut c = tera::Context::new();
+            c.insert("card", &card);
+            let mut html = Vec::with_capacity(512);
+            let mut out = StudyPartial::ALL.map(|_| tera::Value::none());
+            for kind in StudyPartial::ALL {
+                html.clear();
+                theme
+                    .tera
+                    .render_to(kind.template(), &c, &mut html)
+                    .map_err(|e| Failed {
+                        path: s.study.source.path.to_string_lossy().into_owned(),
+                        diagnostic: template_error(theme, kind.template(), &e),
+                    })?;
+                // A partial is a fragment placed inside a line of its list: no trailing newline.
+                let text = String::from_utf8_lossy(&html);
+                out[kind as usize] = tera::Value::safe_string(text.trim_end());
+            }
+            Ok(out)
+        })
+        .collect();
+    let mut partials = Vec::with_capacity(rendered.len());
+    let mut failed = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(p) => partials.push(p),
+            Err(f) => failed.push(f),
+        }
+    }
+    if failed.is_empty() {
+        Ok(partials)
+    } else {
+        Err(group_failures(failed))
+    }
+}

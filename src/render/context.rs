@@ -1,0 +1,202 @@
+//! What every page renderer works with: the graph, the routes, the theme and each study's
+//! pre-rendered card ([`Ctx`]), and the small view values templates receive (links, breadcrumbs,
+//! page metadata), built from ids through the route layer.
+
+use crate::graph::{CityId, CountryId, SiteGraph, StudyId, TopicId};
+use crate::routes::{Route, Routes};
+use crate::theme::{Text, Theme};
+use serde::Serialize;
+
+/// A link: a title and a URL.
+#[derive(Serialize)]
+pub(super) struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A link with a number in brackets (how many studies a country or topic has).
+#[derive(Serialize)]
+pub(super) struct CountedLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// An entry of the breadcrumb trail.
+#[derive(Serialize)]
+pub(super) struct Crumb<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// What `base.html` needs to know about the page it wraps.
+#[derive(Serialize)]
+pub(super) struct PageMeta {
+    /// The document title (`<title>`), without the site name.
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub kind: &'static str,
+}
+
+/// The site-wide values every template sees as `site`.
+#[derive(Serialize)]
+pub(super) struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub nav: Vec<Link<'a>>,
+    pub home_url: String,
+    pub case_studies_url: String,
+    pub cities_url: String,
+    pub countries_url: String,
+    pub topics_url: String,
+    pub search_url: String,
+    pub css_url: String,
+    pub favicon_url: String,
+    pub search_index_url: String,
+    pub search_js_url: String,
+    pub feed_url: String,
+    pub data_url: String,
+}
+
+/// How a study appears inside other pages. Each is a theme template rendered once per study;
+/// pages receive the HTML. A study shows in a dozen lists (its cities, country, topics, the
+/// studies related to it), and copying its card is far cheaper than rendering it again.
+#[derive(Clone, Copy)]
+pub(super) enum StudyPartial {
+    /// `study_card.html`: an entry of a study list.
+    Card,
+    /// `study_link.html`: a one-line link with the date.
+    Link,
+}
+
+impl StudyPartial {
+    pub const ALL: [StudyPartial; 2] = [StudyPartial::Card, StudyPartial::Link];
+
+    pub fn template(self) -> &'static str {
+        match self {
+            StudyPartial::Card => "study_card.html",
+            StudyPartial::Link => "study_link.html",
+        }
+    }
+}
+
+/// Everything rendering reads.
+pub(super) struct Ctx<'g> {
+    pub g: &'g SiteGraph,
+    pub routes: Routes<'g>,
+    pub theme: Theme,
+    /// Every study's partials as template values (safe HTML strings), indexed by
+    /// [`StudyPartial`]; template values are shared, not copied, when put into a page.
+    pub partials: Vec<[tera::Value; 2]>,
+}
+
+impl<'g> Ctx<'g> {
+    pub fn url(&self, route: Route) -> String {
+        self.routes.url(route)
+    }
+
+    pub fn text(&self, t: Text) -> &str {
+        self.theme.strings.get(t)
+    }
+
+    pub fn fill(&self, t: Text, args: &[(&str, &str)]) -> String {
+        self.theme.strings.fill(t, args)
+    }
+
+    pub fn meta(
+        &self,
+        title: String,
+        description: &str,
+        route: Route,
+        kind: &'static str,
+    ) -> PageMeta {
+        PageMeta {
+            title,
+            description: description.to_string(),
+            canonical: self.routes.absolute_url(route),
+            kind,
+        }
+    }
+
+    /// Home, then `items`; the current page is not included.
+    pub fn crumbs<'a>(&'a self, items: &[(&'a str, Route)]) -> Vec<Crumb<'a>> {
+        std::iter::once((self.text(Text::Home), Route::Home))
+            .chain(items.iter().copied())
+            .map(|(title, route)| Crumb {
+                title,
+                url: self.url(route),
+            })
+            .collect()
+    }
+
+    /// A title for page `n` of `pages` of a list: `Thailand`, or `Thailand, page 2 of 5`.
+    pub fn paged_title(&self, title: &str, n: usize, pages: usize) -> String {
+        if n <= 1 {
+            return title.to_string();
+        }
+        let (n, pages) = (n.to_string(), pages.to_string());
+        self.fill(
+            Text::PagedTitle,
+            &[("title", title), ("page", &n), ("pages", &pages)],
+        )
+    }
+
+    pub fn study_link(&self, s: StudyId) -> Link<'g> {
+        Link {
+            title: &self.g.studies[s].study.title,
+            url: self.url(Route::Study(s)),
+        }
+    }
+
+    pub fn city_link(&self, c: CityId) -> Link<'g> {
+        Link {
+            title: &self.g.cities[c].name,
+            url: self.url(Route::City(c)),
+        }
+    }
+
+    pub fn country_link(&self, k: CountryId) -> Link<'g> {
+        Link {
+            title: &self.g.countries[k].name,
+            url: self.url(Route::Country(k, 1)),
+        }
+    }
+
+    pub fn topic_link(&self, t: TopicId) -> Link<'g> {
+        Link {
+            title: &self.g.topics[t].name,
+            url: self.url(Route::Topic(t, 1)),
+        }
+    }
+
+    pub fn city_links(&self, ids: impl IntoIterator<Item = CityId>) -> Vec<Link<'g>> {
+        ids.into_iter().map(|c| self.city_link(c)).collect()
+    }
+
+    /// The cards of `ids` (HTML), as one template value.
+    pub fn cards(&self, ids: impl IntoIterator<Item = StudyId>) -> tera::Value {
+        self.partials_of(StudyPartial::Card, ids)
+    }
+
+    /// The one-line links of `ids` (HTML), as one template value.
+    pub fn study_links(&self, ids: impl IntoIterator<Item = StudyId>) -> tera::Value {
+        self.partials_of(StudyPartial::Link, ids)
+    }
+
+    fn partials_of(
+        &self,
+        kind: StudyPartial,
+        ids: impl IntoIterator<Item = StudyId>,
+    ) -> tera::Value {
+        use crate::graph::Id;
+        tera::Value::from(
+            ids.into_iter()
+                .map(|s| self.partials[s.index()][kind as usize].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+}

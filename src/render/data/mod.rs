@@ -1,0 +1,53 @@
+//! Machine-readable outputs: the Atom feed, the sitemap, the search index and open data. One
+//! module per format; the route layer names each file ([`DataFile`]).
+//!
+//! The JSON files are written from borrowed, typed records: no intermediate `serde_json::Value`
+//! tree, which cost more than rendering the HTML of a thousand pages.
+
+mod feed;
+mod graph_json;
+mod open_data;
+mod search_index;
+mod sitemap;
+
+use super::context::Ctx;
+use crate::output::{Body, Output};
+use crate::routes::{DataFile, Route};
+use serde::Serialize;
+
+pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
+    let bytes = match file {
+        DataFile::Feed => feed::atom(ctx).into_bytes(),
+        DataFile::Sitemap => sitemap::sitemap(ctx).into_bytes(),
+        DataFile::SearchIndex => search_index::search_index(ctx),
+        DataFile::Studies => open_data::studies(ctx),
+        DataFile::Cities => open_data::cities(ctx),
+        DataFile::Graph => graph_json::graph(ctx),
+    };
+    Output {
+        path: ctx.routes.output_path(Route::Data(file)),
+        body: Body::Bytes(bytes),
+    }
+}
+
+/// Serializes `value` into a buffer sized for `items` records of about `bytes_each` bytes.
+fn to_json(value: &impl Serialize, items: usize, bytes_each: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items * bytes_each + 256);
+    let _ = serde_json::to_writer(&mut out, value);
+    out
+}
+
+/// A JSON array written straight from an iterator, never collected: the large data files then
+/// need no more memory than their own bytes.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}

@@ -1,0 +1,22 @@
+//! The list of cities, grouped by country.
+
+use super::country_groups;
+use crate::render::context::Ctx;
+use crate::routes::Route;
+use crate::theme::Text;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
+    let count = ctx.g.cities.len();
+    c.insert(
+        "page",
+        &ctx.meta(
+            ctx.text(Text::Cities).to_string(),
+            &ctx.fill(Text::CitiesDescription, &[("count", &count.to_string())]),
+            Route::CityList,
+            "cities",
+        ),
+    );
+    c.insert("breadcrumbs", &ctx.crumbs(&[]));
+    c.insert("groups", &country_groups(ctx, usize::MAX));
+    c.insert("city_count", &count);
+}

@@ -1,0 +1,128 @@
+//! A city: its profile and facts, its studies, its partners, where it is mentioned, and the
+//! other cities of its country.
+
+use super::SHORT_LIST;
+use crate::graph::{CityId, DocRef};
+use crate::render::context::{Ctx, Link};
+use crate::render::facts::{facts, Fact};
+use crate::render::markdown::{render_flat, RenderedFootnote};
+use crate::routes::{Route, Routes};
+use crate::theme::Text;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct CityPage<'a> {
+    name: &'a str,
+    url: String,
+    country: Link<'a>,
+    region: Option<&'a str>,
+    aliases: &'a [String],
+    coordinates: Option<(f64, f64)>,
+    summary: Option<&'a str>,
+    has_profile: bool,
+    profile_html: String,
+    footnotes: Vec<RenderedFootnote>,
+    fast_facts: Vec<Fact<'a>>,
+    /// When the facts come from a study: its date and link.
+    facts_as_of: Option<FactsSource<'a>>,
+    partners: Vec<Link<'a>>,
+    mentioned_in: Vec<BacklinkView<'a>>,
+    same_country: Vec<Link<'a>>,
+    same_country_more: usize,
+}
+
+#[derive(Serialize)]
+struct FactsSource<'a> {
+    date: String,
+    study: Link<'a>,
+}
+
+#[derive(Serialize)]
+struct BacklinkView<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'a str,
+    excerpt: &'a str,
+}
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
+    let g = ctx.g;
+    let city = &g.cities[id];
+    let country = &g.countries[city.country];
+    let profile = city.profile.as_deref();
+    let (profile_html, footnotes) = match profile {
+        Some(p) => render_flat(&p.doc, &city.links, ctx),
+        None => (String::new(), Vec::new()),
+    };
+    let others: Vec<CityId> = country
+        .cities
+        .iter()
+        .copied()
+        .filter(|&o| o != id)
+        .collect();
+    let summary = profile.and_then(|p| p.summary.as_deref());
+    let page = CityPage {
+        name: &city.name,
+        url: ctx.url(Route::City(id)),
+        country: ctx.country_link(city.country),
+        region: profile.and_then(|p| p.region.as_deref()),
+        aliases: &city.aliases,
+        coordinates: profile.and_then(|p| p.coordinates),
+        summary,
+        has_profile: profile.is_some(),
+        profile_html,
+        footnotes,
+        fast_facts: facts(ctx, &city.fast_facts),
+        facts_as_of: city.facts_from.map(|(s, date)| FactsSource {
+            date: ctx.theme.strings.long_date(date),
+            study: ctx.study_link(s),
+        }),
+        partners: ctx.city_links(city.partners.iter().copied()),
+        mentioned_in: city
+            .mentioned_in
+            .iter()
+            .map(|b| BacklinkView {
+                title: g.doc_title(b.from),
+                url: ctx.url(Routes::doc(b.from)),
+                kind: ctx.text(match b.from {
+                    DocRef::Study(_) => Text::KindStudy,
+                    DocRef::City(_) => Text::KindCity,
+                    DocRef::Page(_) => Text::KindPage,
+                }),
+                excerpt: &b.excerpt,
+            })
+            .collect(),
+        same_country: ctx.city_links(others.iter().copied().take(SHORT_LIST)),
+        same_country_more: others.len().saturating_sub(SHORT_LIST),
+    };
+    let first_paragraph = profile
+        .map(|p| p.doc.first_paragraph.as_str())
+        .filter(|s| !s.is_empty());
+    let description = summary.or(first_paragraph).map_or_else(
+        || {
+            ctx.fill(
+                Text::CityDescription,
+                &[
+                    ("count", &city.studies.len().to_string()),
+                    ("city", &city.name),
+                    ("country", &country.name),
+                ],
+            )
+        },
+        str::to_string,
+    );
+    let title = ctx.fill(
+        Text::CityTitle,
+        &[("city", &city.name), ("country", &country.name)],
+    );
+    c.insert(
+        "page",
+        &ctx.meta(title, &description, Route::City(id), "city"),
+    );
+    c.insert(
+        "breadcrumbs",
+        &ctx.crumbs(&[(&country.name, Route::Country(city.country, 1))]),
+    );
+    c.insert("city", &page);
+    c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
+}

@@ -1,0 +1,52 @@
+//! A country: its cities (on the first page) and its studies, in pages.
+
+use crate::graph::CountryId;
+use crate::render::context::{CountedLink, Ctx};
+use crate::render::paging::Paged;
+use crate::routes::Route;
+use crate::theme::Text;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: usize) {
+    let g = ctx.g;
+    let country = &g.countries[k];
+    let paged = Paged::new(ctx, country.studies.len(), n, |p| Route::Country(k, p));
+    // The city list shows on the first page only; later pages do not build it.
+    let shown = if n == 1 { &country.cities[..] } else { &[] };
+    let cities: Vec<CountedLink> = shown
+        .iter()
+        .map(|&i| CountedLink {
+            title: &g.cities[i].name,
+            url: ctx.url(Route::City(i)),
+            count: g.cities[i].studies.len(),
+        })
+        .collect();
+    let description = ctx.fill(
+        Text::CountryDescription,
+        &[
+            ("count", &country.studies.len().to_string()),
+            ("cities", &country.cities.len().to_string()),
+            ("country", &country.name),
+        ],
+    );
+    c.insert(
+        "page",
+        &ctx.meta(
+            ctx.paged_title(&country.name, n, paged.pager.total),
+            &description,
+            Route::Country(k, n),
+            "country",
+        ),
+    );
+    c.insert(
+        "breadcrumbs",
+        &ctx.crumbs(&[(ctx.text(Text::Countries), Route::CountryList)]),
+    );
+    c.insert("country", &ctx.country_link(k));
+    c.insert("cities", &cities);
+    c.insert_value(
+        "studies",
+        ctx.cards(country.studies[paged.range.clone()].iter().copied()),
+    );
+    c.insert("study_count", &country.studies.len());
+    c.insert("pager", &paged.pager);
+}

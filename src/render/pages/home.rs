@@ -1,0 +1,26 @@
+//! The home page: the newest studies, the cities by country and the topics.
+
+use super::{country_groups, topic_links, SHORT_LIST};
+use crate::render::context::Ctx;
+use crate::routes::Route;
+
+/// How many studies the home page shows.
+const HOME_STUDIES: usize = 10;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
+    let g = ctx.g;
+    c.insert(
+        "page",
+        &ctx.meta(
+            g.config.title.clone(),
+            &g.config.description,
+            Route::Home,
+            "home",
+        ),
+    );
+    c.insert_value("latest", ctx.cards(g.studies.ids().take(HOME_STUDIES)));
+    c.insert("study_count", &g.studies.len());
+    c.insert("all_studies_url", &ctx.url(Route::StudyList(1)));
+    c.insert("countries", &country_groups(ctx, SHORT_LIST));
+    c.insert("topics", &topic_links(ctx));
+}

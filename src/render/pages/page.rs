@@ -1,0 +1,21 @@
+//! A free page from `content/pages/`.
+
+use crate::graph::PageId;
+use crate::render::context::Ctx;
+use crate::render::markdown::render_flat;
+use crate::routes::Route;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, p: PageId) {
+    let node = &ctx.g.pages[p];
+    let page = &node.page;
+    let (html, footnotes) = render_flat(&page.doc, &node.links, ctx);
+    let description = page.summary.as_deref().unwrap_or(&page.doc.first_paragraph);
+    c.insert(
+        "page",
+        &ctx.meta(page.title.clone(), description, Route::Page(p), "page"),
+    );
+    c.insert("breadcrumbs", &ctx.crumbs(&[]));
+    c.insert("title", &page.title);
+    c.insert("html", &html);
+    c.insert("footnotes", &footnotes);
+}

@@ -1,0 +1,29 @@
+//! The list of every case study, newest first, in pages.
+
+use crate::graph::{Id, StudyId};
+use crate::render::context::Ctx;
+use crate::render::paging::Paged;
+use crate::routes::Route;
+use crate::theme::Text;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
+    let g = ctx.g;
+    let count = g.studies.len();
+    let paged = Paged::new(ctx, count, n, Route::StudyList);
+    c.insert(
+        "page",
+        &ctx.meta(
+            ctx.paged_title(ctx.text(Text::CaseStudies), n, paged.pager.total),
+            &ctx.fill(Text::StudyListDescription, &[("count", &count.to_string())]),
+            Route::StudyList(n),
+            "case-studies",
+        ),
+    );
+    c.insert("breadcrumbs", &ctx.crumbs(&[]));
+    c.insert_value(
+        "studies",
+        ctx.cards(paged.range.clone().map(StudyId::from_index)),
+    );
+    c.insert("study_count", &count);
+    c.insert("pager", &paged.pager);
+}

@@ -1,0 +1,20 @@
+//! The list of topics, with their numbers of studies.
+
+use super::topic_links;
+use crate::render::context::Ctx;
+use crate::routes::Route;
+use crate::theme::Text;
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
+    c.insert(
+        "page",
+        &ctx.meta(
+            ctx.text(Text::Topics).to_string(),
+            ctx.text(Text::TopicsDescription),
+            Route::TopicList,
+            "topics",
+        ),
+    );
+    c.insert("breadcrumbs", &ctx.crumbs(&[]));
+    c.insert("topics", &topic_links(ctx));
+}
