@@ -129,9 +129,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("fill", fill_filter);
-    tera.global_context()
-        .insert_value("t", strings.template_value());
+    tera.register_filter("t", TextFilter(strings.clone()));
     let templates: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (s, _))| (n.clone(), s.clone()))
@@ -158,34 +156,48 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
     })
 }
 
-/// `{{ t.key | fill(name=value) }}`: a string of the theme with its `{placeholders}` filled. The
-/// string and plain values are escaped; values marked safe (a link captured with `{% set %}`) are
-/// put in as they are. The result is safe HTML.
-fn fill_filter(
-    text: tera::StringInput,
-    kwargs: tera::Kwargs,
-    _: &tera::State,
-) -> tera::TeraResult<tera::Value> {
-    let escape = crate::text::escape_html;
-    let template = if text.is_safe() {
-        text.as_str().to_string()
-    } else {
-        escape(text.as_str())
-    };
-    let mut values: Vec<(&str, String)> = Vec::new();
-    for name in strings::placeholders(&template) {
-        if let Some(v) = kwargs.get::<&tera::Value>(name)? {
-            let shown = v.to_string();
-            values.push((name, if v.is_safe() { shown } else { escape(&shown) }));
+/// The template filter `t`: `{{ "fast_facts" | t }}` is the theme's string `fast_facts`, and
+/// `{{ "more_from_city" | t(city=name) }}` fills its `{city}` placeholder. The string and plain
+/// values are escaped as Tera escapes `{{ value }}`; values marked safe (a link captured with
+/// `{% set %}`) are put in as they are. The result is safe HTML. An unknown key is an error, so a
+/// misspelt key fails the build instead of leaving a gap on the page.
+struct TextFilter(Strings);
+
+impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
+    fn call(
+        &self,
+        key: &str,
+        kwargs: tera::Kwargs,
+        _: &tera::State,
+    ) -> tera::TeraResult<tera::Value> {
+        let Some(text) = self.0.lookup(key) else {
+            return Err(tera::Error::message(format!(
+                "the theme has no string `{key}` (strings are in themes/default/strings/en.yaml)"
+            )));
+        };
+        let template = escape(text);
+        let mut values: Vec<(&str, String)> = Vec::new();
+        for name in strings::placeholders(&template) {
+            if let Some(v) = kwargs.get::<&tera::Value>(name)? {
+                let shown = v.to_string();
+                values.push((name, if v.is_safe() { shown } else { escape(&shown) }));
+            }
         }
+        let filled = strings::fill(&template, |name| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        });
+        Ok(tera::Value::safe_string(&filled))
     }
-    let filled = strings::fill(&template, |name| {
-        values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    });
-    Ok(tera::Value::safe_string(&filled))
+}
+
+/// The escaping Tera applies to `{{ value }}`, so a text from the strings reads like any other.
+fn escape(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len() + 8);
+    let _ = tera::escape_html(s, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 /// A Tera error with its causes, one per line.

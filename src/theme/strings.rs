@@ -2,9 +2,9 @@
 //! site can reword any text and a translation is one file.
 //!
 //! The default theme's English strings are compiled in; a site's `themes/<theme>/strings/<lang>.yaml`
-//! (the language of `site.yaml`) is laid over them, key by key. Templates read the strings as
-//! `t` (`{{ t.fast_facts }}`) and fill placeholders with the `fill` filter; Rust reads the few it
-//! needs (page titles, descriptions, dates, units) through [`Text`].
+//! (the language of `site.yaml`) is laid over them, key by key. Templates read a string with the
+//! filter `t` (`{{ "fast_facts" | t }}`, `{{ "more_from_city" | t(city=name) }}`); Rust reads the
+//! few it needs (page titles, descriptions, dates, units) through [`Text`].
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{parse_yaml, Node, Value};
@@ -202,6 +202,11 @@ impl Strings {
         }
     }
 
+    /// The string `key`, if the theme has it.
+    pub fn lookup(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str)
+    }
+
     /// The text of `t`.
     pub fn get(&self, t: Text) -> &str {
         self.texts.get(t.key()).map_or("", String::as_str)
@@ -242,20 +247,6 @@ impl Strings {
     /// A number with the language's separators, as [`crate::text::decimal`] rounds it.
     pub fn number(&self, x: f64) -> String {
         crate::text::decimal(x, &self.thousands, &self.decimal)
-    }
-
-    /// Every string, as the template value `t`.
-    pub fn template_value(&self) -> tera::Value {
-        let mut map: BTreeMap<&str, tera::Value> = self
-            .texts
-            .iter()
-            .map(|(k, v)| (k.as_str(), tera::Value::from(v.as_str())))
-            .collect();
-        map.insert(
-            "months",
-            tera::Value::from(self.months.iter().map(String::as_str).collect::<Vec<_>>()),
-        );
-        tera::Value::from_serializable(&map)
     }
 }
 
