@@ -17,6 +17,7 @@
 // noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod change;
 pub mod config;
 pub mod diagnostics;
 pub mod files;
@@ -92,6 +93,32 @@ impl Site {
     pub fn routes(&self) -> Routes<'_> {
         Routes::new(&self.graph, self.theme.static_names())
     }
+
+    /// The render of this site (the site is kept: it can render again after an edit).
+    pub fn render(&self) -> Result<render::SiteRender<'_>, Vec<Diagnostic>> {
+        render::SiteRender::new(self.routes(), self.theme.clone())
+    }
+
+    /// The content this site was resolved from, sharing its items (see [`SiteGraph::content`]).
+    pub fn content(&self) -> load::Content {
+        self.graph.content()
+    }
+}
+
+/// Resolves content again after an edit ([`load::load_file`], then `Content::insert` or
+/// `Content::remove`) and checks it with `theme`, as [`check`] does after loading.
+pub fn resolve_site(
+    content: load::Content,
+    theme: Option<Theme>,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let root = content.root.clone();
+    finish_check(
+        content,
+        theme,
+        Diagnostics::new(),
+        &root,
+        &mut StageTimes::default(),
+    )
 }
 
 /// Loads and resolves the site, loads its theme and checks its routes, without rendering or
@@ -108,27 +135,41 @@ fn check_timed(
     let t = Instant::now();
     let loaded = load::load(options);
     times.load = t.elapsed();
-    let mut diagnostics = loaded.diagnostics;
+    let diagnostics = loaded.diagnostics;
     if diagnostics.has_errors() {
         // Resolving half-loaded content would only add confusing follow-on errors.
         return Err(BuildFailure {
             diagnostics: diagnostics.sorted(),
         });
     }
+    finish_check(loaded.content, None, diagnostics, &options.root, times)
+}
+
+/// Resolves loaded content, loads the theme (unless given) and checks the routes.
+fn finish_check(
+    content: load::Content,
+    theme: Option<Theme>,
+    mut diagnostics: Diagnostics,
+    root: &std::path::Path,
+    times: &mut StageTimes,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let t = Instant::now();
-    let resolved = graph::resolve(loaded.content);
+    let resolved = graph::resolve(content);
     times.resolve = t.elapsed();
     times.resolve_steps = resolved.times;
     let mut later = resolved.diagnostics;
     let graph = resolved.graph;
 
     let t = Instant::now();
-    let theme = theme::load_theme(&graph.root, &graph.config, &mut later);
+    let theme = match theme {
+        Some(theme) => Some(theme),
+        None => theme::load_theme(&graph.root, &graph.config, &mut later),
+    };
     if let Some(theme) = &theme {
         later.extend(Routes::new(&graph, theme.static_names()).check());
     }
     times.theme = t.elapsed();
-    later.quote_lines(&options.root);
+    later.quote_lines(root);
     diagnostics.extend(later);
     match theme {
         Some(theme) if !diagnostics.has_errors() => {

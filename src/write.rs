@@ -296,6 +296,43 @@ fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec
     })
 }
 
+/// A built site held in memory: output path -> bytes.
+pub type MemorySite = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Produces every output of `source` into memory instead of a folder (for `serve` and tests),
+/// in parallel. Every problem is reported, as [`write`] does.
+pub fn to_memory(source: &impl OutputSource) -> Result<MemorySite, Vec<Diagnostic>> {
+    let results: Vec<Result<(String, Vec<u8>), Failed>> = (0..source.len())
+        .into_par_iter()
+        .map(|i| {
+            let o = source.produce(i)?;
+            let path = o.path;
+            match o.body.into_bytes() {
+                Ok(bytes) => Ok((path, bytes)),
+                Err(e) => Err(Failed {
+                    diagnostic: Diagnostic::error(&path, format!("cannot read the file: {e}")),
+                    path,
+                }),
+            }
+        })
+        .collect();
+    let mut site = MemorySite::new();
+    let mut failed = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, bytes)) => {
+                site.insert(path, bytes);
+            }
+            Err(f) => failed.push(f),
+        }
+    }
+    if failed.is_empty() {
+        Ok(site)
+    } else {
+        Err(group_failures(failed))
+    }
+}
+
 fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }

@@ -222,6 +222,15 @@ impl SiteGraph {
         }
     }
 
+    /// The city mentions and links of a document's text.
+    pub fn doc_links(&self, r: DocRef) -> &DocLinks {
+        match r {
+            DocRef::Study(i) => &self.studies[i].links,
+            DocRef::City(i) => &self.cities[i].links,
+            DocRef::Page(i) => &self.pages[i].links,
+        }
+    }
+
     /// The source file of a document (none for a city without a profile).
     pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {

@@ -11,6 +11,7 @@ mod cards;
 mod context;
 mod data;
 mod facts;
+pub mod inputs;
 pub mod markdown;
 mod pages;
 mod paging;
@@ -164,6 +165,14 @@ impl OutputSource for SiteRender<'_> {
     fn produce(&self, index: usize) -> Result<Output, Failed> {
         self.render(self.routes[index])
     }
+}
+
+/// What the page of `route` reads from the graph, in order (see [`inputs`]); empty for routes
+/// that are not HTML pages.
+pub fn route_inputs(g: &crate::graph::SiteGraph, route: Route) -> inputs::Inputs {
+    let mut i = inputs::Inputs::default();
+    pages::inputs(g, &mut i, route);
+    i
 }
 
 /// A template that failed at render time (its syntax was checked when the theme loaded).

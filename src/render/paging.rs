@@ -26,6 +26,13 @@ pub(super) struct PagerItem {
     pub gap_before: bool,
 }
 
+/// Which items page `n` (from 1) of a list of `len` items shows, `size` a page.
+pub(super) fn page_range(len: usize, size: usize, n: usize) -> Range<usize> {
+    let size = size.max(1);
+    let start = (n.saturating_sub(1) * size).min(len);
+    start..(start + size).min(len)
+}
+
 /// Page `n` (from 1) of a list of `len` items, whose pages are `page(k)`.
 pub(super) struct Paged {
     pub range: Range<usize>,
@@ -52,10 +59,10 @@ impl Paged {
                 last_shown = k;
             }
         }
-        let start = (n.saturating_sub(1) * size).min(len);
-        let end = (start + size).min(len);
+        let range = page_range(len, size, n);
+        let (start, end) = (range.start, range.end);
         Paged {
-            range: start..end,
+            range,
             pager: Pager {
                 current: n,
                 total,

@@ -57,6 +57,7 @@ pub enum StaticFile {
 }
 
 /// A loaded theme: compiled templates, static files and strings.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by output path (relative to the site root), sorted.
@@ -161,6 +162,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
 /// values are escaped as Tera escapes `{{ value }}`; values marked safe (a link captured with
 /// `{% set %}`) are put in as they are. The result is safe HTML. An unknown key is an error, so a
 /// misspelt key fails the build instead of leaving a gap on the page.
+#[derive(Clone)]
 struct TextFilter(Strings);
 
 impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {

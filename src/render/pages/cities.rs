@@ -1,7 +1,9 @@
 //! The list of cities, grouped by country.
 
 use super::country_groups;
+use crate::graph::SiteGraph;
 use crate::render::context::Ctx;
+use crate::render::inputs::Inputs;
 use crate::routes::Route;
 use crate::theme::Text;
 
@@ -19,4 +21,10 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
     c.insert("groups", &country_groups(ctx, usize::MAX));
     c.insert("city_count", &count);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
+    i.chrome(g);
+    i.number(g.cities.len());
+    super::country_group_inputs(g, i, usize::MAX);
 }

@@ -2,9 +2,11 @@
 //! other cities of its country.
 
 use super::SHORT_LIST;
+use crate::graph::SiteGraph;
 use crate::graph::{CityId, DocRef};
 use crate::render::context::{Ctx, Link};
 use crate::render::facts::{facts, Fact};
+use crate::render::inputs::{doc_deps, Dep, Inputs};
 use crate::render::markdown::{render_flat, RenderedFootnote};
 use crate::routes::{Route, Routes};
 use crate::theme::Text;
@@ -125,4 +127,44 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
     );
     c.insert("city", &page);
     c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, id: CityId) {
+    i.chrome(g);
+    let city = &g.cities[id];
+    i.push(Dep::CityName(id));
+    match &city.profile {
+        Some(_) => i.push(Dep::CityProfile(id)),
+        None => i.number(usize::MAX),
+    }
+    i.push(Dep::CountryName(city.country));
+    i.doc_links(&city.links);
+    match city.facts_from {
+        Some((s, _)) => i.deps.extend([Dep::StudyCard(s), Dep::StudyFile(s)]),
+        None => i.number(usize::MAX),
+    }
+    i.cities(city.partners.iter().copied());
+    for b in &city.mentioned_in {
+        i.deps.extend(doc_deps(b.from));
+        // The excerpt is the sentence around the document's first mention of this city.
+        if let Some(m) = g.doc_links(b.from).mentions.iter().find(|m| m.city == id) {
+            i.deps.extend([
+                Dep::Number(m.event),
+                Dep::Number(m.range.start),
+                Dep::Number(m.range.end),
+            ]);
+        }
+    }
+    i.number(city.mentioned_in.len());
+    let others = g.countries[city.country].cities.len().saturating_sub(1);
+    i.cities(
+        g.countries[city.country]
+            .cities
+            .iter()
+            .copied()
+            .filter(|&o| o != id)
+            .take(SHORT_LIST),
+    );
+    i.number(others);
+    i.cards(city.studies.iter().copied());
 }

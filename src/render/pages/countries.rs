@@ -1,6 +1,8 @@
 //! The list of countries, with their numbers of studies.
 
+use crate::graph::SiteGraph;
 use crate::render::context::{CountedLink, Ctx};
+use crate::render::inputs::{Dep, Inputs};
 use crate::routes::Route;
 use crate::theme::Text;
 
@@ -26,4 +28,13 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     );
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
     c.insert("countries", &countries);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
+    i.chrome(g);
+    for (k, country) in g.countries.enumerate() {
+        i.push(Dep::CountryName(k));
+        i.number(country.studies.len());
+    }
+    i.number(g.countries.len());
 }

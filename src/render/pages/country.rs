@@ -1,7 +1,9 @@
 //! A country: its cities (on the first page) and its studies, in pages.
 
 use crate::graph::CountryId;
+use crate::graph::SiteGraph;
 use crate::render::context::{CountedLink, Ctx};
+use crate::render::inputs::{Dep, Inputs};
 use crate::render::paging::Paged;
 use crate::routes::Route;
 use crate::theme::Text;
@@ -49,4 +51,20 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: us
     );
     c.insert("study_count", &country.studies.len());
     c.insert("pager", &paged.pager);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, k: CountryId, n: usize) {
+    i.chrome(g);
+    let country = &g.countries[k];
+    i.push(Dep::CountryName(k));
+    i.number(n);
+    i.number(country.studies.len());
+    i.number(country.cities.len());
+    if n == 1 {
+        for &c in &country.cities {
+            i.push(Dep::CityName(c));
+            i.number(g.cities[c].studies.len());
+        }
+    }
+    i.cards(super::page_of(g, &country.studies, n).iter().copied());
 }

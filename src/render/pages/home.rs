@@ -1,7 +1,9 @@
 //! The home page: the newest studies, the cities by country and the topics.
 
 use super::{country_groups, topic_links, SHORT_LIST};
+use crate::graph::SiteGraph;
 use crate::render::context::Ctx;
+use crate::render::inputs::Inputs;
 use crate::routes::Route;
 
 /// How many studies the home page shows.
@@ -23,4 +25,12 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     c.insert("all_studies_url", &ctx.url(Route::StudyList(1)));
     c.insert("countries", &country_groups(ctx, SHORT_LIST));
     c.insert("topics", &topic_links(ctx));
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
+    i.chrome(g);
+    i.cards(g.studies.ids().take(HOME_STUDIES));
+    i.number(g.studies.len());
+    super::country_group_inputs(g, i, SHORT_LIST);
+    super::topic_link_inputs(g, i);
 }

@@ -15,6 +15,8 @@ mod topic;
 mod topics;
 
 use super::context::{CountedLink, Ctx, Link};
+use crate::graph::SiteGraph;
+use crate::render::inputs::{Dep, Inputs};
 use crate::routes::Route;
 use serde::Serialize;
 
@@ -73,4 +75,47 @@ fn topic_links<'g>(ctx: &Ctx<'g>) -> Vec<CountedLink<'g>> {
             count: topic.studies.len(),
         })
         .collect()
+}
+
+/// Lists in `i` what the page of `route` reads (see `render::inputs`). Routes that are not HTML
+/// pages list nothing.
+pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
+    match route {
+        Route::Home => home::inputs(g, i),
+        Route::StudyList(n) => study_list::inputs(g, i, n),
+        Route::Study(s) => study::inputs(g, i, s),
+        Route::CityList => cities::inputs(g, i),
+        Route::City(id) => city::inputs(g, i, id),
+        Route::CountryList => countries::inputs(g, i),
+        Route::Country(k, n) => country::inputs(g, i, k, n),
+        Route::TopicList => topics::inputs(g, i),
+        Route::Topic(t, n) => topic::inputs(g, i, t, n),
+        Route::Page(p) => page::inputs(g, i, p),
+        Route::Search | Route::NotFound => i.chrome(g),
+        Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => {}
+    }
+}
+
+/// The part of `list` that page `n` shows.
+fn page_of<'a, T>(g: &SiteGraph, list: &'a [T], n: usize) -> &'a [T] {
+    &list[crate::render::paging::page_range(list.len(), g.config.page_size, n)]
+}
+
+/// What [`country_groups`] reads.
+fn country_group_inputs(g: &SiteGraph, i: &mut Inputs, limit: usize) {
+    for (k, country) in g.countries.enumerate() {
+        i.push(Dep::CountryName(k));
+        i.cities(country.cities.iter().copied().take(limit));
+        i.number(country.cities.len());
+    }
+    i.number(g.countries.len());
+}
+
+/// What [`topic_links`] reads.
+fn topic_link_inputs(g: &SiteGraph, i: &mut Inputs) {
+    for (t, topic) in g.topics.enumerate() {
+        i.push(Dep::TopicName(t));
+        i.number(topic.studies.len());
+    }
+    i.number(g.topics.len());
 }

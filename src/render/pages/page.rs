@@ -1,7 +1,9 @@
 //! A free page from `content/pages/`.
 
 use crate::graph::PageId;
+use crate::graph::SiteGraph;
 use crate::render::context::Ctx;
+use crate::render::inputs::{Dep, Inputs};
 use crate::render::markdown::render_flat;
 use crate::routes::Route;
 
@@ -18,4 +20,10 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, p: PageId) {
     c.insert("title", &page.title);
     c.insert("html", &html);
     c.insert("footnotes", &footnotes);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, p: PageId) {
+    i.chrome(g);
+    i.push(Dep::PageFile(p));
+    i.doc_links(&g.pages[p].links);
 }

@@ -1,9 +1,11 @@
 //! A case study: its facts, its sections in reading order, its notes and sources, and the
 //! studies around it (more from its city, related studies, older and newer).
 
+use crate::graph::SiteGraph;
 use crate::graph::{StudyId, RELATED_MAX};
 use crate::render::context::{Ctx, Link};
 use crate::render::facts::{facts, Fact};
+use crate::render::inputs::{Dep, Inputs};
 use crate::render::markdown::{render_document, RenderedFootnote, RenderedSection, TocEntry};
 use crate::routes::Route;
 use crate::text::Date;
@@ -120,4 +122,28 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
     c.insert("newer", &link(node.newer));
     c.insert("older_in_city", &link(node.older_in_city));
     c.insert("newer_in_city", &link(node.newer_in_city));
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, s: StudyId) {
+    i.chrome(g);
+    let node = &g.studies[s];
+    i.push(Dep::StudyFile(s));
+    i.cities(node.cities.iter().copied());
+    i.push(Dep::CountryName(node.country));
+    for &t in &node.topics {
+        i.push(Dep::TopicName(t));
+    }
+    i.number(node.topics.len());
+    i.doc_links(&node.links);
+    i.cards(node.related.iter().copied());
+    i.cards(more_from_city(g, s));
+    i.number(g.cities[node.primary_city()].studies.len());
+    for neighbour in [
+        node.older,
+        node.newer,
+        node.older_in_city,
+        node.newer_in_city,
+    ] {
+        i.maybe_card(neighbour);
+    }
 }

@@ -1,7 +1,9 @@
 //! The list of every case study, newest first, in pages.
 
+use crate::graph::SiteGraph;
 use crate::graph::{Id, StudyId};
 use crate::render::context::Ctx;
+use crate::render::inputs::Inputs;
 use crate::render::paging::Paged;
 use crate::routes::Route;
 use crate::theme::Text;
@@ -26,4 +28,13 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
     );
     c.insert("study_count", &count);
     c.insert("pager", &paged.pager);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
+    i.chrome(g);
+    let count = g.studies.len();
+    i.number(count);
+    i.number(n);
+    let range = crate::render::paging::page_range(count, g.config.page_size, n);
+    i.cards(range.map(StudyId::from_index));
 }

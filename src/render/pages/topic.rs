@@ -1,7 +1,9 @@
 //! A topic: its studies, in pages, and its cities (on the first page).
 
+use crate::graph::SiteGraph;
 use crate::graph::TopicId;
 use crate::render::context::Ctx;
+use crate::render::inputs::{Dep, Inputs};
 use crate::render::paging::Paged;
 use crate::routes::Route;
 use crate::theme::Text;
@@ -39,4 +41,16 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, t: TopicId, n: usiz
     let shown = if n == 1 { &topic.cities[..] } else { &[] };
     c.insert("cities", &ctx.city_links(shown.iter().copied()));
     c.insert("pager", &paged.pager);
+}
+
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, t: TopicId, n: usize) {
+    i.chrome(g);
+    let topic = &g.topics[t];
+    i.push(Dep::TopicName(t));
+    i.number(n);
+    i.number(topic.studies.len());
+    i.cards(super::page_of(g, &topic.studies, n).iter().copied());
+    if n == 1 {
+        i.cities(topic.cities.iter().copied());
+    }
 }
