@@ -128,7 +128,11 @@ pub fn thousands(n: u64) -> String {
 
 /// The digits of `n` in groups of three, joined by `separator`.
 pub fn group_digits(n: u64, separator: &str) -> String {
-    let digits = n.to_string();
+    group_digit_text(&n.to_string(), separator)
+}
+
+/// A run of ASCII digits in groups of three, joined by `separator`.
+fn group_digit_text(digits: &str, separator: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -139,21 +143,33 @@ pub fn group_digits(n: u64, separator: &str) -> String {
     out
 }
 
-/// A number for readers, with the given separators: `46.0` -> `46`, `1234.5` -> `1,234.5`.
+/// A number as a reader expects it, with the given separators: rounded to two decimals
+/// (`46.999` -> `47`, `1234.5` -> `1,234.5`), or to two significant digits below 1 (`0.004`),
+/// without trailing zeros, and exact for large values (`1e20` -> `100,000,000,000,000,000,000`).
 pub fn decimal(value: f64, thousands: &str, decimal: &str) -> String {
-    let whole = value.trunc() as u64;
-    let frac = value - value.trunc();
-    if frac.abs() < 1e-9 {
-        group_digits(whole, thousands)
-    } else {
-        let decimals = format!("{:.2}", frac);
-        let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
-        let decimals = match decimals.strip_prefix('.') {
-            Some(d) => format!("{decimal}{d}"),
-            None => decimals.to_string(),
-        };
-        format!("{}{decimals}", group_digits(whole, thousands))
+    if !value.is_finite() {
+        return value.to_string();
     }
+    let magnitude = value.abs();
+    let places = if magnitude >= 1.0 || magnitude == 0.0 {
+        2
+    } else {
+        // 0.004: -log10 is 2.4, so two significant digits need four places.
+        ((-magnitude.log10()).floor() as usize + 2).min(15)
+    };
+    let text = format!("{magnitude:.places$}");
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut out = String::with_capacity(text.len() + 8);
+    if value < 0.0 && (whole.bytes().any(|b| b != b'0') || !fraction.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(&group_digit_text(whole, thousands));
+    if !fraction.is_empty() {
+        out.push_str(decimal);
+        out.push_str(fraction);
+    }
+    out
 }
 
 /// `signatory_since` -> `Signatory since`; `gdp_per_capita` -> `Gdp per capita`.
@@ -236,8 +252,16 @@ mod tests {
         assert_eq!(thousands(147579), "147,579");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000000), "1,000,000");
-        assert_eq!(decimal(46.0, ",", "."), "46");
-        assert_eq!(decimal(1234.5, ",", "."), "1,234.5");
+        let d = |x| decimal(x, ",", ".");
+        assert_eq!(d(46.0), "46");
+        assert_eq!(d(46.999), "47");
+        assert_eq!(d(46.001), "46");
+        assert_eq!(d(1234.5), "1,234.5");
+        assert_eq!(d(0.004), "0.004");
+        assert_eq!(d(0.0), "0");
+        assert_eq!(d(1e20), "100,000,000,000,000,000,000");
+        assert_eq!(d(-2.5), "-2.5");
+        assert_eq!(decimal(1234.5, "\u{a0}", ","), "1\u{a0}234,5");
         assert_eq!(group_digits(1234567, "\u{a0}"), "1\u{a0}234\u{a0}567");
         assert_eq!(humanize_key("signatory_since"), "Signatory since");
     }

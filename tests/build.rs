@@ -580,15 +580,40 @@ fn data_files_are_valid_json_and_xml() {
         index["studies"][0]["t"],
         "Citizen Awareness of the Smart City"
     );
-    let feed = s.read("atom.xml");
-    assert!(
-        feed.starts_with("<?xml")
-            && feed.contains("<entry>")
-            && feed.trim_end().ends_with("</feed>")
+    let feed_text = s.read("atom.xml");
+    let feed = roxmltree::Document::parse(&feed_text).expect("atom.xml is well-formed XML");
+    let atom = "http://www.w3.org/2005/Atom";
+    assert_eq!(feed.root_element().tag_name().namespace(), Some(atom));
+    assert_eq!(feed.root_element().tag_name().name(), "feed");
+    let entries: Vec<_> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name((atom, "entry")))
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let entry_link = entries[0]
+        .children()
+        .find(|n| n.has_tag_name((atom, "link")))
+        .and_then(|n| n.attribute("href"));
+    assert_eq!(
+        entry_link,
+        Some("https://example.org/case-studies/khon-kaen/")
     );
-    assert!(s
-        .read("sitemap.xml")
-        .contains("<loc>https://example.org/cities/khon-kaen/</loc>"));
+    let sitemap_text = s.read("sitemap.xml");
+    let sitemap =
+        roxmltree::Document::parse(&sitemap_text).expect("sitemap.xml is well-formed XML");
+    let locs: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        locs.contains(&"https://example.org/cities/khon-kaen/"),
+        "{locs:?}"
+    );
+    assert!(
+        locs.contains(&"https://example.org/case-studies/khon-kaen/"),
+        "{locs:?}"
+    );
 }
 
 #[test]
@@ -706,4 +731,48 @@ fn topic_and_country_pages_are_paginated_with_a_short_pager() {
         s.html("topics/t/page/5/index.html").text("title"),
         "t, page 5 of 9 | T"
     );
+}
+
+#[test]
+fn areas_are_rounded_for_readers() {
+    let s = site(&format!(
+        "{}{}{}",
+        study(
+            "a.md",
+            "title: A\ndate: 2023-01-01\ncity: A\ncountry: Y\nfast_facts:\n  area_km2: 46.999",
+            "x"
+        ),
+        study(
+            "b.md",
+            "title: B\ndate: 2023-01-02\ncity: B\ncountry: Y\nfast_facts:\n  area_km2: 46.001",
+            "x"
+        ),
+        study(
+            "c.md",
+            "title: C\ndate: 2023-01-03\ncity: C\ncountry: Y\nfast_facts:\n  area_km2: 1234.5",
+            "x"
+        ),
+    ));
+    s.build_ok();
+    for (slug, shown) in [("a", "47 km²"), ("b", "46 km²"), ("c", "1,234.5 km²")] {
+        let p = s.html(&format!("case-studies/{slug}/index.html"));
+        assert_eq!(p.texts(".fact-area_km2 dd"), vec![shown], "{slug}");
+    }
+}
+
+#[test]
+fn a_topic_written_twice_lists_the_study_once() {
+    let s = site(&study(
+        "a.md",
+        "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\ntopics: [Smart city, Mobility, smart-city]",
+        "x",
+    ));
+    s.build_ok();
+    let topic = s.html("topics/smart-city/index.html");
+    assert_eq!(topic.count(".study-list > li"), 1);
+    assert_eq!(topic.text("#studies-heading .count"), "(1)");
+    let study = s.html("case-studies/a/index.html");
+    assert_eq!(study.texts(".topics a"), vec!["Smart city", "Mobility"]);
+    let topics = s.html("topics/index.html");
+    assert_eq!(topics.texts(".tag-list .count"), vec!["(1)", "(1)"]);
 }

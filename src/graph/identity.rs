@@ -100,7 +100,13 @@ pub(super) fn identify(
                         .then(|| topics.get_or_add(slug.clone(), || (t.clone(), slug)))
                 })
                 .collect();
-            p.topics.dedup();
+            // `[Smart city, smart-city]` names one topic once.
+            let mut seen = Vec::with_capacity(p.topics.len());
+            p.topics.retain(|t| {
+                let first = !seen.contains(t);
+                seen.push(*t);
+                first
+            });
             p
         })
         .collect();

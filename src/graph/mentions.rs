@@ -52,6 +52,15 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
                 continue;
             };
             bytes += text.len();
+            // A line break inside a paragraph reads as a space: a name wrapped across two lines
+            // is found, and an excerpt is one sentence. Both are one byte, so ranges still fit.
+            let spaced;
+            let text = if text.contains('\n') {
+                spaced = text.replace('\n', " ");
+                spaced.as_str()
+            } else {
+                text
+            };
             for found in matcher.find_all(text) {
                 let city = CityId::from_index(found.city);
                 if Some(city) == own || seen.contains(&city) {

@@ -11,6 +11,7 @@ use crate::config::{SectionAliases, SectionKind};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -44,10 +45,15 @@ pub const RESERVED_IDS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Heading {
     pub level: u8,
+    /// The heading's text, without formatting (for the table of contents).
     pub text: String,
     pub id: String,
-    /// Index of the heading's `Start` event.
+    /// Index of the heading's `Start` event; its `End` event is at `end`.
     pub event: usize,
+    pub end: usize,
+    /// Not inside a block quote, a list or a footnote: only such headings start sections and
+    /// appear in the table of contents.
+    pub top_level: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -85,13 +91,17 @@ pub struct Document {
     pub linkable: Vec<usize>,
     /// The first paragraph as plain text (shortened).
     pub first_paragraph: String,
+    /// Ids (and `<a name>`s) of elements written in raw HTML, which links may point to.
+    pub html_anchors: Vec<String>,
 }
 
 impl Document {
     /// Whether a link to `#id` on this document's page lands somewhere: a heading of the text, or
     /// an element every page of the theme has.
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id) || RESERVED_IDS.contains(&id)
+        self.headings.iter().any(|h| h.id == id)
+            || self.html_anchors.iter().any(|a| a == id)
+            || RESERVED_IDS.contains(&id)
     }
 
     /// Plain text of every linkable text event, for search and excerpts.
@@ -119,9 +129,9 @@ pub fn parse<'a>(
     let lines = LineIndex::new(body, body_first_line);
 
     // Merge adjacent text so a city name split by the parser (at `&amp;`, say) is seen whole,
-    // and move footnote definitions out of the flow to the end. A soft line break renders as
-    // white space; folding it into the text lets a city name wrapped across two lines still be
-    // found, and keeps sentences whole for excerpts.
+    // and move footnote definitions out of the flow to the end. A soft line break is folded into
+    // the text as the line break CommonMark renders it (inside a raw `<pre>` it must stay one);
+    // city names and excerpts read it as a space.
     // Events (borrowing the body) and their source offsets, in two columns; a body has roughly
     // one event per 25 to 30 bytes. They live until the end of this function: the document
     // keeps them as a compact tape.
@@ -144,7 +154,7 @@ pub fn parse<'a>(
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let text = match event {
             Event::Text(t) => t,
-            Event::SoftBreak => CowStr::Borrowed(" "),
+            Event::SoftBreak => CowStr::Borrowed("\n"),
             event => {
                 flush(&mut pending, &mut flow, &mut notes);
                 let note = in_note > 0 || matches!(event, Event::Start(Tag::FootnoteDefinition(_)));
@@ -183,13 +193,18 @@ pub fn parse<'a>(
     offsets.append(&mut notes.offsets);
 
     let mut doc = Document::default();
-    let mut used_ids: Vec<String> = Vec::new();
+    doc.html_anchors = html_anchors(&events);
+    // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    used_ids.extend(doc.html_anchors.iter().cloned());
     let mut depth_excluded = 0usize; // inside link, image, code block, heading, html block
     let mut heading_start: Option<(usize, String)> = None;
     let mut note_start: Option<(usize, String)> = None;
     let mut first_paragraph: Option<String> = None;
     let mut paragraph_depth = 0usize;
-    let mut container_depth = 0usize; // lists, block quotes, tables: not "the first paragraph"
+    // Lists, block quotes, tables and footnotes: headings inside them are not section headings,
+    // and their paragraphs are not "the first paragraph".
+    let mut container_depth = 0usize;
 
     for i in 0..events.len() {
         match &events[i] {
@@ -222,20 +237,15 @@ pub fn parse<'a>(
                                 }
                             }
                         };
-                        let mut unique = base.clone();
-                        let mut n = 2;
-                        while RESERVED_IDS.contains(&unique.as_str()) || used_ids.contains(&unique)
-                        {
-                            unique = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        used_ids.push(unique.clone());
+                        let unique = unique_id(&base, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
                         doc.headings.push(Heading {
                             level: *level as u8,
                             text,
                             id: unique,
                             event: start,
+                            end: i,
+                            top_level: container_depth == 0,
                         });
                     }
                 }
@@ -258,9 +268,11 @@ pub fn parse<'a>(
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => depth_excluded += 1,
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => depth_excluded -= 1,
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                container_depth += 1;
                 note_start = Some((i + 1, label.to_string()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
+                container_depth -= 1;
                 if let Some((start, label)) = note_start.take() {
                     doc.footnotes.push(Footnote {
                         label,
@@ -302,9 +314,62 @@ pub fn parse<'a>(
     }
 
     doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
-    doc.first_paragraph = shorten(&first_paragraph.unwrap_or_default(), 220);
+    // Line breaks inside the paragraph read as spaces in a summary.
+    let first = first_paragraph.unwrap_or_default().replace('\n', " ");
+    doc.first_paragraph = shorten(&first, 220);
     doc.events = EventTape::new(events, body.len());
     doc
+}
+
+/// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used. Linear in the
+/// number of headings sharing a base, so a thousand `## Notes` stay cheap.
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    if used.insert(base.to_string()) {
+        return base.to_string();
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Ids of elements written in raw HTML (`<a id="here"></a>`, `<span id='x'>`) and names of
+/// `<a name>` anchors: links to `#here` land there.
+fn html_anchors(events: &[Event]) -> Vec<String> {
+    let html: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some(h.as_ref()),
+            _ => None,
+        })
+        .collect::<Vec<&str>>()
+        .join("\n");
+    if html.is_empty() {
+        return Vec::new();
+    }
+    let mut anchors = Vec::new();
+    let mut rewriter = lol_html::HtmlRewriter::new(
+        lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                anchors.push(id);
+            }
+            if el.tag_name() == "a" {
+                if let Some(name) = el.get_attribute("name") {
+                    anchors.push(name);
+                }
+            }
+            Ok(())
+        })),
+        |_: &[u8]| {},
+    );
+    // Raw HTML in Markdown may be any fragment; whatever the parser cannot read has no anchors.
+    let _ = rewriter.write(html.as_bytes());
+    let _ = rewriter.end();
+    anchors
 }
 
 /// Text being merged from adjacent text events: the first piece as the parser gave it (usually
@@ -371,7 +436,7 @@ fn raw_tag_effect(tag: &str) -> Option<bool> {
     Some(!closing)
 }
 
-/// Cuts the flow at level-2 headings and names each part.
+/// Cuts the flow at top-level level-2 headings and names each part.
 fn split_sections(flow: &[Event], headings: &[Heading], aliases: &SectionAliases) -> Vec<Section> {
     let mut sections = Vec::new();
     let mut current = Section {
@@ -379,32 +444,19 @@ fn split_sections(flow: &[Event], headings: &[Heading], aliases: &SectionAliases
         kind: SectionKind::Intro,
         events: 0..0,
     };
-    let mut i = 0;
-    while i < flow.len() {
-        if let Event::Start(Tag::Heading {
-            level: HeadingLevel::H2,
-            ..
-        }) = &flow[i]
-        {
-            let hidx = headings.iter().position(|h| h.event == i);
-            let end_of_heading = flow[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(flow.len(), |p| i + p + 1);
-            current.events.end = i;
-            if current.heading.is_some() || !current.events.is_empty() {
-                sections.push(current);
-            }
-            let kind = hidx.map_or(SectionKind::Other, |h| aliases.kind_of(&headings[h].text));
-            current = Section {
-                heading: hidx,
-                kind,
-                events: end_of_heading..end_of_heading,
-            };
-            i = end_of_heading;
+    for (h, heading) in headings.iter().enumerate() {
+        if heading.level != 2 || !heading.top_level || heading.event >= flow.len() {
             continue;
         }
-        i += 1;
+        current.events.end = heading.event;
+        if current.heading.is_some() || !current.events.is_empty() {
+            sections.push(current);
+        }
+        current = Section {
+            heading: Some(h),
+            kind: aliases.kind_of(&heading.text),
+            events: heading.end + 1..heading.end + 1,
+        };
     }
     current.events.end = flow.len();
     if current.heading.is_some() || !current.events.is_empty() {

@@ -28,7 +28,10 @@ pub struct RenderedDoc {
 #[derive(Debug, Serialize)]
 pub struct RenderedSection {
     pub id: String,
+    /// The heading as plain text.
     pub title: String,
+    /// The heading with its inline formatting, as HTML.
+    pub title_html: String,
     /// `background`, `solutions`, `lessons` or `other`.
     pub kind: &'static str,
     pub html: String,
@@ -103,8 +106,13 @@ pub(super) fn render_document(
         });
     }
     for section in sections {
+        // The heading is read before its section: a note referenced in it comes first.
+        let title_html = section.heading.map(|h| {
+            let heading = &doc.headings[h];
+            render_range(doc, links, ctx, heading.event + 1..heading.end, &mut notes)
+        });
         let html = render_range(doc, links, ctx, section.events.clone(), &mut notes);
-        let Some(h) = section.heading else {
+        let (Some(h), Some(title_html)) = (section.heading, title_html) else {
             out.intro_html = html;
             continue;
         };
@@ -112,7 +120,7 @@ pub(super) fn render_document(
         let children = doc
             .headings
             .iter()
-            .filter(|sub| sub.level == 3 && section.events.contains(&sub.event))
+            .filter(|sub| sub.level == 3 && sub.top_level && section.events.contains(&sub.event))
             .map(|sub| TocEntry {
                 id: sub.id.clone(),
                 title: sub.text.clone(),
@@ -127,6 +135,7 @@ pub(super) fn render_document(
         out.sections.push(RenderedSection {
             id: heading.id.clone(),
             title: heading.text.clone(),
+            title_html,
             kind: match section.kind {
                 SectionKind::Intro | SectionKind::Other => "other",
                 k => k.name(),
@@ -170,25 +179,6 @@ pub(super) fn render_document(
         });
     }
     out
-}
-
-/// Renders a document's whole flow as one piece of HTML (city profiles and free pages).
-pub(super) fn render_flat(
-    doc: &Document,
-    links: &DocLinks,
-    ctx: &Ctx,
-) -> (String, Vec<RenderedFootnote>) {
-    let r = render_document(doc, links, ctx, false);
-    let mut html = r.intro_html;
-    for s in r.sections {
-        html.push_str(&format!(
-            "<h2 id=\"{}\">{}</h2>\n",
-            escape_html(&s.id),
-            escape_html(&s.title)
-        ));
-        html.push_str(&s.html);
-    }
-    (html, r.footnotes)
 }
 
 /// The URL of a link between content files.

@@ -7,7 +7,7 @@ use crate::graph::{CityId, DocRef};
 use crate::render::context::{Ctx, Link};
 use crate::render::facts::{facts, Fact};
 use crate::render::inputs::{doc_deps, Dep, Inputs};
-use crate::render::markdown::{render_flat, RenderedFootnote};
+use crate::render::markdown::{render_document, RenderedDoc, RenderedFootnote};
 use crate::routes::{Route, Routes};
 use crate::theme::Text;
 use serde::Serialize;
@@ -22,7 +22,8 @@ struct CityPage<'a> {
     coordinates: Option<(f64, f64)>,
     summary: Option<&'a str>,
     has_profile: bool,
-    profile_html: String,
+    /// The text of the profile, when it has any (its notes are in `footnotes`).
+    profile: Option<RenderedDoc>,
     footnotes: Vec<RenderedFootnote>,
     fast_facts: Vec<Fact<'a>>,
     /// When the facts come from a study: its date and link.
@@ -52,9 +53,14 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
     let city = &g.cities[id];
     let country = &g.countries[city.country];
     let profile = city.profile.as_deref();
-    let (profile_html, footnotes) = match profile {
-        Some(p) => render_flat(&p.doc, &city.links, ctx),
-        None => (String::new(), Vec::new()),
+    let (profile_doc, footnotes) = match profile {
+        Some(p) => {
+            let mut doc = render_document(&p.doc, &city.links, ctx, false);
+            let notes = std::mem::take(&mut doc.footnotes);
+            let has_text = !doc.intro_html.is_empty() || !doc.sections.is_empty();
+            (has_text.then_some(doc), notes)
+        }
+        None => (None, Vec::new()),
     };
     let others: Vec<CityId> = country
         .cities
@@ -72,7 +78,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
         coordinates: profile.and_then(|p| p.coordinates),
         summary,
         has_profile: profile.is_some(),
-        profile_html,
+        profile: profile_doc,
         footnotes,
         fast_facts: facts(ctx, &city.fast_facts),
         facts_as_of: city.facts_from.map(|(s, date)| FactsSource {

@@ -4,13 +4,13 @@ use crate::graph::PageId;
 use crate::graph::SiteGraph;
 use crate::render::context::Ctx;
 use crate::render::inputs::{Dep, Inputs};
-use crate::render::markdown::render_flat;
+use crate::render::markdown::render_document;
 use crate::routes::Route;
 
 pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, p: PageId) {
     let node = &ctx.g.pages[p];
     let page = &node.page;
-    let (html, footnotes) = render_flat(&page.doc, &node.links, ctx);
+    let text = render_document(&page.doc, &node.links, ctx, false);
     let description = page.summary.as_deref().unwrap_or(&page.doc.first_paragraph);
     c.insert(
         "page",
@@ -18,8 +18,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, p: PageId) {
     );
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
     c.insert("title", &page.title);
-    c.insert("html", &html);
-    c.insert("footnotes", &footnotes);
+    c.insert("text", &text);
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, p: PageId) {
