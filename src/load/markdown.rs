@@ -192,8 +192,10 @@ pub fn parse<'a>(
     events.append(&mut notes.events);
     offsets.append(&mut notes.offsets);
 
-    let mut doc = Document::default();
-    doc.html_anchors = html_anchors(&events);
+    let mut doc = Document {
+        html_anchors: html_anchors(&events),
+        ..Document::default()
+    };
     // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     used_ids.extend(doc.html_anchors.iter().cloned());
