@@ -776,3 +776,22 @@ fn a_topic_written_twice_lists_the_study_once() {
     let topics = s.html("topics/index.html");
     assert_eq!(topics.texts(".tag-list .count"), vec!["(1)", "(1)"]);
 }
+
+#[test]
+fn an_unreadable_template_override_is_reported_and_the_default_used() {
+    let s = khon_kaen_site("");
+    std::fs::create_dir_all(s.root().join("themes/default/templates")).expect("mkdir");
+    std::fs::write(
+        s.root().join("themes/default/templates/page.html"),
+        b"{% extends \"base.html\" %}\xff\xfe",
+    )
+    .expect("write");
+    let report = s.build_ok();
+    let d = common::find(&report.diagnostics, "cannot read this template");
+    assert_eq!(d.severity, casebook::Severity::Warning);
+    assert_eq!(
+        d.file,
+        std::path::PathBuf::from("themes/default/templates/page.html")
+    );
+    assert!(s.exists("case-studies/khon-kaen/index.html"));
+}

@@ -104,26 +104,27 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
             Ok(text) => {
                 sources.insert(key, (text, Some(path)));
             }
-            Err(e) => d.push(Diagnostic::error(
-                rel(&path),
-                format!("cannot read this template: {e}"),
-            )),
+            Err(e) => d.push(
+                Diagnostic::warning(
+                    rel(&path),
+                    format!("cannot read this template, so the default theme's is used: {e}"),
+                )
+                .with_hint("save the template as UTF-8 text, and check its permissions"),
+            ),
         }
     }
     let static_files = files_under(&dir.join("static"));
     for (path, key) in static_files.files {
         statics.insert(key, StaticFile::Disk(path));
     }
-    // A theme file that cannot be read would silently give way to the default one.
+    // A theme file that cannot be read gives way to the default one: say so.
     for (path, why) in templates.unreadable.iter().chain(&static_files.unreadable) {
         d.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 rel(path),
-                format!("cannot read this part of the theme: {why}"),
+                format!("cannot read this part of the theme, so the default theme's files are used: {why}"),
             )
-            .with_hint(
-                "check its permissions; the site would otherwise be built with the default file",
-            ),
+            .with_hint("check its permissions"),
         );
     }
     let strings = Strings::load(root, &dir, &config.language, d);
