@@ -23,8 +23,9 @@
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{CityId, CountryId, DocRef, PageId, SiteGraph, StudyId, TopicId};
-use std::collections::BTreeMap;
+use crate::graph::{CityId, CountryId, DocRef, Id, PageId, SiteGraph, StudyId, TopicId};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One output of the site. Page numbers count from 1.
@@ -114,11 +115,69 @@ pub struct Routes<'g> {
     g: &'g SiteGraph,
     /// Static files of the theme, by output path (sorted).
     theme_files: Vec<String>,
+    /// The URL of every study, city, country, topic and free page, made once: pages link to
+    /// them tens of thousands of times.
+    urls: ItemUrls,
+}
+
+#[derive(Default)]
+struct ItemUrls {
+    studies: Vec<String>,
+    cities: Vec<String>,
+    countries: Vec<String>,
+    topics: Vec<String>,
+    pages: Vec<String>,
 }
 
 impl<'g> Routes<'g> {
     pub fn new(g: &'g SiteGraph, theme_files: Vec<String>) -> Self {
-        Routes { g, theme_files }
+        let mut routes = Routes {
+            g,
+            theme_files,
+            urls: ItemUrls::default(),
+        };
+        routes.urls = ItemUrls {
+            studies: g
+                .studies
+                .ids()
+                .map(|s| routes.made_url(Route::Study(s)))
+                .collect(),
+            cities: g
+                .cities
+                .ids()
+                .map(|c| routes.made_url(Route::City(c)))
+                .collect(),
+            countries: (g.countries.ids())
+                .map(|k| routes.made_url(Route::Country(k, 1)))
+                .collect(),
+            topics: g
+                .topics
+                .ids()
+                .map(|t| routes.made_url(Route::Topic(t, 1)))
+                .collect(),
+            pages: g
+                .pages
+                .ids()
+                .map(|p| routes.made_url(Route::Page(p)))
+                .collect(),
+        };
+        routes
+    }
+
+    /// The path of `route` on the host (see [`Routes::url`]), lent out when it was made once.
+    pub fn url_ref(&self, route: Route) -> Cow<'_, str> {
+        fn cached(urls: &[String], i: usize) -> Option<Cow<'_, str>> {
+            urls.get(i).map(|u| Cow::Borrowed(u.as_str()))
+        }
+        let found = match route {
+            Route::Study(s) => cached(&self.urls.studies, s.index()),
+            Route::City(c) => cached(&self.urls.cities, c.index()),
+            Route::Country(k, 1) => cached(&self.urls.countries, k.index()),
+            Route::Topic(t, 1) => cached(&self.urls.topics, t.index()),
+            Route::Page(p) => cached(&self.urls.pages, p.index()),
+            _ => None,
+        };
+        found.unwrap_or_else(|| Cow::Owned(self.made_url(route)))
     }
 
     pub fn graph(&self) -> &'g SiteGraph {
@@ -127,6 +186,10 @@ impl<'g> Routes<'g> {
 
     /// The path of `route` on the host, under the base URL's path: `/best-practices/cities/x/`.
     pub fn url(&self, route: Route) -> String {
+        self.url_ref(route).into_owned()
+    }
+
+    fn made_url(&self, route: Route) -> String {
         let base = &self.g.config.base_path;
         match self.location(route) {
             Location::Folder(p) | Location::File(p) => format!("{base}{p}"),
@@ -267,35 +330,39 @@ impl<'g> Routes<'g> {
     /// name of one of casebook's own folders.
     pub fn check(&self) -> Diagnostics {
         let mut d = Diagnostics::new();
-        let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
+        // Who claimed each file first; owners are described only when two claims meet.
+        let mut claims: HashMap<String, Route> = HashMap::new();
         for route in self.all() {
-            let owner = self.owner(route);
-            // `countries//index.html` is `countries/index.html` on disk.
             let written = self.output_path(route);
-            let path = crate::paths::fold(&written).unwrap_or(written);
-            match owners.get(&path) {
-                Some(previous) if *previous != owner => {
-                    let file = owner
-                        .source
-                        .clone()
-                        .or_else(|| previous.source.clone())
-                        .unwrap_or_else(|| PathBuf::from("content"));
-                    d.push(
-                        Diagnostic::error(
-                            file,
-                            format!(
-                                "two items would be written to `{path}`: {} and {}",
-                                owner.what, previous.what
-                            ),
-                        )
-                        .with_hint("give one of them another `slug:` in its front matter"),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    owners.insert(path, owner);
-                }
+            // `countries//index.html` is `countries/index.html` on disk.
+            let path = if written.contains("//") || written.contains("./") {
+                crate::paths::fold(&written).unwrap_or(written)
+            } else {
+                written
+            };
+            let Some(&previous) = claims.get(&path) else {
+                claims.insert(path, route);
+                continue;
+            };
+            let (owner, previous) = (self.owner(route), self.owner(previous));
+            if owner == previous {
+                continue;
             }
+            let file = owner
+                .source
+                .clone()
+                .or_else(|| previous.source.clone())
+                .unwrap_or_else(|| PathBuf::from("content"));
+            d.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "two items would be written to `{path}`: {} and {}",
+                        owner.what, previous.what
+                    ),
+                )
+                .with_hint("give one of them another `slug:` in its front matter"),
+            );
         }
         for p in self.g.pages.iter() {
             if RESERVED_PAGE_SLUGS.contains(&p.page.slug.as_str()) {

@@ -141,6 +141,9 @@ pub struct MentionMatcher {
     city_of_pattern: Vec<usize>,
     /// Bytes that begin at least one name.
     starts: [bool; 256],
+    /// Every name begins with an uppercase ASCII letter or a non-ASCII byte, so text can be
+    /// skipped eight bytes at a time ([`next_candidate`]).
+    capital_starts: bool,
 }
 
 /// One name found in a text.
@@ -174,10 +177,15 @@ impl MentionMatcher {
                     .build(&patterns)?,
             )
         };
+        let capital_starts = starts
+            .iter()
+            .enumerate()
+            .all(|(b, &on)| !on || (b as u8).is_ascii_uppercase() || b >= 0x80);
         Ok(MentionMatcher {
             automaton,
             city_of_pattern,
             starts,
+            capital_starts,
         })
     }
 
@@ -190,6 +198,12 @@ impl MentionMatcher {
         let mut found = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
+            if self.capital_starts {
+                at = next_candidate(bytes, at);
+                if at >= bytes.len() {
+                    break;
+                }
+            }
             if !self.starts[usize::from(bytes[at])] || !text.is_char_boundary(at) {
                 at += 1;
                 continue;
@@ -218,6 +232,28 @@ impl MentionMatcher {
         }
         found
     }
+}
+
+/// The first position from `at` holding an uppercase ASCII letter or a non-ASCII byte (or the
+/// end), found eight bytes at a time: most of a text is lowercase letters and spaces.
+fn next_candidate(bytes: &[u8], mut at: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let low = w & !HIGH;
+        // Per byte, without carries between bytes: b >= 'A' and b >= '[' (one past 'Z').
+        let from_a = (low + 0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+        let past_z = (low + 0x2525_2525_2525_2525) & HIGH;
+        let hits = (w & HIGH) | (from_a & !past_z);
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !(bytes[at].is_ascii_uppercase() || bytes[at] >= 0x80) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether `neighbour` would glue onto `edge` to make one word.
@@ -311,6 +347,25 @@ mod tests {
         assert!(found(&m, "Bathurst and bathing").is_empty());
         assert_eq!(found(&m, "in Bath."), vec![("Bath".into(), 0)]);
         assert_eq!(found(&m, "จังหวัดขอนแก่นเป็น"), vec![("ขอนแก่น".into(), 1)]);
+    }
+
+    #[test]
+    fn candidates_are_capitals_and_non_ascii_bytes() {
+        let text = "the city of phuket and Busan, then ขอนแก่น and more lowercase text Z";
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut seen = Vec::new();
+        while at < bytes.len() {
+            at = next_candidate(bytes, at);
+            if at < bytes.len() {
+                seen.push(at);
+                at += 1;
+            }
+        }
+        let expected: Vec<usize> = (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80)
+            .collect();
+        assert_eq!(seen, expected);
     }
 
     #[test]

@@ -84,9 +84,16 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
                 .filter(|&(o, _)| o != s && !chosen.contains(&o))
                 .collect();
             touched.clear();
-            // Ids are ranks by date (newest first), so the smaller id is the newer study.
-            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            chosen.extend(ranked.into_iter().take(RELATED_MAX - chosen.len()).map(|(o, _)| o));
+            // Ids are ranks by date (newest first), so the smaller id is the newer study. Only
+            // the best few are kept: select them, then sort just those.
+            let best_first = |a: &(StudyId, u32), b: &(StudyId, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            let wanted = RELATED_MAX - chosen.len();
+            if ranked.len() > wanted && wanted > 0 {
+                ranked.select_nth_unstable_by(wanted - 1, best_first);
+                ranked.truncate(wanted);
+            }
+            ranked.sort_unstable_by(best_first);
+            chosen.extend(ranked.into_iter().take(wanted).map(|(o, _)| o));
             (chosen, problems)
         })
         .collect();

@@ -6,19 +6,20 @@ use crate::graph::{CityId, CountryId, SiteGraph, StudyId, TopicId};
 use crate::routes::{Route, Routes};
 use crate::theme::{Text, Theme};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A link: a title and a URL.
 #[derive(Serialize)]
 pub(super) struct Link<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// A link with a number in brackets (how many studies a country or topic has).
 #[derive(Serialize)]
 pub(super) struct CountedLink<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: Cow<'a, str>,
     pub count: usize,
 }
 
@@ -26,7 +27,7 @@ pub(super) struct CountedLink<'a> {
 #[derive(Serialize)]
 pub(super) struct Crumb<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// What `base.html` needs to know about the page it wraps.
@@ -95,8 +96,8 @@ pub(super) struct Ctx<'g> {
 }
 
 impl<'g> Ctx<'g> {
-    pub fn url(&self, route: Route) -> String {
-        self.routes.url(route)
+    pub fn url(&self, route: Route) -> Cow<'_, str> {
+        self.routes.url_ref(route)
     }
 
     pub fn text(&self, t: Text) -> &str {
@@ -145,35 +146,35 @@ impl<'g> Ctx<'g> {
         )
     }
 
-    pub fn study_link(&self, s: StudyId) -> Link<'g> {
+    pub fn study_link(&self, s: StudyId) -> Link<'_> {
         Link {
             title: &self.g.studies[s].study.title,
             url: self.url(Route::Study(s)),
         }
     }
 
-    pub fn city_link(&self, c: CityId) -> Link<'g> {
+    pub fn city_link(&self, c: CityId) -> Link<'_> {
         Link {
             title: &self.g.cities[c].name,
             url: self.url(Route::City(c)),
         }
     }
 
-    pub fn country_link(&self, k: CountryId) -> Link<'g> {
+    pub fn country_link(&self, k: CountryId) -> Link<'_> {
         Link {
             title: &self.g.countries[k].name,
             url: self.url(Route::Country(k, 1)),
         }
     }
 
-    pub fn topic_link(&self, t: TopicId) -> Link<'g> {
+    pub fn topic_link(&self, t: TopicId) -> Link<'_> {
         Link {
             title: &self.g.topics[t].name,
             url: self.url(Route::Topic(t, 1)),
         }
     }
 
-    pub fn city_links(&self, ids: impl IntoIterator<Item = CityId>) -> Vec<Link<'g>> {
+    pub fn city_links(&self, ids: impl IntoIterator<Item = CityId>) -> Vec<Link<'_>> {
         ids.into_iter().map(|c| self.city_link(c)).collect()
     }
 

@@ -53,12 +53,12 @@ impl<'g> SiteRender<'g> {
         .into_iter()
         .map(|(text, route)| Link {
             title: strings.get(text),
-            url: routes.url(route),
+            url: routes.url(route).into(),
         })
         .collect();
         nav.extend(g.pages.enumerate().map(|(p, page)| Link {
             title: &page.page.title,
-            url: routes.url(Route::Page(p)),
+            url: routes.url(Route::Page(p)).into(),
         }));
         let site = SiteContext {
             title: &g.config.title,

@@ -43,7 +43,7 @@ impl Paged {
     pub fn new(ctx: &Ctx, len: usize, n: usize, page: impl Fn(usize) -> Route) -> Paged {
         let size = ctx.g.config.page_size.max(1);
         let total = ctx.routes.page_count(len);
-        let url_of = |k: usize| ctx.url(page(k));
+        let url_of = |k: usize| ctx.url(page(k)).into_owned();
         // First, last and the two pages on each side of this one: a pager stays small on a list
         // of thousands of pages.
         let mut pages = Vec::new();

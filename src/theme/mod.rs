@@ -10,7 +10,7 @@ pub mod strings;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::files_under;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 pub use strings::{Strings, Text};
 
@@ -131,7 +131,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("t", TextFilter(strings.clone()));
+    tera.register_filter("t", TextFilter::new(&strings));
     let templates: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (s, _))| (n.clone(), s.clone()))
@@ -164,7 +164,28 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
 /// `{% set %}`) are put in as they are. The result is safe HTML. An unknown key is an error, so a
 /// misspelt key fails the build instead of leaving a gap on the page.
 #[derive(Clone)]
-struct TextFilter(Strings);
+struct TextFilter {
+    /// Every string, escaped once; those without placeholders also as a ready value (a page
+    /// asks for dozens of strings, and most are plain).
+    texts: std::sync::Arc<HashMap<String, (String, Option<tera::Value>)>>,
+}
+
+impl TextFilter {
+    fn new(strings: &Strings) -> Self {
+        let texts = strings
+            .keys()
+            .filter_map(|key| {
+                let escaped = escape(strings.lookup(key)?);
+                let plain = (strings::placeholders(&escaped).next().is_none())
+                    .then(|| tera::Value::safe_string(&escaped));
+                Some((key.to_string(), (escaped, plain)))
+            })
+            .collect();
+        TextFilter {
+            texts: std::sync::Arc::new(texts),
+        }
+    }
+}
 
 impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
     fn call(
@@ -173,20 +194,22 @@ impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
         kwargs: tera::Kwargs,
         _: &tera::State,
     ) -> tera::TeraResult<tera::Value> {
-        let Some(text) = self.0.lookup(key) else {
+        let Some((template, plain)) = self.texts.get(key) else {
             return Err(tera::Error::message(format!(
                 "the theme has no string `{key}` (strings are in themes/default/strings/en.yaml)"
             )));
         };
-        let template = escape(text);
+        if let Some(value) = plain {
+            return Ok(value.clone());
+        }
         let mut values: Vec<(&str, String)> = Vec::new();
-        for name in strings::placeholders(&template) {
+        for name in strings::placeholders(template) {
             if let Some(v) = kwargs.get::<&tera::Value>(name)? {
                 let shown = v.to_string();
                 values.push((name, if v.is_safe() { shown } else { escape(&shown) }));
             }
         }
-        let filled = strings::fill(&template, |name| {
+        let filled = strings::fill(template, |name| {
             values
                 .iter()
                 .find(|(n, _)| *n == name)

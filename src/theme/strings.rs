@@ -202,6 +202,11 @@ impl Strings {
         }
     }
 
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.texts.keys().map(String::as_str)
+    }
+
     /// The string `key`, if the theme has it.
     pub fn lookup(&self, key: &str) -> Option<&str> {
         self.texts.get(key).map(String::as_str)

@@ -59,7 +59,7 @@ struct GraphNode<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'a str,
-    url: String,
+    url: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

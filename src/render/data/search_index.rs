@@ -17,7 +17,7 @@ struct SearchIndex<S, C> {
 #[derive(Serialize)]
 struct SearchStudy<'a> {
     t: &'a str,
-    u: String,
+    u: std::borrow::Cow<'a, str>,
     d: String,
     c: Vec<&'a str>,
     /// Other spellings of its cities, so a search for "Kon Kaen" finds Khon Kaen's studies.
@@ -31,7 +31,7 @@ struct SearchStudy<'a> {
 struct SearchCity<'a> {
     n: &'a str,
     a: &'a [String],
-    u: String,
+    u: std::borrow::Cow<'a, str>,
     k: &'a str,
     m: usize,
 }

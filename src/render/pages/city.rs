@@ -15,7 +15,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct CityPage<'a> {
     name: &'a str,
-    url: String,
+    url: std::borrow::Cow<'a, str>,
     country: Link<'a>,
     region: Option<&'a str>,
     aliases: &'a [String],
@@ -43,7 +43,7 @@ struct FactsSource<'a> {
 #[derive(Serialize)]
 struct BacklinkView<'a> {
     title: &'a str,
-    url: String,
+    url: std::borrow::Cow<'a, str>,
     kind: &'a str,
     excerpt: &'a str,
 }

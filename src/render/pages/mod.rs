@@ -52,7 +52,7 @@ struct CountryGroup<'a> {
 }
 
 /// Every country with its first `limit` cities.
-fn country_groups<'g>(ctx: &Ctx<'g>, limit: usize) -> Vec<CountryGroup<'g>> {
+fn country_groups<'a>(ctx: &'a Ctx, limit: usize) -> Vec<CountryGroup<'a>> {
     ctx.g
         .countries
         .enumerate()
@@ -65,7 +65,7 @@ fn country_groups<'g>(ctx: &Ctx<'g>, limit: usize) -> Vec<CountryGroup<'g>> {
 }
 
 /// Every topic with its number of studies.
-fn topic_links<'g>(ctx: &Ctx<'g>) -> Vec<CountedLink<'g>> {
+fn topic_links<'a>(ctx: &'a Ctx) -> Vec<CountedLink<'a>> {
     ctx.g
         .topics
         .enumerate()
