@@ -37,17 +37,15 @@ pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
         docs.push((r, &p.page.doc, &p.page.source));
     }
 
-    type Found = (DocRef, HashMap<usize, LinkTarget>, Vec<Diagnostic>);
+    type Found = (DocRef, Vec<(usize, LinkTarget)>, Vec<Diagnostic>);
     let results: Vec<Found> = docs
         .par_iter()
         .map(|(r, doc, source)| {
-            let mut found = HashMap::new();
+            let mut found = Vec::new();
             let mut problems = Vec::new();
             for link in &doc.links {
                 match resolve_one(&link.dest, doc, source, &targets) {
-                    Ok(Some(target)) => {
-                        found.insert(link.event, target);
-                    }
+                    Ok(Some(target)) => found.push((link.event, target)),
                     Ok(None) => {}
                     Err((message, hint)) => problems.push(
                         Diagnostic::error(&source.path, message)

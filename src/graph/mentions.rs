@@ -38,9 +38,9 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
         }
     };
 
-    // What scanning one document found: its city links, the backlinks they make (with their
-    // excerpts) and how many bytes of text were read.
-    type Scan = (DocLinks, Vec<(CityId, String)>, usize);
+    // What scanning one document found: its city links, the cities it mentions and how many
+    // bytes of text were read.
+    type Scan = (DocLinks, Vec<CityId>, usize);
     let scan = |doc: &Document, own: Option<CityId>| -> Scan {
         let mut links = DocLinks::default();
         let mut bytes = 0;
@@ -67,7 +67,7 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
                     continue;
                 }
                 seen.push(city);
-                backlinks.push((city, sentence_around(text, found.range.clone(), 220)));
+                backlinks.push(city);
                 links.mentions.push(Mention {
                     event,
                     range: found.range,
@@ -118,8 +118,8 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
     let mut add = |from: DocRef, (links, backlinks, bytes): Scan, g: &mut SiteGraph| -> DocLinks {
         scanned += bytes;
         found += links.mentions.len();
-        for (city, excerpt) in backlinks {
-            g.cities[city].mentioned_in.push(Backlink { from, excerpt });
+        for city in backlinks {
+            g.cities[city].mentioned_in.push(Backlink { from });
         }
         links
     };
@@ -277,6 +277,16 @@ fn is_unspaced_script(c: char) -> bool {
         | 0x4E00..=0x9FFF // CJK unified ideographs
         | 0xF900..=0xFAFF // CJK compatibility ideographs
     )
+}
+
+/// What "mentioned in" quotes of a mention at `range` of a text event: its sentence, with line
+/// breaks read as spaces, shortened to about 220 characters.
+pub fn excerpt(text: &str, range: Range<usize>) -> String {
+    if text.contains('\n') {
+        sentence_around(&text.replace('\n', " "), range, 220)
+    } else {
+        sentence_around(text, range, 220)
+    }
 }
 
 /// The sentence around `range` in `text`, shortened to about `max` characters.

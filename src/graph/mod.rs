@@ -30,6 +30,7 @@ pub use related::RELATED_MAX;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::markdown::Document;
 use crate::load::{CaseStudy, CityProfile, Content, FastFact, Origin, Page};
 use crate::text::Date;
 use std::collections::HashMap;
@@ -160,11 +161,11 @@ pub enum DocRef {
     Page(PageId),
 }
 
-/// "Mentioned in": a document naming a city, with the sentence around the mention.
-#[derive(Debug, Clone, PartialEq)]
+/// "Mentioned in": a document naming a city. Its first mention of the city is among the
+/// document's [`DocLinks::mentions`]; [`SiteGraph::excerpt`] quotes the sentence around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Backlink {
     pub from: DocRef,
-    pub excerpt: String,
 }
 
 /// What rendering changes in a document's events: city links to insert, links to point at
@@ -173,8 +174,8 @@ pub struct Backlink {
 pub struct DocLinks {
     /// Sorted by event, then position.
     pub mentions: Vec<Mention>,
-    /// Links to other content files, by the index of their `Start(Link)` event.
-    pub targets: HashMap<usize, LinkTarget>,
+    /// Links to other content files, by the index of their `Start(Link)` event, in order.
+    pub targets: Vec<(usize, LinkTarget)>,
 }
 
 /// A city name found in a text event, to be linked to the city's page.
@@ -228,6 +229,30 @@ impl SiteGraph {
             DocRef::Study(i) => &self.studies[i].links,
             DocRef::City(i) => &self.cities[i].links,
             DocRef::Page(i) => &self.pages[i].links,
+        }
+    }
+
+    /// The Markdown text of a document (none for a city without a profile).
+    pub fn document(&self, r: DocRef) -> Option<&Document> {
+        match r {
+            DocRef::Study(i) => Some(&self.studies[i].study.doc),
+            DocRef::City(i) => self.cities[i].profile.as_ref().map(|p| &p.doc),
+            DocRef::Page(i) => Some(&self.pages[i].page.doc),
+        }
+    }
+
+    /// The sentence around the first mention of `city` in the document `from` (what "mentioned
+    /// in" quotes), shortened to about 220 characters.
+    pub fn excerpt(&self, from: DocRef, city: CityId) -> String {
+        let mention = self
+            .doc_links(from)
+            .mentions
+            .iter()
+            .find(|m| m.city == city);
+        let text = mention.and_then(|m| Some((m, self.document(from)?.events.text(m.event)?)));
+        match text {
+            Some((m, text)) => mentions::excerpt(text, m.range.clone()),
+            None => String::new(),
         }
     }
 

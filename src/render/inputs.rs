@@ -89,11 +89,9 @@ impl Inputs {
             ]);
         }
         self.number(links.mentions.len());
-        let mut targets: Vec<_> = links.targets.iter().collect();
-        targets.sort_by_key(|(event, _)| **event);
-        for (&event, target) in targets {
+        for (event, target) in &links.targets {
             self.deps
-                .extend([Dep::Number(event), Dep::LinkTo(target.doc)]);
+                .extend([Dep::Number(*event), Dep::LinkTo(target.doc)]);
         }
         self.number(links.targets.len());
     }

@@ -228,9 +228,9 @@ fn render_range(
                 id,
             }) => events.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: match links.targets.get(&i) {
-                    Some(target) => CowStr::from(target_url(&ctx.routes, target)),
-                    None => dest_url,
+                dest_url: match links.targets.binary_search_by_key(&i, |(event, _)| *event) {
+                    Ok(at) => CowStr::from(target_url(&ctx.routes, &links.targets[at].1)),
+                    Err(_) => dest_url,
                 },
                 title,
                 id,

@@ -202,20 +202,46 @@ impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
         if let Some(value) = plain {
             return Ok(value.clone());
         }
-        let mut values: Vec<(&str, String)> = Vec::new();
-        for name in strings::placeholders(template) {
-            if let Some(v) = kwargs.get::<&tera::Value>(name)? {
-                let shown = v.to_string();
-                values.push((name, if v.is_safe() { shown } else { escape(&shown) }));
+        let mut filled = String::with_capacity(template.len() + 64);
+        let mut rest = template.as_str();
+        // Placeholders of theme strings are `{name}`; the template was escaped, so braces are
+        // the only markup left to read.
+        while let Some(open) = rest.find('{') {
+            filled.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                filled.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let name = &after[..close];
+            match kwargs.get::<&tera::Value>(name)? {
+                Some(v) => push_value(&mut filled, v),
+                None => filled.push_str(&rest[open..open + close + 2]),
             }
+            rest = &after[close + 1..];
         }
-        let filled = strings::fill(template, |name| {
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.as_str())
-        });
+        filled.push_str(rest);
         Ok(tera::Value::safe_string(&filled))
+    }
+}
+
+/// Appends a template value as `{{ value }}` would show it: escaped, unless it is marked safe.
+fn push_value(out: &mut String, v: &tera::Value) {
+    match v.as_str() {
+        Some(s) if v.is_safe() => out.push_str(s),
+        Some(s) => {
+            let mut buf = Vec::with_capacity(s.len() + 8);
+            let _ = tera::escape_html(s, &mut buf);
+            out.push_str(&String::from_utf8_lossy(&buf));
+        }
+        None => match v.as_u64() {
+            Some(n) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{n}");
+            }
+            None => out.push_str(&escape(&v.to_string())),
+        },
     }
 }
 

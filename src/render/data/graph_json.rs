@@ -175,13 +175,26 @@ pub(super) fn graph(ctx: &Ctx) -> Vec<u8> {
         });
         from_studies.chain(from_cities)
     });
+    // Sized from the real counts: a buffer that has to double holds both copies for a moment,
+    // and this is the largest file of the site.
+    let nodes_count =
+        g.studies.len() + g.cities.len() + g.pages.len() + g.countries.len() + g.topics.len();
+    let edge_count: usize = g
+        .studies
+        .iter()
+        .map(|s| s.cities.len() + s.topics.len() + s.related.len() + 1)
+        .sum::<usize>()
+        + g.cities
+            .iter()
+            .map(|c| c.partners.len() + c.mentioned_in.len() + 1)
+            .sum::<usize>();
     to_json(
         &GraphFile {
             generator: "casebook",
             nodes,
             edges,
         },
-        g.studies.len() * 8 + g.cities.len() * 8,
-        90,
+        nodes_count * 2 + edge_count,
+        80,
     )
 }

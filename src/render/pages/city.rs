@@ -45,7 +45,7 @@ struct BacklinkView<'a> {
     title: &'a str,
     url: std::borrow::Cow<'a, str>,
     kind: &'a str,
-    excerpt: &'a str,
+    excerpt: String,
 }
 
 pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
@@ -97,7 +97,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
                     DocRef::City(_) => Text::KindCity,
                     DocRef::Page(_) => Text::KindPage,
                 }),
-                excerpt: &b.excerpt,
+                excerpt: g.excerpt(b.from, id),
             })
             .collect(),
         same_country: ctx.city_links(others.iter().copied().take(SHORT_LIST)),
