@@ -16,7 +16,7 @@
 //! and feeds are always rendered again; a change to `site.yaml` or to the theme renders everything.
 //! Outputs the new site no longer has are listed for removal.
 
-use crate::graph::{DocRef, Id, SiteGraph, StudyId};
+use crate::graph::{DocRef, Id, SiteGraph, StudyId, Table};
 use crate::render::inputs::{Dep, Inputs};
 use crate::render::route_inputs;
 use crate::routes::{Route, Routes};
@@ -175,6 +175,26 @@ impl IdMap {
     }
 }
 
+/// For each item of `new`, whether it is new or its name differs from the item it was (`old_of`
+/// maps new positions to old ones).
+fn renamed<I: Id, T>(
+    new: &Table<I, T>,
+    old: &Table<I, T>,
+    old_of: &[Option<usize>],
+    name: impl Fn(&T) -> &str,
+) -> Vec<bool> {
+    new.iter()
+        .zip(old_of)
+        .map(|(item, o)| {
+            o.is_none_or(|o| {
+                old.as_slice()
+                    .get(o)
+                    .is_none_or(|was| name(was) != name(item))
+            })
+        })
+        .collect()
+}
+
 /// Which items of the new build changed, by new id.
 struct Flags {
     study_file: Vec<bool>,
@@ -244,13 +264,7 @@ impl Flags {
                     || k0.slug != k1.slug
             })
             .collect();
-        let city_name = g1
-            .cities
-            .enumerate()
-            .map(|(c, node)| {
-                cities[c.index()].is_none_or(|o| g0.cities.as_slice()[o].name != node.name)
-            })
-            .collect();
+        let city_name = renamed(&g1.cities, &g0.cities, &cities, |c| &c.name);
         let city_profile = g1
             .cities
             .enumerate()
@@ -262,28 +276,9 @@ impl Flags {
                 ) || (node.profile.is_some() && cities[c.index()].is_none())
             })
             .collect();
-        let country_name = g1
-            .countries
-            .enumerate()
-            .map(|(k, node)| {
-                countries[k.index()].is_none_or(|o| g0.countries.as_slice()[o].name != node.name)
-            })
-            .collect();
-        let topic_name = g1
-            .topics
-            .enumerate()
-            .map(|(t, node)| {
-                topics[t.index()].is_none_or(|o| g0.topics.as_slice()[o].name != node.name)
-            })
-            .collect();
-        let page_title = g1
-            .pages
-            .enumerate()
-            .map(|(p, node)| {
-                pages[p.index()]
-                    .is_none_or(|o| g0.pages.as_slice()[o].page.title != node.page.title)
-            })
-            .collect();
+        let country_name = renamed(&g1.countries, &g0.countries, &countries, |k| &k.name);
+        let topic_name = renamed(&g1.topics, &g0.topics, &topics, |t| &t.name);
+        let page_title = renamed(&g1.pages, &g0.pages, &pages, |p| &p.page.title);
         let page_file = g1
             .pages
             .enumerate()

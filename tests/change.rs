@@ -614,3 +614,31 @@ fn a_sequence_of_edits_of_every_kind_stays_equal_to_full_builds() {
         site = apply(&s, site, edit).0;
     }
 }
+
+#[test]
+fn a_build_can_keep_its_graph_and_find_items_by_source_file() {
+    let s = common::site(SITE);
+    let mut options = s.options();
+    options.keep_graph = true;
+    let report = casebook::build(&options).expect("build");
+    let graph = report.graph.expect("the graph is kept when asked");
+    let Some(casebook::graph::DocRef::Study(id)) =
+        graph.find_source(Path::new("content/case-studies/kk-bus.md"))
+    else {
+        panic!("kk-bus.md is a study of the graph");
+    };
+    assert_eq!(graph.studies[id].study.title, "Bus Rapid Transit");
+    assert!(matches!(
+        graph.find_source(Path::new("content/cities/busan.md")),
+        Some(casebook::graph::DocRef::City(_))
+    ));
+    assert_eq!(
+        graph.find_source(Path::new("content/cities/nowhere.md")),
+        None
+    );
+    // Without asking, the build lets it go.
+    assert!(casebook::build(&s.options())
+        .expect("build")
+        .graph
+        .is_none());
+}

@@ -1,17 +1,16 @@
 //! A country: its cities (on the first page) and its studies, in pages.
 
+use super::StudyGroup;
 use crate::graph::CountryId;
 use crate::graph::SiteGraph;
 use crate::render::context::{CountedLink, Ctx};
 use crate::render::inputs::{Dep, Inputs};
-use crate::render::paging::Paged;
 use crate::routes::Route;
 use crate::theme::Text;
 
 pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: usize) {
     let g = ctx.g;
     let country = &g.countries[k];
-    let paged = Paged::new(ctx, country.studies.len(), n, |p| Route::Country(k, p));
     // The city list shows on the first page only; later pages do not build it.
     let shown = if n == 1 { &country.cities[..] } else { &[] };
     let cities: Vec<CountedLink> = shown
@@ -30,27 +29,16 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: us
             ("country", &country.name),
         ],
     );
-    c.insert(
-        "page",
-        &ctx.meta(
-            ctx.paged_title(&country.name, n, paged.pager.total),
-            &description,
-            Route::Country(k, n),
-            "country",
-        ),
-    );
-    c.insert(
-        "breadcrumbs",
-        &ctx.crumbs(&[(ctx.text(Text::Countries), Route::CountryList)]),
-    );
+    let group = StudyGroup {
+        name: &country.name,
+        studies: &country.studies,
+        description,
+        kind: "country",
+        list: (Text::Countries, Route::CountryList),
+    };
+    super::fill_group_page(ctx, c, group, n, |p| Route::Country(k, p));
     c.insert("country", &ctx.country_link(k));
     c.insert("cities", &cities);
-    c.insert_value(
-        "studies",
-        ctx.cards(country.studies[paged.range.clone()].iter().copied()),
-    );
-    c.insert("study_count", &country.studies.len());
-    c.insert("pager", &paged.pager);
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, k: CountryId, n: usize) {

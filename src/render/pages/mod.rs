@@ -15,9 +15,11 @@ mod topic;
 mod topics;
 
 use super::context::{CountedLink, Ctx, Link};
+use super::paging::Paged;
 use crate::graph::SiteGraph;
 use crate::render::inputs::{Dep, Inputs};
 use crate::routes::Route;
+use crate::theme::Text;
 use serde::Serialize;
 
 /// How many items a "more of the same" list shows before linking to the full list.
@@ -40,6 +42,47 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::NotFound => not_found::fill_context(ctx, c),
         Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => {}
     }
+}
+
+/// A group of studies shown in pages (a country, a topic).
+struct StudyGroup<'a> {
+    name: &'a str,
+    studies: &'a [crate::graph::StudyId],
+    description: String,
+    kind: &'static str,
+    /// The list of all groups of this kind, for the breadcrumbs.
+    list: (Text, Route),
+}
+
+/// What the pages of a group show: title, description, breadcrumbs, the cards of page `n`, the
+/// number of studies and the pager, `page(k)` being the route of page `k`.
+fn fill_group_page(
+    ctx: &Ctx,
+    c: &mut tera::Context,
+    group: StudyGroup,
+    n: usize,
+    page: impl Fn(usize) -> Route,
+) {
+    let paged = Paged::new(ctx, group.studies.len(), n, &page);
+    c.insert(
+        "page",
+        &ctx.meta(
+            ctx.paged_title(group.name, n, paged.pager.total),
+            &group.description,
+            page(n),
+            group.kind,
+        ),
+    );
+    c.insert(
+        "breadcrumbs",
+        &ctx.crumbs(&[(ctx.text(group.list.0), group.list.1)]),
+    );
+    c.insert_value(
+        "studies",
+        ctx.cards(group.studies[paged.range.clone()].iter().copied()),
+    );
+    c.insert("study_count", &group.studies.len());
+    c.insert("pager", &paged.pager);
 }
 
 /// A country with (some of) its cities, for the home page and the list of cities.

@@ -1,10 +1,10 @@
 //! A topic: its studies, in pages, and its cities (on the first page).
 
+use super::StudyGroup;
 use crate::graph::SiteGraph;
 use crate::graph::TopicId;
 use crate::render::context::Ctx;
 use crate::render::inputs::{Dep, Inputs};
-use crate::render::paging::Paged;
 use crate::routes::Route;
 use crate::theme::Text;
 
@@ -17,30 +17,18 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, t: TopicId, n: usiz
             ("topic", &topic.name),
         ],
     );
-    let paged = Paged::new(ctx, topic.studies.len(), n, |p| Route::Topic(t, p));
-    c.insert(
-        "page",
-        &ctx.meta(
-            ctx.paged_title(&topic.name, n, paged.pager.total),
-            &description,
-            Route::Topic(t, n),
-            "topic",
-        ),
-    );
-    c.insert(
-        "breadcrumbs",
-        &ctx.crumbs(&[(ctx.text(Text::Topics), Route::TopicList)]),
-    );
+    let group = StudyGroup {
+        name: &topic.name,
+        studies: &topic.studies,
+        description,
+        kind: "topic",
+        list: (Text::Topics, Route::TopicList),
+    };
+    super::fill_group_page(ctx, c, group, n, |p| Route::Topic(t, p));
     c.insert("topic", &ctx.topic_link(t));
-    c.insert_value(
-        "studies",
-        ctx.cards(topic.studies[paged.range.clone()].iter().copied()),
-    );
-    c.insert("study_count", &topic.studies.len());
     // The city list shows on the first page only; later pages do not build it.
     let shown = if n == 1 { &topic.cities[..] } else { &[] };
     c.insert("cities", &ctx.city_links(shown.iter().copied()));
-    c.insert("pager", &paged.pager);
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, t: TopicId, n: usize) {
