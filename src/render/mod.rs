@@ -82,6 +82,18 @@ impl<'g> SiteRender<'g> {
         };
         let site = tera::Value::from_serializable(&site);
         theme.tera.global_context().insert_value("site", site);
+        // The header and footer are the same on every page: rendered once, shown everywhere.
+        for (name, template) in [
+            ("site_header", "site_header.html"),
+            ("site_footer", "site_footer.html"),
+        ] {
+            let html = theme
+                .tera
+                .render(template, &tera::Context::new())
+                .map_err(|e| vec![template_error(&theme, template, &e)])?;
+            let html = tera::Value::safe_string(html.trim_end());
+            theme.tera.global_context().insert_value(name, html);
+        }
 
         let partials = cards::render_all(g, &routes, &theme)?;
         let all = routes.all();

@@ -32,6 +32,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "components.html",
     "study_card.html",
     "study_link.html",
+    "site_header.html",
+    "site_footer.html",
     "index.html",
     "case_study.html",
     "case_studies.html",
