@@ -179,12 +179,13 @@ fn main() -> ExitCode {
                         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
                         let r = t.resolve_steps;
                         println!(
-                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time; theme and study cards {:.1} ms)",
+                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time; theme and routes {:.1} ms, study cards and site header {:.1} ms)",
                             ms(t.load),
                             ms(t.resolve),
                             ms(t.render_and_write),
                             ms(t.render),
                             ms(t.write),
+                            ms(t.theme),
                             ms(t.render_setup)
                         );
                         println!(
