@@ -1,6 +1,7 @@
 //! Link destinations and paths inside a site, written with `/`: telling a URL of another host from
-//! a path, folding `.` and `..`, and decoding `%XX` escapes. Content links (resolve stage) and the
-//! link checker of built sites both use these, so both read a link the same way.
+//! a path, folding `.` and `..`, decoding `%XX` escapes, and whether an output path stays inside
+//! the output folder. Content links (resolve stage), the route layer, the write stage and the link
+//! checker all use these, so all read a path the same way.
 
 /// Whether `dest` leaves the site: it has a URL scheme (`https:`, `mailto:`) or starts with `//`.
 pub fn is_external(dest: &str) -> bool {
@@ -58,6 +59,16 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether an output path stays inside the output folder: relative, with no empty, `.` or `..`
+/// segment (so that joining it to the folder cannot leave it or land on another path's file).
+pub fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +94,14 @@ mod tests {
         assert_eq!(fold("../x.md"), None);
         assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn output_paths_must_stay_inside() {
+        assert!(is_inside("cities/phuket/index.html"));
+        assert!(is_inside("index.html"));
+        for bad in ["", "/index.html", "a//b", "../x", "a/./b", "a\\b", "a/"] {
+            assert!(!is_inside(bad), "{bad}");
+        }
     }
 }

@@ -22,11 +22,11 @@
 //! /NAME                      a static file of the theme (style.css, ...)
 //! ```
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{CityId, CountryId, DocRef, Id, PageId, SiteGraph, StudyId, TopicId};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::graph::{CityId, CountryId, DocRef, Id, PageId, SiteGraph, StudyId, TopicId, Written};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// One output of the site. Page numbers count from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -326,20 +326,27 @@ impl<'g> Routes<'g> {
         }
     }
 
-    /// Checks that no two routes are written to the same file and that no free page takes the
-    /// name of one of casebook's own folders.
+    /// Checks that every route has an address inside the output folder, that no two routes are
+    /// written to the same file, and that no free page takes the name of one of casebook's own
+    /// folders. An item whose slug is empty has been reported where its name was written; it is
+    /// left out here.
     pub fn check(&self) -> Diagnostics {
         let mut d = Diagnostics::new();
         // Who claimed each file first; owners are described only when two claims meet.
         let mut claims: HashMap<String, Route> = HashMap::new();
         for route in self.all() {
-            let written = self.output_path(route);
-            // `countries//index.html` is `countries/index.html` on disk.
-            let path = if written.contains("//") || written.contains("./") {
-                crate::paths::fold(&written).unwrap_or(written)
-            } else {
-                written
-            };
+            if !self.has_address(route) {
+                continue;
+            }
+            let path = self.output_path(route);
+            if !crate::paths::is_inside(&path) {
+                let owner = self.owner(route);
+                d.push(owner.error(format!(
+                    "{} would be written to `{path}`, outside the output folder",
+                    owner.what
+                )));
+                continue;
+            }
             let Some(&previous) = claims.get(&path) else {
                 claims.insert(path, route);
                 continue;
@@ -348,20 +355,18 @@ impl<'g> Routes<'g> {
             if owner == previous {
                 continue;
             }
-            let file = owner
-                .source
-                .clone()
-                .or_else(|| previous.source.clone())
-                .unwrap_or_else(|| PathBuf::from("content"));
+            let (first, second) = match (&owner.at, &previous.at) {
+                (None, Some(_)) => (&owner, &previous),
+                _ => (&previous, &owner),
+            };
             d.push(
-                Diagnostic::error(
-                    file,
-                    format!(
+                second
+                    .error(format!(
                         "two items would be written to `{path}`: {} and {}",
-                        owner.what, previous.what
-                    ),
-                )
-                .with_hint("give one of them another `slug:` in its front matter"),
+                        second.described(),
+                        first.described()
+                    ))
+                    .with_hint("give one of them another name or `slug:`"),
             );
         }
         for p in self.g.pages.iter() {
@@ -374,6 +379,7 @@ impl<'g> Routes<'g> {
                             p.page.slug
                         ),
                     )
+                    .at_position(p.page.slug_at)
                     .with_hint("rename the file or set another `slug:`"),
                 );
             }
@@ -381,34 +387,83 @@ impl<'g> Routes<'g> {
         d
     }
 
-    /// Who puts a route in the output, for collision errors.
+    /// Whether the item a route shows has a slug (an empty one is reported at its name).
+    fn has_address(&self, route: Route) -> bool {
+        let g = self.g;
+        match route {
+            Route::Study(s) | Route::StudyFile(s, _) => !g.studies[s].study.slug.is_empty(),
+            Route::City(c) => !g.cities[c].slug.is_empty(),
+            Route::Country(k, _) => !g.countries[k].slug.is_empty(),
+            Route::Topic(t, _) => !g.topics[t].slug.is_empty(),
+            Route::Page(p) => !g.pages[p].page.slug.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Who puts a route in the output, and where that was decided, for collision errors.
     fn owner(&self, route: Route) -> Owner {
         let g = self.g;
-        let file = |o: &crate::load::Origin| Owner {
-            what: o.path.display().to_string(),
-            source: Some(o.path.clone()),
+        let owner = |what: String, file: &Path, pos: Position| Owner {
+            what,
+            at: Some(Written {
+                file: file.to_path_buf(),
+                pos,
+            }),
         };
-        let named = |what: String| Owner { what, source: None };
+        let named = |what: String, at: &Written| Owner {
+            what,
+            at: Some(at.clone()),
+        };
+        let own = |what: &str| Owner {
+            what: what.to_string(),
+            at: None,
+        };
         match route {
-            Route::Study(s) => file(&g.studies[s].study.source),
-            Route::StudyFile(s, _) => {
-                let source = &g.studies[s].study.source;
-                Owner {
-                    what: format!("{} (a file of its bundle)", source.path.display()),
-                    source: Some(source.path.clone()),
-                }
+            Route::Study(s) => {
+                let study = &g.studies[s].study;
+                owner(
+                    format!("the case study `{}`", study.title),
+                    &study.source.path,
+                    study.slug_at,
+                )
+            }
+            Route::StudyFile(s, i) => {
+                let study = &g.studies[s].study;
+                let name = study.assets.get(i).map_or("", String::as_str);
+                owner(
+                    format!("the file `{name}` of the case study `{}`", study.title),
+                    &study.source.path,
+                    study.slug_at,
+                )
             }
             Route::City(c) => match &g.cities[c].profile {
-                Some(p) => file(&p.source),
-                None => named(format!(
-                    "the city `{}` named by case studies",
-                    g.cities[c].name
-                )),
+                Some(p) => owner(
+                    format!("the city `{}`", g.cities[c].name),
+                    &p.source.path,
+                    p.slug_at,
+                ),
+                None => named(
+                    format!("the city `{}`", g.cities[c].name),
+                    &g.cities[c].written,
+                ),
             },
-            Route::Page(p) => file(&g.pages[p].page.source),
-            Route::Country(k, _) => named(format!("the country `{}`", g.countries[k].name)),
-            Route::Topic(t, _) => named(format!("the topic `{}`", g.topics[t].name)),
-            Route::ThemeFile(i) => named(format!(
+            Route::Page(p) => {
+                let page = &g.pages[p].page;
+                owner(
+                    format!("the page `{}`", page.title),
+                    &page.source.path,
+                    page.slug_at,
+                )
+            }
+            Route::Country(k, _) => named(
+                format!("the country `{}`", g.countries[k].name),
+                &g.countries[k].written,
+            ),
+            Route::Topic(t, _) => named(
+                format!("the topic `{}`", g.topics[t].name),
+                &g.topics[t].written,
+            ),
+            Route::ThemeFile(i) => own(&format!(
                 "the theme file `{}`",
                 self.theme_files.get(i).map_or("", String::as_str)
             )),
@@ -419,14 +474,32 @@ impl<'g> Routes<'g> {
             | Route::TopicList
             | Route::Search
             | Route::NotFound
-            | Route::Data(_) => named("a page casebook builds itself".into()),
+            | Route::Data(_) => own("a page casebook builds itself"),
         }
     }
 }
 
-/// Who puts a file in the output: a description, and the source file when there is one.
+/// Who puts a file in the output, and where it was decided (none for casebook's own pages and
+/// theme files).
 #[derive(Debug, Clone, PartialEq)]
 struct Owner {
     what: String,
-    source: Option<PathBuf>,
+    at: Option<Written>,
+}
+
+impl Owner {
+    /// `the country `Thailand` (content/case-studies/a.md:5)`.
+    fn described(&self) -> String {
+        match &self.at {
+            Some(at) => format!("{} ({at})", self.what),
+            None => self.what.clone(),
+        }
+    }
+
+    fn error(&self, message: String) -> Diagnostic {
+        match &self.at {
+            Some(at) => Diagnostic::error(&at.file, message).at_position(at.pos),
+            None => Diagnostic::error("content", message),
+        }
+    }
 }

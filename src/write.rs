@@ -337,8 +337,16 @@ fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Writes one output, creating its folder; returns the bytes written.
+/// Writes one output, creating its folder; returns the bytes written. A path that would leave the
+/// output folder (absolute, empty, with `..`) is refused: the route layer reports such paths
+/// before anything is written, and this is the last guard.
 fn write_one(o: &Output, dir: &Path) -> io::Result<u64> {
+    if !crate::paths::is_inside(&o.path) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{}`, outside the output folder", o.path),
+        ));
+    }
     let target = dir.join(&o.path);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)?;

@@ -7,7 +7,8 @@
 //! cities, countries and topics by name, and every id handed out is then the item's position.
 
 use super::ids::{CityId, CountryId, Id, StudyId, Table, TopicId};
-use super::{CityNode, CountryNode, DocLinks, NameSite, StudyNode, TopicNode};
+use super::{CityNode, CountryNode, DocLinks, NameSite, StudyNode, TopicNode, Written};
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{nearest_within, Diagnostics, Position};
 use crate::load::{CaseStudy, CityProfile};
 use crate::text::{name_key, nfc, slugify};
@@ -53,8 +54,8 @@ pub(super) struct Identified {
 /// unsorted lists.
 struct Placed {
     cities: Vec<usize>,
-    /// The country's name, from the study or its first city's profile; empty if neither says.
-    country: String,
+    /// The country's name and where it was written, from the study or its first city's profile.
+    country: Option<(String, Written)>,
     topics: Vec<usize>,
 }
 
@@ -68,25 +69,23 @@ pub(super) fn identify(
     let placed: Vec<Placed> = studies.iter().map(|s| cities.place(s, d)).collect();
 
     // Countries, by name key; display name as first written (cities first, then studies).
-    let mut countries = Named::default();
+    let mut countries = Named::new("country name");
     let city_country: Vec<usize> = cities
         .countries
         .iter()
-        .map(|c| countries.get_or_add(name_key(c), || (nfc(c), slugify(c))))
+        .map(|(c, at)| countries.get_or_add(name_key(c), c, at, d))
         .collect();
     let study_country: Vec<Option<usize>> = placed
         .iter()
         .map(|p| {
-            (!p.country.is_empty()).then(|| {
-                countries.get_or_add(name_key(&p.country), || {
-                    (nfc(&p.country), slugify(&p.country))
-                })
-            })
+            p.country
+                .as_ref()
+                .map(|(c, at)| countries.get_or_add(name_key(c), c, at, d))
         })
         .collect();
 
     // Topics, by slug; display name as first written.
-    let mut topics = Named::default();
+    let mut topics = Named::new("topic");
     let placed: Vec<Placed> = placed
         .into_iter()
         .zip(&studies)
@@ -94,10 +93,9 @@ pub(super) fn identify(
             p.topics = s
                 .topics
                 .iter()
-                .filter_map(|t| {
-                    let slug = slugify(t);
-                    (!slug.is_empty())
-                        .then(|| topics.get_or_add(slug.clone(), || (t.clone(), slug)))
+                .map(|t| {
+                    let at = Written::at(&s.source, t.pos);
+                    topics.get_or_add(slugify(&t.value), &t.value, &at, d)
                 })
                 .collect();
             // `[Smart city, smart-city]` names one topic once.
@@ -113,10 +111,12 @@ pub(super) fn identify(
 
     // Sort by name and hand out the final ids.
     let city_order = sort_order(&cities.nodes, |c| (name_key(&c.name), c.slug.clone()));
-    let country_order = sort_order(&countries.items, |(name, slug)| {
+    let country_order = sort_order(&countries.items, |(name, slug, _)| {
         (name_key(name), slug.clone())
     });
-    let topic_order = sort_order(&topics.items, |(name, slug)| (name_key(name), slug.clone()));
+    let topic_order = sort_order(&topics.items, |(name, slug, _)| {
+        (name_key(name), slug.clone())
+    });
     let city_id = |old: usize| CityId::from_index(city_order[old]);
     let country_id = |old: usize| CountryId::from_index(country_order[old]);
     let topic_id = |old: usize| TopicId::from_index(topic_order[old]);
@@ -129,9 +129,10 @@ pub(super) fn identify(
         countries
             .items
             .into_iter()
-            .map(|(name, slug)| CountryNode {
+            .map(|(name, slug, written)| CountryNode {
                 name,
                 slug,
+                written,
                 cities: Vec::new(),
                 studies: Vec::new(),
             })
@@ -142,9 +143,10 @@ pub(super) fn identify(
         topics
             .items
             .into_iter()
-            .map(|(name, slug)| TopicNode {
+            .map(|(name, slug, written)| TopicNode {
                 name,
                 slug,
+                written,
                 studies: Vec::new(),
                 cities: Vec::new(),
             })
@@ -193,8 +195,8 @@ pub(super) fn identify(
 /// Cities as they are found, in the order found (profiles first).
 struct Cities {
     nodes: Vec<CityNode>,
-    /// The country each city is in, as written.
-    countries: Vec<String>,
+    /// The country each city is in, as written, and where.
+    countries: Vec<(String, Written)>,
     /// Name key -> index into `nodes`.
     index: HashMap<String, usize>,
     /// How many cities have profiles (they come first).
@@ -251,8 +253,15 @@ impl Cities {
                     }
                 }
             }
-            countries.push(profile.country.clone());
-            let mut node = CityNode::new(nfc(&profile.name.value), profile.slug.clone(), None);
+            countries.push((
+                profile.country.value.clone(),
+                Written::at(&profile.source, profile.country.pos),
+            ));
+            let mut node = CityNode::new(
+                nfc(&profile.name.value),
+                profile.slug.clone(),
+                Written::at(&profile.source, profile.name.pos),
+            );
             node.aliases = profile.aliases.iter().map(|a| nfc(&a.value)).collect();
             node.fast_facts = profile.fast_facts.clone();
             node.profile = Some(profile);
@@ -274,7 +283,10 @@ impl Cities {
     /// Finds the cities a study names, creating those without a profile, and its country.
     fn place(&mut self, study: &CaseStudy, d: &mut Diagnostics) -> Placed {
         let mut ids = Vec::new();
-        let study_country = study.country.as_ref().map(|c| c.value.clone());
+        let study_country = study
+            .country
+            .as_ref()
+            .map(|c| (c.value.clone(), Written::at(&study.source, c.pos)));
         for written in &study.cities {
             let key = name_key(&written.value);
             let id = match self.index.get(&key) {
@@ -308,11 +320,22 @@ impl Cities {
                         );
                         continue;
                     };
+                    let slug = slugify(&written.value);
+                    if slug.is_empty() {
+                        d.push(
+                            site.error(format!(
+                                "the city name `{}` has no letters or digits, so its page would have no address",
+                                written.value
+                            ))
+                            .with_hint("write the city's name, like `city: Khon Kaen`"),
+                        );
+                        continue;
+                    }
                     let id = self.nodes.len();
                     self.nodes.push(CityNode::new(
                         nfc(&written.value),
-                        slugify(&written.value),
-                        None,
+                        slug,
+                        Written::at(&study.source, written.pos),
                     ));
                     self.countries.push(country);
                     self.index.insert(key, id);
@@ -326,7 +349,7 @@ impl Cities {
         let country = match (&study.country, ids.first()) {
             (Some(c), first) => {
                 if let Some(&first) = first {
-                    let city_country = &self.countries[first];
+                    let city_country = &self.countries[first].0;
                     if first < self.profiled && name_key(city_country) != name_key(&c.value) {
                         d.push(
                             NameSite { source: &study.source, pos: c.pos }
@@ -338,10 +361,10 @@ impl Cities {
                         );
                     }
                 }
-                c.value.clone()
+                Some((c.value.clone(), Written::at(&study.source, c.pos)))
             }
-            (None, Some(&first)) => self.countries[first].clone(),
-            (None, None) => String::new(),
+            (None, Some(&first)) => Some(self.countries[first].clone()),
+            (None, None) => None,
         };
         Placed {
             cities: ids,
@@ -351,19 +374,46 @@ impl Cities {
     }
 }
 
-/// Names handed out an index by key, keeping (display name, slug) as first given.
-#[derive(Default)]
+/// Names handed out an index by key, keeping the display name, slug and place as first given.
 struct Named {
+    /// What the names are, for messages ("country name", "topic").
+    what: &'static str,
     index: HashMap<String, usize>,
-    items: Vec<(String, String)>,
+    items: Vec<(String, String, Written)>,
 }
 
 impl Named {
-    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> (String, String)) -> usize {
-        *self.index.entry(key).or_insert_with(|| {
-            self.items.push(make());
-            self.items.len() - 1
-        })
+    fn new(what: &'static str) -> Self {
+        Named {
+            what,
+            index: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// The index of the name with this key; a new name whose slug is empty (`!!!`) is an error
+    /// at the place it was written, since its page would have no address.
+    fn get_or_add(&mut self, key: String, name: &str, at: &Written, d: &mut Diagnostics) -> usize {
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let slug = slugify(name);
+        if slug.is_empty() {
+            d.push(
+                Diagnostic::error(
+                    &at.file,
+                    format!(
+                    "the {} `{name}` has no letters or digits, so its page would have no address",
+                    self.what
+                ),
+                )
+                .at_position(at.pos)
+                .with_hint("write it with letters, like `Thailand` or `Smart city`"),
+            );
+        }
+        self.items.push((nfc(name), slug, at.clone()));
+        self.index.insert(key, self.items.len() - 1);
+        self.items.len() - 1
     }
 }
 

@@ -90,10 +90,34 @@ impl StudyNode {
     }
 }
 
+/// Where a name was first written, for messages about the item it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub file: PathBuf,
+    pub pos: Position,
+}
+
+impl Written {
+    fn at(source: &Origin, pos: Position) -> Written {
+        Written {
+            file: source.path.clone(),
+            pos,
+        }
+    }
+}
+
+impl std::fmt::Display for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.pos.line)
+    }
+}
+
 #[derive(Debug)]
 pub struct CityNode {
     pub name: String,
     pub slug: String,
+    /// The profile's name, or the first study naming a city without a profile.
+    pub written: Written,
     pub country: CountryId,
     pub aliases: Vec<String>,
     /// The profile from `content/cities/`, if the city has one.
@@ -110,15 +134,16 @@ pub struct CityNode {
 }
 
 impl CityNode {
-    fn new(name: String, slug: String, profile: Option<Arc<CityProfile>>) -> Self {
+    fn new(name: String, slug: String, written: Written) -> Self {
         CityNode {
             name,
             slug,
+            written,
             country: CountryId::from_index(0),
             aliases: Vec::new(),
             fast_facts: Vec::new(),
             facts_from: None,
-            profile,
+            profile: None,
             studies: Vec::new(),
             partners: Vec::new(),
             mentioned_in: Vec::new(),
@@ -131,6 +156,8 @@ impl CityNode {
 pub struct CountryNode {
     pub name: String,
     pub slug: String,
+    /// Where the country was first named.
+    pub written: Written,
     /// Sorted by name.
     pub cities: Vec<CityId>,
     /// Newest first.
@@ -141,6 +168,8 @@ pub struct CountryNode {
 pub struct TopicNode {
     pub name: String,
     pub slug: String,
+    /// Where the topic was first named.
+    pub written: Written,
     /// Newest first.
     pub studies: Vec<StudyId>,
     /// Cities of those studies, sorted by name.

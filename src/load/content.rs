@@ -26,13 +26,15 @@ pub struct Spanned<T> {
 pub struct CaseStudy {
     pub source: Origin,
     pub slug: String,
+    /// Where the slug was given (`slug:`), or the file's first line when it comes from the name.
+    pub slug_at: Position,
     pub title: String,
     pub date: Date,
     /// As written; the first is the primary city.
     pub cities: Vec<Spanned<String>>,
     pub country: Option<Spanned<String>>,
     pub summary: Option<String>,
-    pub topics: Vec<String>,
+    pub topics: Vec<Spanned<String>>,
     pub related: Vec<Spanned<String>>,
     pub draft: bool,
     pub autolink: bool,
@@ -59,8 +61,10 @@ impl CaseStudy {
 pub struct CityProfile {
     pub source: Origin,
     pub slug: String,
+    /// Where the slug was given (`slug:`), or the name's line when it comes from the name.
+    pub slug_at: Position,
     pub name: Spanned<String>,
-    pub country: String,
+    pub country: Spanned<String>,
     pub region: Option<String>,
     pub aliases: Vec<Spanned<String>>,
     pub coordinates: Option<(f64, f64)>,
@@ -75,6 +79,8 @@ pub struct CityProfile {
 pub struct Page {
     pub source: Origin,
     pub slug: String,
+    /// Where the slug was given (`slug:`), or the file's first line.
+    pub slug_at: Position,
     pub title: String,
     pub summary: Option<String>,
     pub autolink: bool,

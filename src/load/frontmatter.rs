@@ -320,6 +320,10 @@ fn locate_keys(yaml: &str, first_line: usize) -> PathMap<Located> {
                     },
                 );
                 counters.remove(&path);
+                let value = &rest[value_offset..];
+                if value.starts_with('[') {
+                    locate_flow_items(value, path, line_no, value_col, &mut out);
+                }
                 stack.push(Frame {
                     indent,
                     is_item: false,
@@ -330,6 +334,56 @@ fn locate_keys(yaml: &str, first_line: usize) -> PathMap<Located> {
         }
     }
     out
+}
+
+/// Positions of the items of a one-line flow list (`[Fine, "Smart city"]`) of scalars, `col`
+/// being the column of its `[`. Nested brackets and braces end the scan (their items keep the
+/// list's position).
+fn locate_flow_items(
+    value: &str,
+    list: PathKey,
+    line_no: usize,
+    col: usize,
+    out: &mut PathMap<Located>,
+) {
+    let mut index = 0;
+    let mut item_start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    for (chars, (at, c)) in value.char_indices().enumerate().skip(1) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' if item_start.is_none() => {
+                quote = Some(c);
+                item_start = Some(chars);
+            }
+            ',' | ']' => {
+                if let Some(start) = item_start.take() {
+                    let pos = Position::new(line_no, col + start);
+                    out.insert(
+                        list.item(index),
+                        Located {
+                            key: pos,
+                            value: pos,
+                        },
+                    );
+                    index += 1;
+                }
+                if c == ']' {
+                    return;
+                }
+            }
+            '[' | '{' | '#' => return,
+            c if c.is_whitespace() => {}
+            _ if item_start.is_none() => item_start = Some(chars),
+            _ => {}
+        }
+        let _ = at;
+    }
 }
 
 /// `key: value` -> (`key`, byte offset of `value`), for block-mapping lines.

@@ -71,18 +71,33 @@ fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
         .collect()
 }
 
-fn slug_for(f: &mut Fields, fallback_name: &str) -> String {
+/// The slug of an item and where it was decided: `slug:` if it is written and valid, else the
+/// slug of `fallback_name` (the file name, or a city's name). A name that gives no slug (`!!!`)
+/// is an error: the page would have no address.
+fn slug_for(f: &mut Fields, fallback_name: &str, fallback_at: Position) -> (String, Position) {
     if let Some((slug, pos)) = f.located_text("slug", "my-case-study") {
         if is_slug(&slug) {
-            return slug;
+            return (slug, pos);
         }
         f.error(
             pos,
             format!("`slug` must be lowercase letters, digits and `-`: `{slug}`"),
-            format!("write it like `slug: {}`", slugify(&slug)),
+            match slugify(&slug) {
+                s if s.is_empty() => "write it like `slug: khon-kaen-light-rail`".to_string(),
+                s => format!("write it like `slug: {s}`"),
+            },
+        );
+        return (slugify(&slug), pos);
+    }
+    let slug = slugify(fallback_name);
+    if slug.is_empty() {
+        f.error(
+            fallback_at,
+            format!("`{fallback_name}` has no letters or digits, so it gives this page no address"),
+            "add a line like `slug: khon-kaen-light-rail` to the front matter (lowercase letters, digits and `-`)",
         );
     }
-    slugify(fallback_name)
+    (slug, fallback_at)
 }
 
 fn file_stem_name(path: &Path, bundle: bool) -> String {
@@ -130,11 +145,7 @@ pub(super) fn load_study(
     }
     let country = f.located_text("country", "Thailand");
     let summary = f.text("summary", "One sentence about the study");
-    let topics = f
-        .text_list("topics", "smart city, mobility")
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect();
+    let topics = spanned(f.text_list("topics", "smart city, mobility"));
     let related = f.text_list("related", "other-study-slug");
     let draft = f.bool("draft").unwrap_or(false);
     let autolink = f.bool("autolink").unwrap_or(true);
@@ -146,7 +157,11 @@ pub(super) fn load_study(
         .get("sources")
         .map(|n| read_sources(n, &mut f))
         .unwrap_or_default();
-    let slug = slug_for(&mut f, &file_stem_name(&source.path, bundle_dir.is_some()));
+    let (slug, slug_at) = slug_for(
+        &mut f,
+        &file_stem_name(&source.path, bundle_dir.is_some()),
+        Position::new(1, 1),
+    );
     f.finish();
     let doc = parse_body(&source, body_start, body_line, config, d);
     let assets = bundle_dir
@@ -157,6 +172,7 @@ pub(super) fn load_study(
     }
     Some(CaseStudy {
         slug,
+        slug_at,
         title: title?,
         date: date?,
         cities: spanned(cities),
@@ -186,6 +202,11 @@ fn bundle_assets(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<String> {
         .filter_entry(|e| !is_hidden_or_temporary(e.file_name().to_str().unwrap_or("")));
     for entry in walker {
         match entry {
+            Ok(e) if e.path_is_symlink() => {
+                d.push(super::link_warning(
+                    e.path().strip_prefix(root).unwrap_or(e.path()),
+                ));
+            }
             Ok(e) if e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md") => {
                 if let Ok(rel) = e.path().strip_prefix(&full) {
                     assets.push(rel.to_string_lossy().replace('\\', "/"));
@@ -220,7 +241,8 @@ pub(super) fn load_city(
     let mut f = Fields::new(&node, &source.text, &source.path, d);
     let name = f.get("name").map(|n| n.pos);
     let name = f.required_text("name", "Khon Kaen").zip(name);
-    let country = f.required_text("country", "Thailand");
+    let country_pos = f.get("country").map(|n| n.pos);
+    let country = f.required_text("country", "Thailand").zip(country_pos);
     let region = f.text("region", "Northeastern Thailand");
     let aliases = f.text_list("aliases", "Kon Kaen");
     let coordinates = f
@@ -233,23 +255,29 @@ pub(super) fn load_city(
     let partners = f.text_list("partners", "Busan");
     let summary = f.text("summary", "One sentence about the city");
     let autolink = f.bool("autolink").unwrap_or(true);
-    let fallback = name
-        .as_ref()
-        .map_or_else(|| file_stem_name(&source.path, false), |(n, _)| n.clone());
-    let slug = slug_for(&mut f, &fallback);
+    let (fallback, fallback_at) = match &name {
+        Some((n, pos)) => (n.clone(), *pos),
+        None => (file_stem_name(&source.path, false), Position::new(1, 1)),
+    };
+    let (slug, slug_at) = slug_for(&mut f, &fallback, fallback_at);
     f.finish();
     let doc = parse_body(&source, body_start, body_line, config, d);
     if d.error_count() > errors_before {
         return None;
     }
     let (name, name_pos) = name?;
+    let (country, country_pos) = country?;
     Some(CityProfile {
         slug,
+        slug_at,
         name: Spanned {
             value: name,
             pos: name_pos,
         },
-        country: country?,
+        country: Spanned {
+            value: country,
+            pos: country_pos,
+        },
         region,
         aliases: spanned(aliases),
         coordinates,
@@ -273,7 +301,11 @@ pub(super) fn load_page(
     let title = f.required_text("title", "About this site");
     let summary = f.text("summary", "One sentence about the page");
     let autolink = f.bool("autolink").unwrap_or(true);
-    let slug = slug_for(&mut f, &file_stem_name(&source.path, false));
+    let (slug, slug_at) = slug_for(
+        &mut f,
+        &file_stem_name(&source.path, false),
+        Position::new(1, 1),
+    );
     f.finish();
     let doc = parse_body(&source, body_start, body_line, config, d);
     if d.error_count() > errors_before {
@@ -281,6 +313,7 @@ pub(super) fn load_page(
     }
     Some(Page {
         slug,
+        slug_at,
         title: title?,
         summary,
         autolink,

@@ -320,6 +320,12 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            diagnostics.push(link_warning(
+                entry.path().strip_prefix(root).unwrap_or(entry.path()),
+            ));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -344,6 +350,16 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
         }
     }
     found
+}
+
+/// A link (symlink) inside `content/` is not followed: it could lead outside the site or in a
+/// circle. Saying so keeps a linked folder from vanishing without a word.
+fn link_warning(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        rel,
+        "this is a link to another place; casebook does not follow links inside the site, so what it points to is not read",
+    )
+    .with_hint("move or copy the files themselves into the site's folder")
 }
 
 fn path_has_bundle_index(content: &Path, parts: &[&str]) -> bool {
