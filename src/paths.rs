@@ -21,6 +21,22 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
+/// The scheme of a URL that would run code or hide content in the reader's browser
+/// (`javascript:`, `vbscript:`, `data:`), read as browsers read it: leading spaces and control
+/// characters, and tabs and line breaks anywhere, do not count, nor does letter case.
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| cleaned.starts_with(scheme))
+}
+
 /// Folds the `.` and `..` segments of a `/`-separated path and drops empty ones; `None` when the
 /// path climbs above its start. `a/./b/../c` -> `a/c`.
 pub fn fold(path: &str) -> Option<String> {
@@ -94,6 +110,17 @@ mod tests {
         assert_eq!(fold("../x.md"), None);
         assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn script_schemes_are_found_however_written() {
+        assert_eq!(unsafe_scheme("javascript:alert(1)"), Some("javascript:"));
+        assert_eq!(unsafe_scheme(" \u{1}JavaScript:x"), Some("javascript:"));
+        assert_eq!(unsafe_scheme("java\tscript:x"), Some("javascript:"));
+        assert_eq!(unsafe_scheme("DATA:text/html,x"), Some("data:"));
+        assert_eq!(unsafe_scheme("vbscript:x"), Some("vbscript:"));
+        assert_eq!(unsafe_scheme("https://example.org/javascript:"), None);
+        assert_eq!(unsafe_scheme("notes/data:x.md"), None);
     }
 
     #[test]

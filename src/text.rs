@@ -20,6 +20,45 @@ pub fn normalize_source(raw: String) -> String {
     text
 }
 
+/// The first character of `text` that web pages and XML feeds cannot hold, with its byte
+/// offset: control characters other than tab and line breaks (C0, DEL, C1) and Unicode
+/// noncharacters (U+FDD0 to U+FDEF, U+FFFE and U+FFFF of every plane).
+pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    // Most text is ASCII from space up: look closer only at bytes that can begin a forbidden
+    // character (a control, or the lead byte of C1 controls and of noncharacters).
+    let suspicious = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || b == 0xc2
+            || b == 0xef
+            || b >= 0xf0
+    };
+    let mut from = 0;
+    while let Some(found) = bytes[from..].iter().position(|&b| suspicious(b)) {
+        let at = from + found;
+        let c = text[at..].chars().next()?;
+        if is_forbidden(c) {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+    None
+}
+
+fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7f..=0x9f).contains(&n)
+        || (0xfdd0..=0xfdef).contains(&n)
+        || (n & 0xfffe) == 0xfffe
+}
+
+/// How a forbidden character is named in messages: `U+001B`.
+pub fn char_code(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 /// A lowercase ASCII slug: non-Latin text is transliterated, everything else becomes `-`.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
@@ -264,6 +303,19 @@ mod tests {
         assert_eq!(decimal(1234.5, "\u{a0}", ","), "1\u{a0}234,5");
         assert_eq!(group_digits(1234567, "\u{a0}"), "1\u{a0}234\u{a0}567");
         assert_eq!(humanize_key("signatory_since"), "Signatory since");
+    }
+
+    #[test]
+    fn forbidden_characters_are_found() {
+        assert_eq!(first_forbidden("fine\ttext\n"), None);
+        assert_eq!(first_forbidden("© ขอนแก่น €"), None);
+        assert_eq!(first_forbidden("a\u{1b}b"), Some((1, '\u{1b}')));
+        assert_eq!(first_forbidden("é\u{85}"), Some((2, '\u{85}')));
+        assert_eq!(first_forbidden("x\u{fffe}"), Some((1, '\u{fffe}')));
+        assert_eq!(first_forbidden("x\u{1fffe}"), Some((1, '\u{1fffe}')));
+        assert_eq!(first_forbidden("\u{fdd0}"), Some((0, '\u{fdd0}')));
+        assert_eq!(first_forbidden("\u{7f}"), Some((0, '\u{7f}')));
+        assert_eq!(char_code('\u{1b}'), "U+001B");
     }
 
     #[test]

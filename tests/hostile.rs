@@ -120,3 +120,54 @@ fn links_inside_content_are_reported() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.file, std::path::PathBuf::from("content/cities"));
 }
+
+#[test]
+fn script_and_data_urls_are_refused_where_they_are_written() {
+    let s = site(&study(
+        "a.md",
+        &format!("{FRONT}\nsources:\n  - title: Bad\n    url: \" JavaScript:alert(1)\"\nfast_facts:\n  notes:\n    - \"[note](vbscript:x)\""),
+        "Intro.\n\n[a](javascript:alert(1)) and ![b](DATA:image/png;base64,AAAA)\n\n<vbscript:msgbox(1)> and [c](&#106;avascript:alert(2))\n",
+    ));
+    let diags = s.build_err();
+    let refused: Vec<(usize, usize)> = diags
+        .iter()
+        .filter(|d| d.message.contains("not allowed"))
+        .map(position)
+        .collect();
+    // The source's url (line 8), a note (line 11), then the body's four links (lines 15, 17).
+    assert_eq!(
+        refused,
+        vec![(8, 10), (11, 7), (15, 1), (15, 30), (17, 1), (17, 26)],
+        "{diags:?}"
+    );
+    assert!(find(&diags, "`javascript:`").hint.is_some());
+}
+
+#[test]
+fn control_characters_are_errors_where_they_are_written() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\ndescription: \"ring\\a\"\n{}",
+        study(
+            "a.md",
+            "title: \"Bad\\0title\"\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand",
+            "A line with an escape \u{1b} here.\n\nAn entity &#27; and &#x85; too.\n",
+        )
+    ));
+    let diags = s.build_err();
+    let found: Vec<(String, (usize, usize))> = diags
+        .iter()
+        .filter(|d| d.message.contains("control character") || d.message.contains("cannot hold"))
+        .map(|d| (d.file.display().to_string(), position(d)))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("content/case-studies/a.md".to_string(), (2, 8)),
+            ("content/case-studies/a.md".to_string(), (7, 23)),
+            ("content/case-studies/a.md".to_string(), (9, 11)),
+            ("site.yaml".to_string(), (3, 14)),
+        ],
+        "{diags:?}"
+    );
+    assert!(find(&diags, "U+001B").hint.is_some());
+}

@@ -142,12 +142,52 @@ pub fn parse_yaml(
             .with_hint(yaml_hint(&msg))
     })?;
     let positions = locate_keys(yaml, first_line);
-    Ok(convert(
+    let node = convert(
         value,
         PathKey::default(),
         Position::new(first_line, 1),
         &positions,
-    ))
+    );
+    Ok(node)
+}
+
+/// Reports every key and text value holding a character that pages and feeds cannot hold (an
+/// escape in a quoted string, like `"\0"`, can write any character).
+pub fn check_values(node: &Node, source: &str, file: &Path, d: &mut Diagnostics) {
+    let mut report = |pos: Position, c: char| {
+        d.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "this value holds the control character {}, which web pages and feeds cannot hold",
+                    crate::text::char_code(c)
+                ),
+            )
+            .at(source, pos)
+            .with_hint("remove the escape (like `\\0` or `\\e`) that writes it"),
+        )
+    };
+    walk_values(node, &mut report);
+}
+
+fn walk_values(node: &Node, report: &mut impl FnMut(Position, char)) {
+    match &node.value {
+        Value::Str(s) => {
+            if let Some((_, c)) = crate::text::first_forbidden(s) {
+                report(node.pos, c);
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|i| walk_values(i, report)),
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                if let Some((_, c)) = crate::text::first_forbidden(&key.name) {
+                    report(key.pos, c);
+                }
+                walk_values(value, report);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// `duplicate entry with key "title"` -> `title`.
@@ -579,6 +619,16 @@ impl<'a> Fields<'a> {
             known: BTreeSet::new(),
             diagnostics,
         }
+    }
+
+    /// The file being read.
+    pub fn file(&self) -> &'a Path {
+        self.file
+    }
+
+    /// The whole text of the file being read.
+    pub fn source(&self) -> &'a str {
+        self.source
     }
 
     pub fn get(&mut self, key: &'static str) -> Option<&'a Node> {

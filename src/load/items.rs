@@ -35,6 +35,7 @@ fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, 
         &source.path,
     ) {
         Ok(node) => {
+            frontmatter::check_values(&node, &source.text, &source.path, d);
             let body_start = source.text.len() - split.body.len();
             Some((node, body_start, split.body_first_line))
         }
@@ -386,6 +387,14 @@ fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
             _ => match &value.value {
                 Value::Seq(items) => {
                     let texts: Vec<String> = items.iter().filter_map(Node::as_text).collect();
+                    // List items are Markdown: their links are checked like the body's.
+                    for item in items {
+                        let text = item.as_text().unwrap_or_default();
+                        for scheme in markdown::unsafe_schemes_in(&text) {
+                            let e = markdown::unsafe_url(f.file(), f.source(), item.pos, scheme);
+                            f.diagnostics.push(e);
+                        }
+                    }
                     if texts.len() == items.len() {
                         Ok(FactValue::List(texts))
                     } else {
@@ -499,7 +508,18 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
         match get("title") {
             Some(title) => out.push(SourceRef {
                 title,
-                url: get("url"),
+                url: get("url").filter(|url| {
+                    let Some(scheme) = crate::paths::unsafe_scheme(url) else {
+                        return true;
+                    };
+                    let pos = entries
+                        .iter()
+                        .find(|(key, _)| key.name == "url")
+                        .map_or(item.pos, |(_, v)| v.pos);
+                    let e = markdown::unsafe_url(f.file(), f.source(), pos, scheme);
+                    f.diagnostics.push(e);
+                    false
+                }),
                 publisher: get("publisher"),
                 date: get("date"),
             }),

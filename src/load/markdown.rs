@@ -255,10 +255,14 @@ pub fn parse<'a>(
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 depth_excluded += 1;
+                let pos = lines.position(offsets[i]);
+                if let Some(scheme) = crate::paths::unsafe_scheme(dest_url) {
+                    diagnostics.push(unsafe_url(file, source, pos, scheme));
+                }
                 doc.links.push(LinkSite {
                     event: i,
                     dest: dest_url.to_string(),
-                    pos: lines.position(offsets[i]),
+                    pos,
                 });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => depth_excluded -= 1,
@@ -315,12 +319,59 @@ pub fn parse<'a>(
         }
     }
 
+    // A numeric entity (`&#27;`) can write any character: such text is checked here (the file's
+    // own characters were checked when it was read).
+    if body.contains("&#") {
+        if let Some((i, c)) = events.iter().enumerate().find_map(|(i, e)| match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                crate::text::first_forbidden(t).map(|(_, c)| (i, c))
+            }
+            _ => None,
+        }) {
+            let entity = body[offsets[i]..]
+                .find("&#")
+                .map_or(offsets[i], |at| offsets[i] + at);
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "this entity writes the control character {}, which web pages and feeds cannot hold",
+                        crate::text::char_code(c)
+                    ),
+                )
+                .at(source, lines.position(entity))
+                .with_hint("remove the entity (`&#…;`)"),
+            );
+        }
+    }
     doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
     // Line breaks inside the paragraph read as spaces in a summary.
     let first = first_paragraph.unwrap_or_default().replace('\n', " ");
     doc.first_paragraph = shorten(&first, 220);
     doc.events = EventTape::new(events, body.len());
     doc
+}
+
+/// The unsafe schemes of the links and images of a short Markdown text (a fast-fact note).
+pub fn unsafe_schemes_in(markdown: &str) -> Vec<&'static str> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                crate::paths::unsafe_scheme(&dest_url)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The error for a link to a `javascript:`, `vbscript:` or `data:` URL.
+pub fn unsafe_url(file: &Path, source: &str, pos: Position, scheme: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("links to `{scheme}` URLs are not allowed: they run code or hide content in the reader's browser"),
+    )
+    .at(source, pos)
+    .with_hint("link to a web address (`https://…`) or to a file of the site")
 }
 
 /// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used. Linear in the

@@ -190,10 +190,8 @@ fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Dia
     let Some(text) = read_text(&f.path, &rel, &mut d) else {
         return (None, d);
     };
-    let source = SourceFile {
-        path: rel,
-        text: crate::text::normalize_source(text),
-    };
+    let text = forbidden_chars(crate::text::normalize_source(text), &rel, &mut d);
+    let source = SourceFile { path: rel, text };
     let bundle_dir = f
         .bundle_dir
         .as_deref()
@@ -206,6 +204,45 @@ fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Dia
         Kind::Page => items::load_page(source, config, &mut d).map(Item::Page),
     };
     (item, d)
+}
+
+/// Reports the characters of a file that pages and feeds cannot hold (a NUL, an escape), the
+/// first of each line, and replaces them so the rest of the file is still read and checked (the
+/// build fails, so nothing of it is published). Columns count characters: they do not move.
+fn forbidden_chars(text: String, rel: &Path, d: &mut Diagnostics) -> String {
+    if crate::text::first_forbidden(&text).is_none() {
+        return text;
+    }
+    let index = crate::diagnostics::LineIndex::new(&text, 1);
+    let mut last_line = 0;
+    let mut from = 0;
+    while let Some((at, c)) = crate::text::first_forbidden(&text[from..]) {
+        let pos = index.position(from + at);
+        if pos.line != last_line {
+            last_line = pos.line;
+            d.push(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "this file contains the control character {}, which web pages and feeds cannot hold",
+                        crate::text::char_code(c)
+                    ),
+                )
+                .at(&text, pos)
+                .with_hint("delete it: most editors do not show it, so select the spot and retype the text around it"),
+            );
+        }
+        from += at + c.len_utf8();
+    }
+    text.chars()
+        .map(|c| {
+            if crate::text::first_forbidden(c.encode_utf8(&mut [0; 4])).is_some() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The text of a file, or `None` after recording why it cannot be read.

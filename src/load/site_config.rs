@@ -21,7 +21,10 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfi
     };
     let source = crate::text::normalize_source(raw);
     let node = match frontmatter::parse_yaml(&source, 1, &source, &file) {
-        Ok(node) => node,
+        Ok(node) => {
+            frontmatter::check_values(&node, &source, &file, diagnostics);
+            node
+        }
         Err(d) => {
             diagnostics.push(d);
             return SiteConfig::default();

@@ -161,7 +161,10 @@ impl Strings {
     /// Lays the strings of `yaml` over these, reporting values that are not text.
     fn merge(&mut self, yaml: &str, file: &Path, d: &mut Diagnostics) {
         let node = match parse_yaml(yaml, 1, yaml, file) {
-            Ok(node) => node,
+            Ok(node) => {
+                crate::load::frontmatter::check_values(&node, yaml, file, d);
+                node
+            }
             Err(e) => {
                 d.push(e);
                 return;
