@@ -60,6 +60,9 @@ pub struct SiteConfig {
     pub fact_labels: FactLabels,
     /// Studies per page on `/case-studies/`.
     pub page_size: usize,
+    /// Whether HTML written in Markdown is passed through (editors are trusted, the default) or
+    /// escaped and shown as text (`raw_html: false`, for sites that take contributions from many).
+    pub raw_html: bool,
 }
 
 impl Default for SiteConfig {
@@ -74,6 +77,7 @@ impl Default for SiteConfig {
             sections: SectionAliases::default(),
             fact_labels: FactLabels::default(),
             page_size: 50,
+            raw_html: true,
         }
     }
 }

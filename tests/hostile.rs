@@ -171,3 +171,50 @@ fn control_characters_are_errors_where_they_are_written() {
     );
     assert!(find(&diags, "U+001B").hint.is_some());
 }
+
+#[test]
+fn raw_html_false_escapes_html_in_every_markdown_text() {
+    let spec = |raw: &str| {
+        format!(
+            "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\n{raw}{}-- content/cities/phuket.md --\n---\nname: Phuket\ncountry: Thailand\n---\nA city <em class=\"x\">in</em> Thailand.\n\n<div class=\"profile-box\">boxed</div>\n-- content/pages/about.md --\n---\ntitle: About\n---\n<iframe src=\"https://example.org/\"></iframe>\n",
+            study(
+                "a.md",
+                &format!("{FRONT}\nfast_facts:\n  notes:\n    - \"A <b>bold</b> note\""),
+                "Intro with <b onclick=\"steal()\">bold</b> text.\n\n<script>alert(1)</script>\n",
+            )
+        )
+    };
+    let s = site(&spec("raw_html: false\n"));
+    s.build_ok();
+    let study = s.html("case-studies/a/index.html");
+    assert_eq!(
+        study.count(".study-body b, .study-body script, .fast-facts b"),
+        0
+    );
+    assert!(study
+        .text(".study-body .intro")
+        .contains("<b onclick=\"steal()\">bold</b>"));
+    assert!(study
+        .text(".study-body")
+        .contains("<script>alert(1)</script>"));
+    assert!(study.text(".fast-facts").contains("A <b>bold</b> note"));
+    let city = s.html("cities/phuket/index.html");
+    assert_eq!(city.count(".profile em, .profile .profile-box"), 0);
+    let about = s.html("about/index.html");
+    assert_eq!(about.count("article iframe"), 0);
+    assert!(about.text("article").contains("<iframe"));
+
+    // By default editors are trusted: the same HTML passes through.
+    let s = site(&spec(""));
+    s.build_ok();
+    let study = s.html("case-studies/a/index.html");
+    assert_eq!(
+        study.count(".study-body b, .study-body script, .fast-facts b"),
+        3
+    );
+    assert_eq!(
+        s.html("cities/phuket/index.html")
+            .count(".profile .profile-box"),
+        1
+    );
+}

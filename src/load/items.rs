@@ -59,7 +59,7 @@ fn parse_body(
         first_line,
         &source.text,
         &source.path,
-        &config.sections,
+        config,
         d,
     )
 }

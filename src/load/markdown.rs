@@ -7,7 +7,7 @@
 //! receive automatic city links.
 
 use super::tape::EventTape;
-use crate::config::{SectionAliases, SectionKind};
+use crate::config::{SectionAliases, SectionKind, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -123,10 +123,11 @@ pub fn parse<'a>(
     body_first_line: usize,
     source: &str,
     file: &Path,
-    aliases: &SectionAliases,
+    config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Document {
     let lines = LineIndex::new(body, body_first_line);
+    let aliases = &config.sections;
 
     // Merge adjacent text so a city name split by the parser (at `&amp;`, say) is seen whole,
     // and move footnote definitions out of the flow to the end. A soft line break is folded into
@@ -152,6 +153,11 @@ pub fn parse<'a>(
             }
         };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = if config.raw_html {
+            event
+        } else {
+            escape_raw_html(event)
+        };
         let text = match event {
             Event::Text(t) => t,
             Event::SoftBreak => CowStr::Borrowed("\n"),
@@ -352,6 +358,17 @@ pub fn parse<'a>(
     doc
 }
 
+/// With `raw_html: false`, HTML written in Markdown becomes text, shown as written: inline HTML
+/// and the lines of an HTML block are text, and the block a paragraph.
+pub fn escape_raw_html(event: Event) -> Event {
+    match event {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
 /// The unsafe schemes of the links and images of a short Markdown text (a fast-fact note).
 pub fn unsafe_schemes_in(markdown: &str) -> Vec<&'static str> {
     Parser::new_ext(markdown, options())
@@ -529,7 +546,7 @@ mod tests {
             1,
             body,
             Path::new("t.md"),
-            &SectionAliases::default(),
+            &SiteConfig::default(),
             &mut d,
         );
         (doc, d)

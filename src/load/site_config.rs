@@ -76,6 +76,9 @@ fn parse_site_config(
             ),
         }
     }
+    if let Some(raw) = f.bool("raw_html") {
+        config.raw_html = raw;
+    }
     if let Some(sections) = f.get("sections") {
         read_section_aliases(sections, &mut config.sections, &mut f);
     }

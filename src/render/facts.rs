@@ -39,7 +39,10 @@ pub(super) fn facts<'a>(ctx: &Ctx, facts: &'a [FastFact]) -> Vec<Fact<'a>> {
                 FactValue::Year(y) => (y.to_string(), Vec::new()),
                 FactValue::List(items) => (
                     String::new(),
-                    items.iter().map(|i| render_inline(i)).collect(),
+                    items
+                        .iter()
+                        .map(|i| render_inline(i, ctx.g.config.raw_html))
+                        .collect(),
                 ),
             };
             let label = match labels.labels.get(&f.key) {

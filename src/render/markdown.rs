@@ -260,9 +260,17 @@ fn render_range(
     html_out
 }
 
-/// Renders a short Markdown string (a fast-facts note) as inline HTML.
-pub fn render_inline(markdown: &str) -> String {
+/// Renders a short Markdown string (a fast-facts note) as inline HTML; with `raw_html` false,
+/// HTML in it is shown as text, as in bodies.
+pub fn render_inline(markdown: &str, raw_html: bool) -> String {
     let parser = pulldown_cmark::Parser::new_ext(markdown, crate::load::markdown::options())
+        .map(|e| {
+            if raw_html {
+                e
+            } else {
+                crate::load::markdown::escape_raw_html(e)
+            }
+        })
         .filter(|e| {
             !matches!(
                 e,
