@@ -39,8 +39,11 @@ pub struct Diagnostic {
     /// How many characters the caret underline spans (at least 1).
     pub span: usize,
     pub message: String,
-    /// The text of the offending line, quoted under the message.
+    /// The text of the offending line, quoted under the message (a window of it around the
+    /// column when the line is long).
     pub source_line: Option<String>,
+    /// How many characters of the line the quote leaves out before it.
+    pub quote_start: usize,
     pub hint: Option<String>,
 }
 
@@ -53,6 +56,7 @@ impl Diagnostic {
             span: 1,
             message: message.into(),
             source_line: None,
+            quote_start: 0,
             hint: None,
         }
     }
@@ -64,13 +68,43 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at `pos` in `source`, quoting that line.
+    /// Points the diagnostic at `pos` in `source`, quoting that line. For one diagnostic of a
+    /// file; many share a [`LineIndex`] through [`Diagnostic::at_index`].
     pub fn at(mut self, source: &str, pos: Position) -> Self {
         self.position = Some(pos);
-        self.source_line = source
-            .lines()
-            .nth(pos.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        if let Some(line) = source.lines().nth(pos.line.saturating_sub(1)) {
+            self.quote(line);
+        }
+        self
+    }
+
+    /// Points the diagnostic at `pos` of the text `lines` indexes, quoting that line.
+    pub fn at_index(mut self, lines: &LineIndex, pos: Position) -> Self {
+        self.position = Some(pos);
+        if let Some(line) = lines.line_text(pos.line) {
+            self.quote(line);
+        }
+        self
+    }
+
+    /// Quotes `line`; of a long line, only a window around the column.
+    fn quote(&mut self, line: &str) {
+        let line = line.trim_end_matches('\r');
+        let col = self.position.map_or(1, |p| p.col);
+        if line.len() <= QUOTE_WIDTH * 2 {
+            self.source_line = Some(line.to_string());
+            self.quote_start = 0;
+            return;
+        }
+        let start = col.saturating_sub(1).saturating_sub(QUOTE_WIDTH / 2);
+        let quoted: String = line.chars().skip(start).take(QUOTE_WIDTH).collect();
+        self.source_line = Some(quoted);
+        self.quote_start = start;
+    }
+
+    /// The underline covers `len` characters.
+    pub fn with_span(mut self, len: usize) -> Self {
+        self.span = len.max(1);
         self
     }
 
@@ -113,14 +147,25 @@ impl fmt::Display for Diagnostic {
             let number = pos.line.to_string();
             let pad = " ".repeat(number.len());
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {line}")?;
+            // A window of a long line is marked with `…` where text is left out.
+            let (before, after) = if self.quote_start > 0 || line.chars().count() == QUOTE_WIDTH {
+                (if self.quote_start > 0 { "…" } else { "" }, "…")
+            } else {
+                ("", "")
+            };
+            writeln!(f, "{number} | {before}{line}{after}")?;
             // Tabs keep their width in the caret line so the caret lands under the right column.
-            let lead: String = line
+            let lead: String = before
                 .chars()
-                .take(pos.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    line.chars()
+                        .take(pos.col.saturating_sub(1 + self.quote_start))
+                        .map(|c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.span))?;
+            let span = self.span.min(QUOTE_WIDTH);
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(span))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = hint: {hint}")?;
@@ -128,6 +173,9 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// How many characters of a long line a diagnostic quotes.
+const QUOTE_WIDTH: usize = 100;
 
 /// The diagnostics of one build, in the order they were found until [`Diagnostics::sorted`].
 #[derive(Debug, Default, Clone)]
@@ -169,22 +217,28 @@ impl Diagnostics {
     }
 
     /// Quotes the offending line of every diagnostic that has a position but no quoted line,
-    /// reading each file (relative to `root`) once.
+    /// reading and indexing each file (relative to `root`) once.
     pub fn quote_lines(&mut self, root: &Path) {
         let mut texts: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+        for d in &self.items {
+            if d.position.is_some() && d.source_line.is_none() && !texts.contains_key(&d.file) {
+                let text = std::fs::read_to_string(root.join(&d.file))
+                    .ok()
+                    .map(crate::text::normalize_source);
+                texts.insert(d.file.clone(), text);
+            }
+        }
+        let indexes: std::collections::HashMap<&PathBuf, LineIndex> = texts
+            .iter()
+            .filter_map(|(file, text)| Some((file, LineIndex::new(text.as_deref()?, 1))))
+            .collect();
         for d in &mut self.items {
             let (Some(pos), None) = (d.position, &d.source_line) else {
                 continue;
             };
-            let text = texts.entry(d.file.clone()).or_insert_with(|| {
-                std::fs::read_to_string(root.join(&d.file))
-                    .ok()
-                    .map(crate::text::normalize_source)
-            });
-            d.source_line = text
-                .as_deref()
-                .and_then(|t| t.lines().nth(pos.line.saturating_sub(1)))
-                .map(str::to_string);
+            if let Some(line) = indexes.get(&d.file).and_then(|i| i.line_text(pos.line)) {
+                d.quote(line);
+            }
         }
     }
 
@@ -226,6 +280,18 @@ impl<'a> LineIndex<'a> {
             starts,
             first_line,
         }
+    }
+
+    /// The text of line `line_no` (numbered as in [`LineIndex::position`]), without its line
+    /// break.
+    pub fn line_text(&self, line_no: usize) -> Option<&'a str> {
+        let i = line_no.checked_sub(self.first_line)?;
+        let start = *self.starts.get(i)?;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text.get(start..end.max(start))
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -105,7 +105,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
                         rel,
                         format!("the id `{id}` is used more than once on this page"),
                     )
-                    .at(html, lines.position(*offset))
+                    .at_index(&lines, lines.position(*offset))
                     .with_hint("ids must be unique; links to it reach only the first"),
                 );
             }
@@ -125,7 +125,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
                         fragments += usize::from(fragment);
                         failures.push(
                             Diagnostic::error(rel, message)
-                                .at(html, lines.position(r.offset))
+                                .at_index(&lines, lines.position(r.offset))
                                 .with_hint(hint),
                         );
                     }

@@ -218,3 +218,98 @@ fn raw_html_false_escapes_html_in_every_markdown_text() {
         1
     );
 }
+
+#[test]
+fn footnotes_defined_twice_or_referenced_from_notes_keep_every_link_working() {
+    let s = site(&study(
+        "a.md",
+        FRONT,
+        "Text.[^a] More.[^b]\n\n[^a]: First.\n[^a]: Again.\n[^b]: Says more.[^c]\n[^c]: Only in a note.\n",
+    ));
+    // build_ok runs the link check: every back-link and reference must land.
+    let report = s.build_ok();
+    let d = find(&report.diagnostics, "defined twice");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(position(d).0, 10);
+    let p = s.html("case-studies/a/index.html");
+    assert_eq!(
+        p.texts(".footnotes li"),
+        vec!["First. ↩", "Says more.3 ↩", "Only in a note. ↩"]
+    );
+    let ids = p.attrs("[id^=fnref]", "id");
+    assert_eq!(ids, vec!["fnref-1", "fnref-2", "fnref-3"]);
+}
+
+#[test]
+fn an_error_on_a_very_long_line_quotes_a_window_around_the_column() {
+    let long = "x".repeat(2_000_000);
+    let s = site(&study(
+        "a.md",
+        FRONT,
+        &format!("{long}[broken](missing.md) end\n"),
+    ));
+    let diags = s.build_err();
+    let d = find(&diags, "missing file");
+    assert_eq!(position(d), (7, 2_000_001));
+    let shown = d.to_string();
+    assert!(shown.len() < 600, "{} bytes shown", shown.len());
+    // The caret stands under the `[` of the link.
+    let lines: Vec<&str> = shown.lines().collect();
+    let quoted = lines
+        .iter()
+        .position(|l| l.contains("[broken]"))
+        .expect("quoted line");
+    let caret = lines[quoted + 1].find('^').expect("caret");
+    let bracket_col = lines[quoted].find("[broken]").expect("bracket");
+    assert_eq!(
+        lines[quoted][..bracket_col].chars().count(),
+        lines[quoted + 1][..caret].chars().count()
+    );
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_at_once() {
+    let deep = format!("{}1{}", "[".repeat(20_000), "]".repeat(20_000));
+    let s = site(&study("a.md", &format!("{FRONT}\nnotes_list: {deep}"), "x"));
+    let diags = s.build_err();
+    let d = find(&diags, "nested");
+    assert_eq!(position(d).0, 6);
+    assert!(d.hint.is_some());
+
+    let big = format!("{FRONT}\nsummary: \"{}\"", "y".repeat(2_000_000));
+    let s = site(&study("b.md", &big, "x"));
+    find(&s.build_err(), "front matter is");
+}
+
+#[test]
+fn thousands_of_headings_and_of_problems_in_one_file_stay_quick_and_correct() {
+    // 5,000 identical headings: ids numbered -2 to -5000 (this took minutes before).
+    let body: String = (0..5000).map(|_| "## Same\n\nx\n\n").collect();
+    let s = site(&study("a.md", FRONT, &body));
+    s.build_ok();
+    let p = s.html("case-studies/a/index.html");
+    let ids = p.attrs("section.section > h2", "id");
+    assert_eq!(ids.len(), 5000);
+    assert_eq!(ids[4999], "same-5000");
+
+    // 10,000 unknown keys and 20,000 broken links in one file: every one reported, quoted.
+    let keys: String = (0..10_000).map(|i| format!("\nunknown_{i}: x")).collect();
+    let links: String = (0..20_000)
+        .map(|i| format!("[l{i}](gone-{i}.md)\n"))
+        .collect();
+    let s = site(&study("a.md", &format!("{FRONT}{keys}"), &links));
+    let diags = s.build_err();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.message.contains("unknown key"))
+        .count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.message.contains("missing file"))
+        .count();
+    assert_eq!((warnings, errors), (10_000, 20_000));
+    assert!(
+        diags.iter().all(|d| d.source_line.is_some()),
+        "every problem quotes its line"
+    );
+}

@@ -6,7 +6,7 @@
 //! found by a small scanner over the block-style YAML that editors write; every later error can
 //! then point at the exact key or value.
 
-use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::Date;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -119,6 +119,7 @@ pub fn parse_yaml(
     source: &str,
     file: &Path,
 ) -> Result<Node, Diagnostic> {
+    check_shape(yaml, first_line, source, file)?;
     if yaml.trim().is_empty() {
         return Ok(Node {
             value: Value::Map(Vec::new()),
@@ -188,6 +189,60 @@ fn walk_values(node: &Node, report: &mut impl FnMut(Position, char)) {
         }
         _ => {}
     }
+}
+
+/// YAML larger than this is refused before it is parsed.
+const MAX_YAML_BYTES: usize = 256 * 1024;
+/// YAML nested deeper than this (in `[` and `{`) is refused before it is parsed: the parser's
+/// time grows with the square of the depth, and casebook reads only a few levels.
+const MAX_YAML_DEPTH: usize = 32;
+
+/// Refuses YAML that is too large or too deeply nested to be worth parsing.
+fn check_shape(yaml: &str, first_line: usize, source: &str, file: &Path) -> Result<(), Diagnostic> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            format!(
+                "the front matter is {:.1} MB; it may be at most {} KB",
+                yaml.len() as f64 / 1e6,
+                MAX_YAML_BYTES / 1024
+            ),
+        )
+        .at(source, Position::new(first_line, 1))
+        .with_hint("put long text in the Markdown below the front matter"));
+    }
+    let mut depth = 0usize;
+    for (n, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match quote {
+                Some(q) if c == q && previous != '\\' => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                        quote = Some(c)
+                    }
+                    '#' if previous == ' ' => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_YAML_DEPTH {
+                            return Err(Diagnostic::error(
+                                file,
+                                format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
+                            )
+                            .at(source, Position::new(first_line + n, col + 1))
+                            .with_hint("write lists and mappings a few levels deep at most; casebook reads no deeper"));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+    }
+    Ok(())
 }
 
 /// `duplicate entry with key "title"` -> `title`.
@@ -511,6 +566,9 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        // A short list is searched; a long one (thousands of keys) gets a set, so that checking
+        // for repeated keys stays linear.
+        let mut seen: Option<std::collections::HashSet<String>> = None;
         while let Some(key) = map.next_key::<Raw>()? {
             let key = match key {
                 Raw::Str(s) => s,
@@ -524,7 +582,18 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
                     ))
                 }
             };
-            if entries.iter().any(|(k, _)| *k == key) {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(key.clone()),
+                None if entries.len() < 16 => entries.iter().any(|(k, _)| *k == key),
+                None => {
+                    let mut set: std::collections::HashSet<String> =
+                        entries.iter().map(|(k, _)| k.clone()).collect();
+                    let repeated = !set.insert(key.clone());
+                    seen = Some(set);
+                    repeated
+                }
+            };
+            if repeated {
                 return Err(serde::de::Error::custom(format!(
                     "duplicate entry with key \"{key}\""
                 )));
@@ -584,6 +653,8 @@ pub struct Fields<'a> {
     entries: &'a [(Key, Node)],
     at: Position,
     source: &'a str,
+    /// The source's lines, indexed on the first problem: a file may have thousands.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
     file: &'a Path,
     known: BTreeSet<&'static str>,
     pub diagnostics: &'a mut Diagnostics,
@@ -615,10 +686,15 @@ impl<'a> Fields<'a> {
             entries,
             at: node.pos,
             source,
+            lines: std::cell::OnceCell::new(),
             file,
             known: BTreeSet::new(),
             diagnostics,
         }
+    }
+
+    fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.source, 1))
     }
 
     /// The file being read.
@@ -626,9 +702,10 @@ impl<'a> Fields<'a> {
         self.file
     }
 
-    /// The whole text of the file being read.
-    pub fn source(&self) -> &'a str {
-        self.source
+    /// Records `d` at `pos`, quoting its line.
+    pub fn report(&mut self, d: Diagnostic, pos: Position) {
+        let d = d.at_index(self.lines(), pos);
+        self.diagnostics.push(d);
     }
 
     pub fn get(&mut self, key: &'static str) -> Option<&'a Node> {
@@ -643,7 +720,7 @@ impl<'a> Fields<'a> {
     pub fn error(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics.push(
             Diagnostic::error(self.file, message)
-                .at(self.source, pos)
+                .at_index(self.lines(), pos)
                 .with_hint(hint),
         );
     }
@@ -651,7 +728,7 @@ impl<'a> Fields<'a> {
     pub fn warning(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics.push(
             Diagnostic::warning(self.file, message)
-                .at(self.source, pos)
+                .at_index(self.lines(), pos)
                 .with_hint(hint),
         );
     }
@@ -760,7 +837,8 @@ impl<'a> Fields<'a> {
                 let msg = format!("`{key}` is not a valid date: `{text}`");
                 self.diagnostics.push(
                     Diagnostic::error(self.file, msg)
-                        .at_span(self.source, pos, text.chars().count())
+                        .at_index(self.lines(), pos)
+                        .with_span(text.chars().count())
                         .with_hint("write dates as YYYY-MM-DD, e.g. `date: 2023-07-05`"),
                 );
                 None
@@ -784,7 +862,8 @@ impl<'a> Fields<'a> {
             };
             self.diagnostics.push(
                 Diagnostic::warning(self.file, format!("unknown key `{}` is ignored", key.name))
-                    .at_span(self.source, key.pos, key.name.chars().count())
+                    .at_index(self.lines(), key.pos)
+                    .with_span(key.name.chars().count())
                     .with_hint(hint),
             );
         }

@@ -54,14 +54,7 @@ fn parse_body(
     config: &SiteConfig,
     d: &mut Diagnostics,
 ) -> Document {
-    markdown::parse(
-        &source.text[start..],
-        first_line,
-        &source.text,
-        &source.path,
-        config,
-        d,
-    )
+    markdown::parse(&source.text[start..], first_line, &source.path, config, d)
 }
 
 /// Names as written, with their positions.
@@ -391,8 +384,7 @@ fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
                     for item in items {
                         let text = item.as_text().unwrap_or_default();
                         for scheme in markdown::unsafe_schemes_in(&text) {
-                            let e = markdown::unsafe_url(f.file(), f.source(), item.pos, scheme);
-                            f.diagnostics.push(e);
+                            f.report(markdown::unsafe_url(f.file(), scheme), item.pos);
                         }
                     }
                     if texts.len() == items.len() {
@@ -516,8 +508,7 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
                         .iter()
                         .find(|(key, _)| key.name == "url")
                         .map_or(item.pos, |(_, v)| v.pos);
-                    let e = markdown::unsafe_url(f.file(), f.source(), pos, scheme);
-                    f.diagnostics.push(e);
+                    f.report(markdown::unsafe_url(f.file(), scheme), pos);
                     false
                 }),
                 publisher: get("publisher"),

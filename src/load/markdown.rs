@@ -117,11 +117,10 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Parses a Markdown body. `source` is the whole file (for quoting lines in diagnostics).
+/// Parses a Markdown body, whose first line is line `body_first_line` of its file.
 pub fn parse<'a>(
     body: &'a str,
     body_first_line: usize,
-    source: &str,
     file: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
@@ -229,7 +228,7 @@ pub fn parse<'a>(
                         if *level == HeadingLevel::H1 {
                             diagnostics.push(
                                 Diagnostic::warning(file, "a level-1 heading in the text is shown as level 2")
-                                    .at(source, pos)
+                                    .at_index(&lines, pos)
                                     .with_hint("the page title is the page's only level-1 heading; start sections with `## `"),
                             );
                             *level = HeadingLevel::H2;
@@ -263,7 +262,7 @@ pub fn parse<'a>(
                 depth_excluded += 1;
                 let pos = lines.position(offsets[i]);
                 if let Some(scheme) = crate::paths::unsafe_scheme(dest_url) {
-                    diagnostics.push(unsafe_url(file, source, pos, scheme));
+                    diagnostics.push(unsafe_url(file, scheme).at_index(&lines, pos));
                 }
                 doc.links.push(LinkSite {
                     event: i,
@@ -286,10 +285,24 @@ pub fn parse<'a>(
             Event::End(TagEnd::FootnoteDefinition) => {
                 container_depth -= 1;
                 if let Some((start, label)) = note_start.take() {
-                    doc.footnotes.push(Footnote {
-                        label,
-                        events: start..i,
-                    });
+                    if doc.footnotes.iter().any(|f| f.label == label) {
+                        // References to the label lead to the first definition; a second one
+                        // would have no reference to lead back to.
+                        let pos = lines.position(offsets[start - 1]);
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                file,
+                                format!("the footnote `[^{label}]` is defined twice; the second definition is left out"),
+                            )
+                            .at_index(&lines, pos)
+                            .with_hint("give it another label, like `[^2]`, and refer to that"),
+                        );
+                    } else {
+                        doc.footnotes.push(Footnote {
+                            label,
+                            events: start..i,
+                        });
+                    }
                 }
             }
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => container_depth += 1,
@@ -345,7 +358,7 @@ pub fn parse<'a>(
                         crate::text::char_code(c)
                     ),
                 )
-                .at(source, lines.position(entity))
+                .at_index(&lines, lines.position(entity))
                 .with_hint("remove the entity (`&#…;`)"),
             );
         }
@@ -382,12 +395,11 @@ pub fn unsafe_schemes_in(markdown: &str) -> Vec<&'static str> {
 }
 
 /// The error for a link to a `javascript:`, `vbscript:` or `data:` URL.
-pub fn unsafe_url(file: &Path, source: &str, pos: Position, scheme: &str) -> Diagnostic {
+pub fn unsafe_url(file: &Path, scheme: &str) -> Diagnostic {
     Diagnostic::error(
         file,
         format!("links to `{scheme}` URLs are not allowed: they run code or hide content in the reader's browser"),
     )
-    .at(source, pos)
     .with_hint("link to a web address (`https://…`) or to a file of the site")
 }
 
@@ -541,14 +553,7 @@ mod tests {
 
     fn doc(body: &str) -> (Document, Diagnostics) {
         let mut d = Diagnostics::new();
-        let doc = parse(
-            body,
-            1,
-            body,
-            Path::new("t.md"),
-            &SiteConfig::default(),
-            &mut d,
-        );
+        let doc = parse(body, 1, Path::new("t.md"), &SiteConfig::default(), &mut d);
         (doc, d)
     }
 

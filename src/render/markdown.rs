@@ -143,35 +143,43 @@ pub(super) fn render_document(
             html,
         });
     }
-    // Referenced notes in order of reference, then any that were never referenced.
-    let mut order: Vec<usize> = notes
-        .labels
-        .iter()
-        .filter_map(|l| doc.footnotes.iter().position(|f| &f.label == l))
-        .collect();
-    for i in 0..doc.footnotes.len() {
-        if !order.contains(&i) {
-            order.push(i);
+    // Notes in the order the reader meets their first reference, which may be inside another
+    // note; then any never referenced. One numbering for all, so ids and links stay unique.
+    let mut rendered: Vec<(usize, String)> = Vec::with_capacity(doc.footnotes.len());
+    let mut next = 0;
+    loop {
+        if next == notes.labels.len() {
+            // Every referenced note is written: add the first one never referenced, if any.
+            let unreferenced = doc
+                .footnotes
+                .iter()
+                .find(|f| !notes.labels.contains(&f.label));
+            match unreferenced {
+                Some(f) => {
+                    notes.labels.push(f.label.clone());
+                    notes.refs.push(0);
+                }
+                None => break,
+            }
         }
+        let label = &notes.labels[next];
+        if let Some(i) = doc.footnotes.iter().position(|f| &f.label == label) {
+            let html = render_range(doc, links, ctx, doc.footnotes[i].events.clone(), &mut notes);
+            rendered.push((next, html));
+        }
+        next += 1;
     }
-    for (n, &i) in order.iter().enumerate() {
-        let note = &doc.footnotes[i];
-        let html = render_range(doc, links, ctx, note.events.clone(), &mut Notes::default());
-        let number = n + 1;
-        let count = notes
-            .labels
-            .iter()
-            .position(|l| *l == note.label)
-            .map_or(0, |k| notes.refs[k]);
+    for (k, html) in rendered {
+        let number = k + 1;
         out.footnotes.push(RenderedFootnote {
             number,
             id: format!("fn-{number}"),
-            backrefs: (1..=count)
-                .map(|k| {
-                    if k == 1 {
+            backrefs: (1..=notes.refs[k])
+                .map(|r| {
+                    if r == 1 {
                         format!("fnref-{number}")
                     } else {
-                        format!("fnref-{number}-{k}")
+                        format!("fnref-{number}-{r}")
                     }
                 })
                 .collect(),
