@@ -83,11 +83,16 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// Replaces `base_url` (from `--base-url`), keeping `base_path` in step.
-    pub fn set_base_url(&mut self, url: &str) {
-        if let Some((base, path)) = normalize_base_url(url) {
-            self.base_url = base;
-            self.base_path = path;
+    /// Replaces `base_url` (from `--base-url`), keeping `base_path` in step; false (and nothing
+    /// changed) when `url` is neither an absolute http(s) URL nor a path.
+    pub fn set_base_url(&mut self, url: &str) -> bool {
+        match normalize_base_url(url) {
+            Some((base, path)) => {
+                self.base_url = base;
+                self.base_path = path;
+                true
+            }
+            None => false,
         }
     }
 }
@@ -162,6 +167,17 @@ pub struct FactLabels {
     pub labels: HashMap<String, String>,
     /// Keys listed here come first, in this order; others follow as written.
     pub order: Vec<String>,
+}
+
+/// The error for a `--base-url` that is no URL.
+pub fn bad_base_url_option(url: &str) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(
+        "--base-url",
+        format!(
+            "`--base-url` must be an absolute http(s) URL or a path starting with `/`: `{url}`"
+        ),
+    )
+    .with_hint("write it like `--base-url https://example.org/best-practices/`")
 }
 
 /// `https://example.org/best` -> (`https://example.org/best/`, `/best/`).

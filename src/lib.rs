@@ -135,14 +135,15 @@ fn check_timed(
     let t = Instant::now();
     let loaded = load::load(options);
     times.load = t.elapsed();
-    let diagnostics = loaded.diagnostics;
-    if diagnostics.has_errors() {
-        // Resolving half-loaded content would only add confusing follow-on errors.
-        return Err(BuildFailure {
-            diagnostics: diagnostics.sorted(),
-        });
-    }
-    finish_check(loaded.content, None, diagnostics, &options.root, times)
+    // Even when some files could not be read, the rest is resolved, so that one run reports every
+    // file's problems; what follows only from a missing file is not reported (`Content::failed`).
+    finish_check(
+        loaded.content,
+        None,
+        loaded.diagnostics,
+        &options.root,
+        times,
+    )
 }
 
 /// Resolves loaded content, loads the theme (unless given) and checks the routes.

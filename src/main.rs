@@ -113,7 +113,9 @@ fn check_links(site: SiteArgs, dir: Option<PathBuf>) -> ExitCode {
     let mut diagnostics = casebook::Diagnostics::new();
     let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
     if let Some(url) = &site.base_url {
-        config.set_base_url(url);
+        if !config.set_base_url(url) {
+            diagnostics.push(casebook::config::bad_base_url_option(url));
+        }
     }
     if diagnostics.has_errors() {
         print_diagnostics(&diagnostics.sorted());

@@ -313,3 +313,129 @@ fn thousands_of_headings_and_of_problems_in_one_file_stay_quick_and_correct() {
         "every problem quotes its line"
     );
 }
+
+#[test]
+fn every_file_s_problems_are_reported_in_one_run() {
+    let s = site(&format!(
+        "{}{}-- content/cities/broken.md --\n---\nname: [Broken\n---\nx\n",
+        study("a.md", "title: A\ndate: [2023", "x"),
+        study(
+            "b.md",
+            "title: B\ndate: 2023-01-01\ncity: Broken\ncountry: Laos\nrelated: [a]",
+            "[gone](c.md) but [a](a.md) is only broken, and [p](@/cities/broken.md).",
+        ),
+    ));
+    let diags = s.build_err();
+    // The load errors of a.md and broken.md, and b.md's link to a file that does not exist...
+    find(&diags, "malformed");
+    assert!(diags
+        .iter()
+        .any(|d| d.file == std::path::Path::new("content/cities/broken.md")));
+    let gone = find(&diags, "`c.md`");
+    assert_eq!(
+        gone.file,
+        std::path::PathBuf::from("content/case-studies/b.md")
+    );
+    // ...but nothing that only follows from a.md and broken.md not loading.
+    for d in &diags {
+        assert!(
+            !(d.file.ends_with("b.md")
+                && (d.message.contains("`a.md`")
+                    || d.message.contains("broken.md")
+                    || d.message.contains("slug `a`"))),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn numbers_too_large_are_quoted_as_written() {
+    let s = site(&study(
+        "a.md",
+        "title: 99999999999999999999\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand\nfast_facts:\n  population: 18446744073709551616\n  mayor: 1234567890123456789012345678901234567890",
+        "x",
+    ));
+    let diags = s.build_err();
+    let d = find(&diags, "`population`");
+    assert!(d.message.contains("`18446744073709551616`"), "{d}");
+    assert!(
+        !d.hint.as_deref().unwrap_or("").contains("indentation"),
+        "{d}"
+    );
+    // A large number where text is expected is that text, as written.
+    let s = site(&study(
+        "b.md",
+        "title: 99999999999999999999\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand\nfast_facts:\n  population: 18446744073709551615\n  mayor: 1234567890123456789012345678901234567890",
+        "x",
+    ));
+    s.build_ok();
+    let p = s.html("case-studies/b/index.html");
+    assert_eq!(
+        p.text(".case-study h1"),
+        "Phuket, Thailand | 99999999999999999999"
+    );
+    assert_eq!(
+        p.texts(".fast-facts dd"),
+        vec![
+            "18,446,744,073,709,551,615",
+            "1234567890123456789012345678901234567890"
+        ]
+    );
+}
+
+#[test]
+fn a_base_url_on_the_command_line_is_checked_like_site_yaml() {
+    let s = site(&study("a.md", FRONT, "x"));
+    let mut options = s.options();
+    options.base_url = Some("not a url".into());
+    let diags = casebook::build(&options).expect_err("refused").diagnostics;
+    let d = find(&diags, "`--base-url`");
+    assert!(d.message.contains("`not a url`"), "{d}");
+}
+
+#[test]
+fn huge_and_tiny_areas_read_as_numbers() {
+    let s = site(&format!(
+        "{}{}",
+        study(
+            "a.md",
+            &format!("{FRONT}\nfast_facts:\n  area_km2: 1e20"),
+            "x"
+        ),
+        study(
+            "b.md",
+            &format!("{FRONT}\nslug: b\nfast_facts:\n  area_km2: 0.004"),
+            "x"
+        ),
+    ));
+    s.build_ok();
+    let a = s.html("case-studies/a/index.html");
+    assert_eq!(
+        a.texts(".fact-area_km2 dd"),
+        vec!["100,000,000,000,000,000,000 km²"]
+    );
+    let b = s.html("case-studies/b/index.html");
+    assert_eq!(b.texts(".fact-area_km2 dd"), vec!["0.004 km²"]);
+}
+
+#[test]
+fn an_alias_bomb_is_named_for_what_it_is() {
+    let mut yaml = String::from("title: T\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
+        yaml.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    let s = site(&study("a.md", yaml.trim_end(), "x"));
+    let diags = s.build_err();
+    let d = find(&diags, "alias");
+    assert_eq!(position(d).0, 7, "{d}");
+    assert!(d.hint.as_deref().unwrap_or("").contains("anchor"), "{d}");
+}

@@ -7,7 +7,7 @@
 //! cities, countries and topics by name, and every id handed out is then the item's position.
 
 use super::ids::{CityId, CountryId, Id, StudyId, Table, TopicId};
-use super::{CityNode, CountryNode, DocLinks, NameSite, StudyNode, TopicNode, Written};
+use super::{CityNode, CountryNode, DocLinks, Missing, NameSite, StudyNode, TopicNode, Written};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{nearest_within, Diagnostics, Position};
 use crate::load::{CaseStudy, CityProfile};
@@ -62,11 +62,15 @@ struct Placed {
 pub(super) fn identify(
     mut studies: Vec<Arc<CaseStudy>>,
     profiles: Vec<Arc<CityProfile>>,
+    missing: &Missing,
     d: &mut Diagnostics,
 ) -> Identified {
     studies.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let mut cities = Cities::from_profiles(profiles, d);
-    let placed: Vec<Placed> = studies.iter().map(|s| cities.place(s, d)).collect();
+    let placed: Vec<Placed> = studies
+        .iter()
+        .map(|s| cities.place(s, missing, d))
+        .collect();
 
     // Countries, by name key; display name as first written (cities first, then studies).
     let mut countries = Named::new("country name");
@@ -281,7 +285,7 @@ impl Cities {
     }
 
     /// Finds the cities a study names, creating those without a profile, and its country.
-    fn place(&mut self, study: &CaseStudy, d: &mut Diagnostics) -> Placed {
+    fn place(&mut self, study: &CaseStudy, missing: &Missing, d: &mut Diagnostics) -> Placed {
         let mut ids = Vec::new();
         let study_country = study
             .country
@@ -301,7 +305,9 @@ impl Cities {
                         self.known.iter().map(String::as_str),
                         CITY_NAME_SIMILARITY,
                     );
-                    if !suggestions.is_empty() {
+                    // A profile that failed to load may be this city's: its error says enough.
+                    let maybe_missing = missing.may_be_city(&written.value);
+                    if !suggestions.is_empty() && !maybe_missing {
                         d.push(
                             site.warning(format!(
                                 "no city profile is named `{}`; it gets a page of its own",
@@ -314,6 +320,9 @@ impl Cities {
                         );
                     }
                     let Some(country) = study_country.clone() else {
+                        if maybe_missing {
+                            continue;
+                        }
                         d.push(
                             site.error(format!("the country of `{}` is not known", written.value))
                                 .with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),

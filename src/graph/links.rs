@@ -6,7 +6,7 @@
 //! missing file or a `#fragment` that is no anchor of the target is an error at the link's
 //! position.
 
-use super::{DocRef, LinkTarget, SiteGraph};
+use super::{DocRef, LinkTarget, Missing, SiteGraph};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use crate::load::markdown::Document;
 use crate::load::Origin;
@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Finds the target of every link between content files, reporting the broken ones.
-pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
+pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnostics) {
     let mut targets: HashMap<String, (DocRef, &Document)> = HashMap::new();
     let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
     for (i, s) in g.studies.enumerate() {
@@ -44,7 +44,7 @@ pub(super) fn resolve_links(g: &mut SiteGraph, d: &mut Diagnostics) {
             let mut found = Vec::new();
             let mut problems = Vec::new();
             for link in &doc.links {
-                match resolve_one(&link.dest, doc, source, &targets) {
+                match resolve_one(&link.dest, doc, source, &targets, missing) {
                     Ok(Some(target)) => found.push((link.event, target)),
                     Ok(None) => {}
                     Err((message, hint)) => problems.push(
@@ -84,6 +84,7 @@ fn resolve_one(
     doc: &Document,
     source: &Origin,
     targets: &HashMap<String, (DocRef, &Document)>,
+    missing: &Missing,
 ) -> Result<Option<LinkTarget>, (String, String)> {
     if is_external(dest) || dest.starts_with('/') {
         return Ok(None);
@@ -116,6 +117,9 @@ fn resolve_one(
             "link to files inside content/, e.g. `@/cities/phuket.md`".to_string(),
         ));
     };
+    if missing.has_file(&wanted) {
+        return Ok(None); // the target could not be read; its own error says why
+    }
     let Some(&(target, target_doc)) = targets.get(&wanted) else {
         let suggestions = nearest(&wanted, targets.keys().map(String::as_str));
         let hint = match suggestions.first() {

@@ -56,6 +56,8 @@ pub struct SiteGraph {
     pub pages: Table<PageId, PageNode>,
     /// Which item each content file became.
     by_source: HashMap<PathBuf, DocRef>,
+    /// Content files that could not be read (see [`Content::failed`]).
+    pub failed: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -312,9 +314,66 @@ impl SiteGraph {
                 .filter_map(|c| c.profile.clone())
                 .collect(),
             pages: self.pages.iter().map(|p| p.page.clone()).collect(),
+            failed: self.failed.clone(),
         };
         content.sort();
         content
+    }
+}
+
+/// What content files that could not be read might have held: their paths (for links) and the
+/// slugs of their names (for studies naming a city, `related` slugs, partners). A reference that
+/// could be to one of them is not reported: the file's own error is.
+pub(crate) struct Missing {
+    paths: Vec<String>,
+    study_slugs: Vec<String>,
+    city_slugs: Vec<String>,
+}
+
+impl Missing {
+    fn new(failed: &[PathBuf]) -> Missing {
+        let stem = |p: &PathBuf| {
+            let p = if p.ends_with("index.md") {
+                p.parent().unwrap_or(p)
+            } else {
+                p
+            };
+            p.file_stem()
+                .map(|s| crate::text::slugify(&s.to_string_lossy()))
+                .unwrap_or_default()
+        };
+        let under = |dir: &str| {
+            let dir = Path::new("content").join(dir);
+            failed.iter().filter(move |p| p.starts_with(&dir))
+        };
+        Missing {
+            paths: failed
+                .iter()
+                .map(|p| {
+                    p.strip_prefix("content")
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                })
+                .collect(),
+            study_slugs: under("case-studies").map(stem).collect(),
+            city_slugs: under("cities").map(stem).collect(),
+        }
+    }
+
+    /// A link's target (`cities/phuket.md`, as links name files) is a file that failed.
+    pub fn has_file(&self, content_path: &str) -> bool {
+        self.paths.iter().any(|p| p == content_path)
+    }
+
+    /// A city name could be that of a profile that failed.
+    pub fn may_be_city(&self, name: &str) -> bool {
+        !self.city_slugs.is_empty() && self.city_slugs.contains(&crate::text::slugify(name))
+    }
+
+    /// A study slug could be that of a study that failed.
+    pub fn may_be_study(&self, slug: &str) -> bool {
+        self.study_slugs.iter().any(|s| s == slug)
     }
 }
 
@@ -343,8 +402,10 @@ pub fn resolve(content: Content) -> Resolved {
         studies,
         cities: profiles,
         pages,
+        failed,
     } = content;
-    let identified = identity::identify(studies, profiles, &mut d);
+    let missing = Missing::new(&failed);
+    let identified = identity::identify(studies, profiles, &missing, &mut d);
     let mut pages: Vec<PageNode> = pages
         .into_iter()
         .map(|page| PageNode {
@@ -362,9 +423,10 @@ pub fn resolve(content: Content) -> Resolved {
         topics: identified.topics,
         pages: Table::new(pages),
         by_source: HashMap::new(),
+        failed,
     };
     membership::link(&mut graph);
-    partners::link(&mut graph, &identified.names, &mut d);
+    partners::link(&mut graph, &identified.names, &missing, &mut d);
     graph.by_source = source_index(&graph);
     let mut times = ResolveTimes {
         identity: started.elapsed(),
@@ -375,10 +437,10 @@ pub fn resolve(content: Content) -> Resolved {
     (times.text_bytes, times.mentions_found) = mentions::link(&mut graph, &mut d);
     times.mentions = t.elapsed();
     let t = Instant::now();
-    links::resolve_links(&mut graph, &mut d);
+    links::resolve_links(&mut graph, &missing, &mut d);
     times.links = t.elapsed();
     let t = Instant::now();
-    related::compute(&mut graph, &mut d);
+    related::compute(&mut graph, &missing, &mut d);
     navigation::compute(&mut graph);
     times.related = t.elapsed();
     Resolved {

@@ -2,10 +2,10 @@
 
 use super::identity::CityNames;
 use super::ids::CityId;
-use super::{NameSite, SiteGraph};
+use super::{Missing, NameSite, SiteGraph};
 use crate::diagnostics::Diagnostics;
 
-pub(super) fn link(g: &mut SiteGraph, names: &CityNames, d: &mut Diagnostics) {
+pub(super) fn link(g: &mut SiteGraph, names: &CityNames, missing: &Missing, d: &mut Diagnostics) {
     let mut pairs: Vec<(CityId, CityId)> = Vec::new();
     for (c, city) in g.cities.enumerate() {
         let Some(profile) = &city.profile else {
@@ -22,6 +22,7 @@ pub(super) fn link(g: &mut SiteGraph, names: &CityNames, d: &mut Diagnostics) {
                         .with_hint("remove this entry from `partners`"),
                 ),
                 Some(p) => pairs.push((c, p)),
+                None if missing.may_be_city(&partner.value) => {}
                 None => {
                     let hint = match names.suggestions(&partner.value).first() {
                         Some(s) => {

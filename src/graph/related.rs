@@ -8,7 +8,7 @@
 //! of studies.
 
 use super::ids::{Id, StudyId};
-use super::SiteGraph;
+use super::{Missing, SiteGraph};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -18,7 +18,7 @@ pub const RELATED_MAX: usize = 5;
 /// How many neighbours by date one posting list may contribute.
 const WINDOW: usize = 64;
 
-pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
+pub(super) fn compute(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnostics) {
     let by_slug: HashMap<&str, StudyId> = g
         .studies
         .enumerate()
@@ -45,6 +45,7 @@ pub(super) fn compute(g: &mut SiteGraph, d: &mut Diagnostics) {
                             chosen.push(r);
                         }
                     }
+                    None if missing.may_be_study(&written.value) => {}
                     None => {
                         let hint = match nearest(&written.value, by_slug.keys().copied()).first() {
                             Some(n) => format!("did you mean `{n}`? `related` lists case-study slugs"),

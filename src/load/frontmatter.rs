@@ -64,6 +64,9 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
 pub struct Node {
     pub value: Value,
     pub pos: Position,
+    /// A number as it was written (`0099`, `1e20`, a value too large for a whole number), so
+    /// messages and text fields show what the editor wrote.
+    pub written: Option<String>,
 }
 
 /// The YAML value kinds casebook reads.
@@ -71,7 +74,7 @@ pub struct Node {
 pub enum Value {
     Null,
     Bool(bool),
-    Int(i64),
+    Int(i128),
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
@@ -104,8 +107,8 @@ impl Node {
     pub fn as_text(&self) -> Option<String> {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
-            Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            Value::Int(i) => Some(self.written.clone().unwrap_or_else(|| i.to_string())),
+            Value::Float(f) => Some(self.written.clone().unwrap_or_else(|| f.to_string())),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -124,6 +127,7 @@ pub fn parse_yaml(
         return Ok(Node {
             value: Value::Map(Vec::new()),
             pos: Position::new(first_line, 1),
+            written: None,
         });
     }
     let value: Raw = serde_yaml::from_str(yaml).map_err(|e| {
@@ -138,17 +142,26 @@ pub fn parse_yaml(
         let pos = repeated_key(&msg)
             .and_then(|key| second_key_line(yaml, key))
             .map_or(pos, |(line, col)| Position::new(line + first_line - 1, col));
+        // Aliases that expand without end (a "billion laughs"): say so, at the first alias.
+        if msg.contains("repetition limit") || msg.contains("recursion limit") {
+            let at = first_alias(yaml)
+                .map_or(pos, |(line, col)| Position::new(line + first_line - 1, col));
+            return Diagnostic::error(
+                file,
+                "the front matter's YAML aliases (`*name`) expand into more values than casebook reads",
+            )
+            .at(source, at)
+            .with_hint("casebook needs no anchors (`&name`) or aliases (`*name`): write the values out");
+        }
         Diagnostic::error(file, format!("the YAML is malformed: {msg}"))
             .at(source, pos)
             .with_hint(yaml_hint(&msg))
     })?;
-    let positions = locate_keys(yaml, first_line);
-    let node = convert(
-        value,
-        PathKey::default(),
-        Position::new(first_line, 1),
-        &positions,
-    );
+    let converter = Converter {
+        yaml: LineIndex::new(yaml, first_line),
+        positions: locate_keys(yaml, first_line),
+    };
+    let node = converter.convert(value, PathKey::default(), Position::new(first_line, 1));
     Ok(node)
 }
 
@@ -243,6 +256,29 @@ fn check_shape(yaml: &str, first_line: usize, source: &str, file: &Path) -> Resu
         }
     }
     Ok(())
+}
+
+/// Line and column (1-based, in the YAML text) of the first alias (`*name`) outside quotes.
+fn first_alias(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(n, line)| {
+        let mut previous = ' ';
+        let mut quote: Option<char> = None;
+        for (col, c) in line.chars().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if matches!(c, '"' | '\'') && matches!(previous, ' ' | '[' | ',') => {
+                    quote = Some(c)
+                }
+                None if c == '*' && matches!(previous, ' ' | '[' | ',' | '{' | ':' | '-') => {
+                    return Some((n + 1, col + 1))
+                }
+                None => {}
+            }
+            previous = c;
+        }
+        None
+    })
 }
 
 /// `duplicate entry with key "title"` -> `title`.
@@ -509,7 +545,7 @@ fn key_of(line: &str) -> Option<(&str, usize)> {
 enum Raw {
     Null,
     Bool(bool),
-    Int(i64),
+    Int(i128),
     Float(f64),
     Str(String),
     Seq(Vec<Raw>),
@@ -534,10 +570,16 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
         Ok(Raw::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
+        Ok(Raw::Int(i128::from(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+        Ok(Raw::Int(i128::from(v)))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+        Ok(i128::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
         Ok(Raw::Float(v))
@@ -611,38 +653,83 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
     }
 }
 
-fn convert(v: Raw, path: PathKey, pos: Position, positions: &PathMap<Located>) -> Node {
-    let value = match v {
-        Raw::Null => Value::Null,
-        Raw::Bool(b) => Value::Bool(b),
-        Raw::Int(i) => Value::Int(i),
-        Raw::Float(f) => Value::Float(f),
-        Raw::Str(s) => Value::Str(s),
-        Raw::Seq(items) => Value::Seq(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let p = path.item(i);
-                    let item_pos = positions.get(&p).map_or(pos, |l| l.value);
-                    convert(item, p, item_pos, positions)
-                })
-                .collect(),
-        ),
-        Raw::Map(entries) => Value::Map(
-            entries
-                .into_iter()
-                .map(|(name, v)| {
-                    let p = path.child(&name);
-                    let (key_pos, value_pos) =
-                        positions.get(&p).map_or((pos, pos), |l| (l.key, l.value));
-                    let node = convert(v, p, value_pos, positions);
-                    (Key { name, pos: key_pos }, node)
-                })
-                .collect(),
-        ),
-    };
-    Node { value, pos }
+/// A parsed YAML value with its positions attached (and numbers' written text, read from the
+/// YAML text).
+struct Converter<'y> {
+    yaml: LineIndex<'y>,
+    positions: PathMap<Located>,
+}
+
+impl Converter<'_> {
+    fn convert(&self, v: Raw, path: PathKey, pos: Position) -> Node {
+        let written = match &v {
+            Raw::Int(i) => self.number_at(pos).filter(|t| parses_to_int(t, *i)),
+            Raw::Float(f) => self.number_at(pos).filter(|t| parses_to_float(t, *f)),
+            _ => None,
+        };
+        let value = match v {
+            Raw::Null => Value::Null,
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::Int(i) => Value::Int(i),
+            Raw::Float(f) => Value::Float(f),
+            Raw::Str(s) => Value::Str(s),
+            Raw::Seq(items) => Value::Seq(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let p = path.item(i);
+                        let item_pos = self.positions.get(&p).map_or(pos, |l| l.value);
+                        self.convert(item, p, item_pos)
+                    })
+                    .collect(),
+            ),
+            Raw::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(name, v)| {
+                        let p = path.child(&name);
+                        let (key_pos, value_pos) = self
+                            .positions
+                            .get(&p)
+                            .map_or((pos, pos), |l| (l.key, l.value));
+                        let node = self.convert(v, p, value_pos);
+                        (Key { name, pos: key_pos }, node)
+                    })
+                    .collect(),
+            ),
+        };
+        Node {
+            value,
+            pos,
+            written,
+        }
+    }
+
+    /// The token at `pos` (up to white space, `,`, `]`, `}` or `#`).
+    fn number_at(&self, pos: Position) -> Option<String> {
+        let line = self.yaml.line_text(pos.line)?;
+        let token: String = line
+            .chars()
+            .skip(pos.col.saturating_sub(1))
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+            .collect();
+        (!token.is_empty()).then_some(token)
+    }
+}
+
+/// Whether `token` is a way of writing the whole number `value`.
+fn parses_to_int(token: &str, value: i128) -> bool {
+    token
+        .replace('_', "")
+        .trim_start_matches('+')
+        .parse::<i128>()
+        == Ok(value)
+}
+
+/// Whether `token` is a way of writing the number `value`.
+fn parses_to_float(token: &str, value: f64) -> bool {
+    token.replace('_', "").parse::<f64>() == Ok(value)
 }
 
 /// Reads typed fields out of a YAML mapping, recording a diagnostic for every problem.

@@ -34,6 +34,9 @@ pub struct Content {
     pub studies: Vec<Arc<CaseStudy>>,
     pub cities: Vec<Arc<CityProfile>>,
     pub pages: Vec<Arc<Page>>,
+    /// Content files that could not be read (their errors are reported). Resolving goes on
+    /// without them, and does not report what follows only from their absence.
+    pub failed: Vec<PathBuf>,
 }
 
 /// The outcome of loading: the content (possibly partial) and every problem found.
@@ -63,6 +66,7 @@ impl Item {
 impl Content {
     /// Removes the item read from `path` (relative to the site root), if there is one.
     pub fn remove(&mut self, path: &Path) {
+        self.failed.retain(|f| f != path);
         self.studies.retain(|s| s.source.path != path);
         self.cities.retain(|c| c.source.path != path);
         self.pages.retain(|p| p.source.path != path);
@@ -113,13 +117,21 @@ pub fn load(options: &BuildOptions) -> Loaded {
     let mut diagnostics = Diagnostics::new();
     let mut config = load_site_config(&root, &mut diagnostics);
     if let Some(url) = &options.base_url {
-        config.set_base_url(url);
+        if !config.set_base_url(url) {
+            diagnostics.push(crate::config::bad_base_url_option(url));
+        }
     }
 
     let found = discover(&root, &mut diagnostics);
     let results: Vec<(Option<Item>, Diagnostics)> = found
         .par_iter()
         .map(|f| read_found(&root, &config, f))
+        .collect();
+    let failed = found
+        .iter()
+        .zip(&results)
+        .filter(|(_, (item, d))| item.is_none() && d.has_errors())
+        .map(|(f, _)| f.path.strip_prefix(&root).unwrap_or(&f.path).to_path_buf())
         .collect();
 
     let mut content = Content {
@@ -128,6 +140,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
         studies: Vec::new(),
         cities: Vec::new(),
         pages: Vec::new(),
+        failed,
     };
     for (item, d) in results {
         diagnostics.extend(d);
