@@ -22,6 +22,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod files;
 pub mod graph;
+pub mod html;
 pub mod linkcheck;
 pub mod load;
 pub mod output;

@@ -5,8 +5,7 @@
 //! it. `casebook check --output` runs it; the test suite runs it on every fixture site.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::paths::{fold, is_external, percent_decode};
-use lol_html::{element, HtmlRewriter, Settings};
+use crate::paths::{percent_decode, split_url, url_target, UrlTarget};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -148,45 +147,22 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
 
 /// Ids and references of one page.
 fn scan_page(html: &str) -> Result<PageScan, String> {
-    let mut ids: HashSet<String> = HashSet::new();
+    let scan = crate::html::scan(html)?;
+    let mut ids: HashSet<String> = HashSet::with_capacity(scan.ids.len() + scan.names.len());
     let mut duplicate_ids = Vec::new();
-    let mut refs: Vec<Reference> = Vec::new();
-    {
-        let mut rewriter = HtmlRewriter::new(
-            Settings::new().append_element_content_handler(element!("*", |el| {
-                let offset = el.source_location().bytes().start;
-                if let Some(id) = el.get_attribute("id") {
-                    if !ids.insert(id.clone()) {
-                        duplicate_ids.push((id, offset));
-                    }
-                }
-                let tag = el.tag_name();
-                if tag == "a" {
-                    if let Some(name) = el.get_attribute("name") {
-                        ids.insert(name);
-                    }
-                }
-                let attr = match tag.as_str() {
-                    "a" | "area" | "link" => "href",
-                    "img" | "script" | "source" | "iframe" | "video" | "audio" | "track"
-                    | "embed" => "src",
-                    "form" => "action",
-                    _ => return Ok(()),
-                };
-                if let Some(value) = el.get_attribute(attr) {
-                    refs.push(Reference { value, offset });
-                }
-                Ok(())
-            })),
-            |_: &[u8]| {},
-        );
-        rewriter
-            .write(html.as_bytes())
-            .map_err(|e| format!("cannot parse this page: {e}"))?;
-        rewriter
-            .end()
-            .map_err(|e| format!("cannot parse this page: {e}"))?;
+    for (id, offset) in scan.ids {
+        if ids.contains(&id) {
+            duplicate_ids.push((id, offset));
+        } else {
+            ids.insert(id);
+        }
     }
+    ids.extend(scan.names.into_iter().map(|(name, _)| name));
+    let refs = scan
+        .refs
+        .into_iter()
+        .map(|(value, offset)| Reference { value, offset })
+        .collect();
     Ok(PageScan {
         ids,
         refs,
@@ -214,66 +190,38 @@ fn resolve(
     ids: &HashMap<&str, &HashSet<String>>,
 ) -> Outcome {
     let value = value.trim();
-    if is_external(value) {
-        return Outcome::External;
-    }
-    let (path, fragment) = match value.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (value, None),
-    };
-    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let (path, fragment) = split_url(value);
     let has_fragment = fragment.is_some_and(|f| !f.is_empty());
     let broken = |message: String, hint: &str| Outcome::Broken {
         message,
         hint: hint.to_string(),
         fragment: has_fragment,
     };
-    let target = if path.is_empty() {
-        page.to_string()
-    } else {
-        let decoded = percent_decode(path);
-        let joined = if let Some(abs) = decoded.strip_prefix('/') {
-            let within = format!("/{abs}");
-            match within.strip_prefix(base_path) {
-                Some(rest) => rest.to_string(),
-                None => {
-                    return broken(
-                        format!("the link `{value}` is outside the site's base path `{base_path}`"),
-                        "links must start with the base path so the site works in its folder",
-                    )
-                }
+    let target =
+        match url_target(page, path, base_path) {
+            UrlTarget::External => return Outcome::External,
+            UrlTarget::SamePage => page.to_string(),
+            UrlTarget::Output { file, index } => match file {
+                Some(file) if files.contains(&file) => file,
+                _ if files.contains(&index) => index,
+                _ => return broken(
+                    format!("the link `{value}` points to no file of the site"),
+                    "the target page was not written; check the URL or the content it comes from",
+                ),
+            },
+            UrlTarget::OutsideBase => {
+                return broken(
+                    format!("the link `{value}` is outside the site's base path `{base_path}`"),
+                    "links must start with the base path so the site works in its folder",
+                )
             }
-        } else {
-            let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-            if dir.is_empty() {
-                decoded.clone()
-            } else {
-                format!("{dir}/{decoded}")
+            UrlTarget::ClimbsOut => {
+                return broken(
+                    format!("the link `{value}` climbs out of the site"),
+                    "check the relative path",
+                )
             }
         };
-        let Some(normal) = fold(&joined) else {
-            return broken(
-                format!("the link `{value}` climbs out of the site"),
-                "check the relative path",
-            );
-        };
-        let directory_like = joined.is_empty() || joined.ends_with('/');
-        let as_index = if normal.is_empty() {
-            "index.html".to_string()
-        } else {
-            format!("{normal}/index.html")
-        };
-        if !directory_like && files.contains(&normal) {
-            normal
-        } else if files.contains(&as_index) {
-            as_index
-        } else {
-            return broken(
-                format!("the link `{value}` points to no file of the site"),
-                "the target page was not written; check the URL or the content it comes from",
-            );
-        }
-    };
     match fragment {
         Some(f) if !f.is_empty() => {
             let f = percent_decode(f);

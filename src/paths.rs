@@ -85,6 +85,70 @@ pub fn is_inside(path: &str) -> bool {
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
+/// Where a URL written on a page of the site leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UrlTarget {
+    /// Another host or a scheme (`https:`, `mailto:`): not a file of this site.
+    External,
+    /// The page itself (`#fragment` or an empty URL).
+    SamePage,
+    /// An output path: `file` if such a file is written, else `index` (the folder's page);
+    /// `file` is `None` for a URL ending in `/`.
+    Output { file: Option<String>, index: String },
+    /// An absolute path that does not start with the site's base path.
+    OutsideBase,
+    /// A relative path that climbs above the output folder.
+    ClimbsOut,
+}
+
+/// Where `url` (fragment and query removed by the caller) leads from the page written at output
+/// path `page` (`about/index.html`), on a site served under `base_path` (`/` or `/sub/`). The
+/// link checker and the route layer both read URLs with this.
+pub fn url_target(page: &str, url: &str, base_path: &str) -> UrlTarget {
+    if is_external(url) {
+        return UrlTarget::External;
+    }
+    if url.is_empty() {
+        return UrlTarget::SamePage;
+    }
+    let decoded = percent_decode(url);
+    let joined = if let Some(abs) = decoded.strip_prefix('/') {
+        let within = format!("/{abs}");
+        match within.strip_prefix(base_path) {
+            Some(rest) => rest.to_string(),
+            None if format!("{within}/") == base_path => String::new(),
+            None => return UrlTarget::OutsideBase,
+        }
+    } else {
+        match page.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{decoded}"),
+            None => decoded,
+        }
+    };
+    let Some(normal) = fold(&joined) else {
+        return UrlTarget::ClimbsOut;
+    };
+    let directory_like = joined.is_empty() || joined.ends_with('/');
+    let index = if normal.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{normal}/index.html")
+    };
+    UrlTarget::Output {
+        file: (!directory_like && !normal.is_empty()).then_some(normal),
+        index,
+    }
+}
+
+/// A URL split into its path and its fragment (the query dropped): `a/?q=1#x` -> (`a/`, `x`).
+pub fn split_url(url: &str) -> (&str, Option<&str>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    (path.split_once('?').map_or(path, |(p, _)| p), fragment)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

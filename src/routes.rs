@@ -23,7 +23,11 @@
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::graph::{CityId, CountryId, DocRef, Id, PageId, SiteGraph, StudyId, TopicId, Written};
+use crate::graph::{
+    link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, SiteGraph, StudyId, TopicId,
+    Written,
+};
+use crate::paths::{percent_decode, split_url, url_target, UrlTarget};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -49,6 +53,18 @@ pub enum Route {
     Data(DataFile),
     /// Static file `i` of the theme.
     ThemeFile(usize),
+}
+
+impl Route {
+    /// The document a route shows, for the page of a study, a city or a free page.
+    pub fn doc_ref(self) -> Option<DocRef> {
+        match self {
+            Route::Study(s) => Some(DocRef::Study(s)),
+            Route::City(c) => Some(DocRef::City(c)),
+            Route::Page(p) => Some(DocRef::Page(p)),
+            _ => None,
+        }
+    }
 }
 
 /// The machine-readable files of a site.
@@ -369,6 +385,7 @@ impl<'g> Routes<'g> {
                     .with_hint("give one of them another name or `slug:`"),
             );
         }
+        d.extend(self.check_site_urls(&claims));
         for p in self.g.pages.iter() {
             if RESERVED_PAGE_SLUGS.contains(&p.page.slug.as_str()) {
                 d.push(
@@ -385,6 +402,77 @@ impl<'g> Routes<'g> {
             }
         }
         d
+    }
+
+    /// Checks the links that content writes as URLs of the site (`tram.jpg`,
+    /// `/best-practices/cities/`): each must name a file this build writes, and its `#fragment`,
+    /// on an item's page, one of the item's anchors.
+    fn check_site_urls(&self, claims: &HashMap<String, Route>) -> Vec<Diagnostic> {
+        let g = self.g;
+        let mut found = Vec::new();
+        for r in g.doc_refs() {
+            let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
+                continue;
+            };
+            let written = doc.links.iter().map(|l| (l.dest.as_str(), l.pos));
+            let raw = doc.raw_links.iter().map(|l| (l.dest.as_str(), l.pos));
+            let mut page: Option<String> = None;
+            for (dest, pos) in written.chain(raw) {
+                if link_kind(dest) != LinkKind::SiteUrl {
+                    continue;
+                }
+                let page = page.get_or_insert_with(|| self.output_path(Routes::doc(r)));
+                if let Err((message, hint)) = self.check_site_url(page, dest, claims) {
+                    found.push(
+                        Diagnostic::error(&source.path, message)
+                            .at_position(pos)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        found
+    }
+
+    /// Where a URL written on the page at output path `page` leads, or why it leads nowhere.
+    fn check_site_url(
+        &self,
+        page: &str,
+        dest: &str,
+        claims: &HashMap<String, Route>,
+    ) -> Result<(), (String, &'static str)> {
+        let base = &self.g.config.base_path;
+        let (path, fragment) = split_url(dest.trim());
+        let target = match url_target(page, path, base) {
+            UrlTarget::External | UrlTarget::SamePage => return Ok(()),
+            UrlTarget::Output { file, index } => file
+                .and_then(|f| claims.get(&f))
+                .or_else(|| claims.get(&index))
+                .copied(),
+            UrlTarget::OutsideBase => return Err((
+                format!("the link `{dest}` is outside the site's base path `{base}`"),
+                "link the content file instead (`@/cities/phuket.md`): casebook writes its address",
+            )),
+            UrlTarget::ClimbsOut => return Err((
+                format!("the link `{dest}` climbs out of the site"),
+                "link the content file instead (`@/cities/phuket.md`): casebook writes its address",
+            )),
+        };
+        let Some(target) = target else {
+            return Err((
+                format!("the link `{dest}` points to no file of the site"),
+                "to show an image, put the study in a folder (`content/case-studies/<slug>/index.md`) with the image beside it; to link a page, link its file (`@/pages/about.md`)",
+            ));
+        };
+        let fragment = fragment.map(percent_decode).unwrap_or_default();
+        // Lists and other pages of casebook's own: their ids are the theme's, not checked here.
+        match target.doc_ref().and_then(|r| self.g.document(r)) {
+            Some(doc) if !fragment.is_empty() && !doc.has_anchor(&fragment) => Err((
+                format!("the link `{dest}` points to `#{fragment}`, which is no heading of that page"),
+                "link the content file with the heading (`@/cities/phuket.md#background`) to have it checked by name",
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Whether the item a route shows has a slug (an empty one is reported at its name).

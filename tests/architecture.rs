@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// From the bottom up: a module may use modules of earlier lines only.
 const LAYERS: &[&[&str]] = &[
-    &["text", "files", "paths"],
+    &["text", "files", "paths", "html"],
     &["diagnostics"],
     &["config", "output"],
     &["load"],

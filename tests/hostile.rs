@@ -439,3 +439,163 @@ fn an_alias_bomb_is_named_for_what_it_is() {
     assert_eq!(position(d).0, 7, "{d}");
     assert!(d.hint.as_deref().unwrap_or("").contains("anchor"), "{d}");
 }
+
+/// The line and column of the error containing `needle` in `file`.
+fn at(diags: &[casebook::Diagnostic], file: &str, needle: &str) -> (usize, usize) {
+    let d = diags
+        .iter()
+        .find(|d| d.file == std::path::Path::new(file) && d.message.contains(needle))
+        .unwrap_or_else(|| {
+            let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            panic!("no error `{needle}` in {file}; got:\n{}", all.join("\n"))
+        });
+    position(d)
+}
+
+#[test]
+fn html_left_open_is_refused_in_the_section_that_opens_it() {
+    // A comment, a <script> and a quoted attribute left open would swallow the page after them
+    // (the sections are reordered by the theme, so each must close its own HTML).
+    let s = site(&format!(
+        "{}{}{}",
+        study(
+            "a.md",
+            FRONT,
+            "## Background\n\nText.\n\n## Lessons Learned\n\n<!-- for later\n\nnever closed\n"
+        ),
+        study(
+            "b.md",
+            FRONT,
+            "## Background\n\n<div title=\"open\n\n## Budget\n\nMore.[^1]\n\n[^1]: A note.\n\n    <script>\n"
+        ),
+        study("c.md", FRONT, "## Background\n\n<!-- closed -->\n\n<b>bold</b>\n")
+    ));
+    let diags = s.build_err();
+    assert_eq!(
+        at(&diags, "content/case-studies/a.md", "never closed"),
+        (13, 1)
+    );
+    let in_b: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.file == std::path::Path::new("content/case-studies/b.md"))
+        .map(|d| position(d).0)
+        .collect();
+    assert_eq!(
+        in_b,
+        [9, 17],
+        "the open attribute's section and the footnote"
+    );
+    assert!(diags
+        .iter()
+        .all(|d| d.file != std::path::Path::new("content/case-studies/c.md")));
+    assert!(!s.root().join("public").exists());
+}
+
+#[test]
+fn html_ids_that_repeat_or_that_the_page_uses_are_refused() {
+    let s = site(&study(
+        "a.md",
+        FRONT,
+        "## Background\n\n<a id=\"x\"></a> and <a id=\"x\"></a>\n\n<div id=\"main\">m</div>\n\n<span id=\"fn-1\">n</span> <span id=\"fine\">f</span>\n",
+    ));
+    let diags = s.build_err();
+    let ids: Vec<(String, (usize, usize))> = diags
+        .iter()
+        .map(|d| (d.message.clone(), position(d)))
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        ids[0].0.contains("`x`") && ids[0].0.contains("twice"),
+        "{ids:?}"
+    );
+    assert_eq!(ids[0].1 .0, 9);
+    assert!(ids[1].0.contains("`main`") && ids[1].1 .0 == 11, "{ids:?}");
+    assert!(ids[2].0.contains("`fn-1`") && ids[2].1 .0 == 13, "{ids:?}");
+}
+
+#[test]
+fn links_written_as_addresses_must_name_a_file_the_build_writes() {
+    let spec = format!(
+        "{}{}{}-- content/case-studies/bundle/index.md --\n---\n{FRONT}\n---\n![A tram](tram.jpg) [file](./tram.jpg)\n-- content/case-studies/bundle/tram.jpg --\nJPEG\n",
+        study(
+            "a.md",
+            FRONT,
+            "## Background\n\n![A tram](tram.jpg)\n\n[cities](/cities/) [Phuket](/cities/phuket/#partners) [style](/style.css)\n\n[gone](/cities/nowhere/) [no heading](/cities/phuket/#nope) [up](../../../x)\n\n<a href=\"b.md\">raw</a> <img src=\"missing.png\" alt=\"\">\n"
+        ),
+        study("b.md", FRONT, "## Background\n\n[a](/case-studies/a/#background) [bundle image](/case-studies/bundle/tram.jpg)\n"),
+        "-- content/cities/phuket.md --\n---\nname: Phuket\ncountry: Thailand\npartners: [Busan]\n---\nText.\n-- content/cities/busan.md --\n---\nname: Busan\ncountry: South Korea\n---\nText.\n"
+    );
+    let s = site(&spec);
+    let diags = s.build_err();
+    let a = "content/case-studies/a.md";
+    assert_eq!(at(&diags, a, "`tram.jpg` points to no file"), (9, 1));
+    assert_eq!(
+        at(&diags, a, "`/cities/nowhere/` points to no file"),
+        (13, 1)
+    );
+    assert_eq!(at(&diags, a, "which is no heading of that page").0, 13);
+    assert_eq!(at(&diags, a, "`../../../x` climbs out").0, 13);
+    assert_eq!(at(&diags, a, "`b.md` is written in HTML").0, 15);
+    assert_eq!(at(&diags, a, "`missing.png` points to no file").0, 15);
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        6,
+        "nothing else is refused: {:#?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+
+    // The same site without the broken links builds, and passes the link check.
+    let fixed = spec
+        .replace("![A tram](tram.jpg)\n\n[cities]", "[cities]")
+        .replace(
+            "[gone](/cities/nowhere/) [no heading](/cities/phuket/#nope) [up](../../../x)",
+            "",
+        )
+        .replace(
+            "<a href=\"b.md\">raw</a> <img src=\"missing.png\" alt=\"\">",
+            "",
+        );
+    site(&fixed).build_ok();
+}
+
+#[test]
+fn a_link_to_a_draft_says_so_and_related_drafts_wait() {
+    let s = site(&format!(
+        "{}{}",
+        study(
+            "a.md",
+            &format!("{FRONT}\nrelated: [b]"),
+            "See [the plan](b.md)."
+        ),
+        study("b.md", &format!("{FRONT}\ndraft: true"), "Soon.")
+    ));
+    let diags = s.build_err();
+    let d = find(&diags, "points to a draft");
+    assert_eq!(position(d), (8, 5));
+    assert!(d.hint.as_deref().unwrap_or("").contains("--drafts"), "{d}");
+    assert_eq!(diags.len(), 1, "`related: [b]` waits for the draft quietly");
+    let mut options = s.options();
+    options.drafts = true;
+    casebook::build(&options).expect("with --drafts the link has its target");
+}
+
+#[test]
+fn fast_fact_notes_and_sources_link_only_to_web_addresses() {
+    let s = site(&study(
+        "a.md",
+        &format!(
+            "{FRONT}\nfast_facts:\n  notes:\n    - \"[Phuket](@/cities/phuket.md)\"\n    - \"<!-- open\"\n    - \"<b id=\\\"x\\\">b</b>\"\n    - \"[fine](https://example.org/)\"\nsources:\n  - title: Report\n    url: report.pdf"
+        ),
+        "x",
+    ));
+    let diags = s.build_err();
+    let f = "content/case-studies/a.md";
+    assert_eq!(at(&diags, f, "must be a web address").0, 8);
+    assert_eq!(at(&diags, f, "never closed").0, 9);
+    assert_eq!(at(&diags, f, "cannot set an id").0, 10);
+    assert_eq!(at(&diags, f, "a source's `url`").0, 14);
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+}

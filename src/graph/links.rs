@@ -10,7 +10,7 @@ use super::{DocRef, LinkTarget, Missing, SiteGraph};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use crate::load::markdown::Document;
 use crate::load::Origin;
-use crate::paths::{fold, is_external};
+use crate::paths::{fold, is_external, split_url};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -37,14 +37,39 @@ pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagno
         docs.push((r, &p.page.doc, &p.page.source));
     }
 
+    let drafts: Vec<String> = g.drafts.iter().map(|d| content_path(&d.path)).collect();
+    let absent = &Absent {
+        drafts: &drafts,
+        failed: missing,
+    };
     type Found = (DocRef, Vec<(usize, LinkTarget)>, Vec<Diagnostic>);
     let results: Vec<Found> = docs
         .par_iter()
         .map(|(r, doc, source)| {
             let mut found = Vec::new();
             let mut problems = Vec::new();
+            for raw in &doc.raw_links {
+                if link_kind(&raw.dest) == LinkKind::Content {
+                    problems.push(
+                        Diagnostic::error(
+                            &source.path,
+                            format!("the link `{}` is written in HTML, where casebook does not turn file names into addresses", raw.dest),
+                        )
+                        .at_position(raw.pos)
+                        .with_hint("write it as a Markdown link, like `[text](file.md)`"),
+                    );
+                } else if let Err((message, hint)) =
+                    resolve_one(&raw.dest, doc, source, &targets, absent)
+                {
+                    problems.push(
+                        Diagnostic::error(&source.path, message)
+                            .at_position(raw.pos)
+                            .with_hint(hint),
+                    );
+                }
+            }
             for link in &doc.links {
-                match resolve_one(&link.dest, doc, source, &targets, missing) {
+                match resolve_one(&link.dest, doc, source, &targets, absent) {
                     Ok(Some(target)) => found.push((link.event, target)),
                     Ok(None) => {}
                     Err((message, hint)) => problems.push(
@@ -69,6 +94,42 @@ pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagno
     }
 }
 
+/// What a link written in content leads to, by its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Another host or a scheme (`https://…`, `mailto:`).
+    External,
+    /// An element of the same page (`#budget`).
+    Fragment,
+    /// A content file (`@/cities/phuket.md`, `../other.md#background`): resolved here.
+    Content,
+    /// A URL of the site as written (`tram.jpg`, `/best-practices/cities/`): the route layer
+    /// checks it names a file the build writes.
+    SiteUrl,
+}
+
+/// The kind of a link, by its destination as written.
+pub fn link_kind(dest: &str) -> LinkKind {
+    let (path, _) = split_url(dest);
+    if is_external(dest) {
+        LinkKind::External
+    } else if path.is_empty() {
+        LinkKind::Fragment
+    } else if path.starts_with("@/") || (path.ends_with(".md") && !path.starts_with('/')) {
+        LinkKind::Content
+    } else {
+        LinkKind::SiteUrl
+    }
+}
+
+/// Content files that links may name but that are not in the graph.
+struct Absent<'a> {
+    /// Files that could not be read (their own errors say why).
+    failed: &'a Missing,
+    /// Drafts, by their path in links (`case-studies/x.md`).
+    drafts: &'a [String],
+}
+
 /// `content/cities/phuket.md` -> `cities/phuket.md`.
 fn content_path(path: &Path) -> String {
     let rel = path.strip_prefix("content").unwrap_or(path);
@@ -84,16 +145,13 @@ fn resolve_one(
     doc: &Document,
     source: &Origin,
     targets: &HashMap<String, (DocRef, &Document)>,
-    missing: &Missing,
+    missing: &Absent,
 ) -> Result<Option<LinkTarget>, (String, String)> {
-    if is_external(dest) || dest.starts_with('/') {
-        return Ok(None);
-    }
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
-    if path.is_empty() {
+    if link_kind(dest) == LinkKind::Fragment {
         return match fragment {
             Some(f) if !f.is_empty() && !doc.has_anchor(f) => Err((
                 format!("the link `#{f}` points to no heading of this page"),
@@ -102,14 +160,16 @@ fn resolve_one(
             _ => Ok(None),
         };
     }
+    if link_kind(dest) != LinkKind::Content {
+        // Another host, or a URL of the site (the route layer checks those).
+        return Ok(None);
+    }
     let wanted = if let Some(from_root) = path.strip_prefix("@/") {
         fold(from_root)
-    } else if path.ends_with(".md") {
+    } else {
         let from = content_path(&source.path);
         let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
         fold(&format!("{dir}/{path}"))
-    } else {
-        return Ok(None); // an image or file beside the page, or a URL path
     };
     let Some(wanted) = wanted else {
         return Err((
@@ -117,8 +177,16 @@ fn resolve_one(
             "link to files inside content/, e.g. `@/cities/phuket.md`".to_string(),
         ));
     };
-    if missing.has_file(&wanted) {
+    if missing.failed.has_file(&wanted) {
         return Ok(None); // the target could not be read; its own error says why
+    }
+    if missing.drafts.contains(&wanted) {
+        return Err((
+            format!(
+                "the link `{dest}` points to a draft (`draft: true`), which this build leaves out"
+            ),
+            "publish it by removing `draft: true`, or preview both with `--drafts`".to_string(),
+        ));
     }
     let Some(&(target, target_doc)) = targets.get(&wanted) else {
         let suggestions = nearest(&wanted, targets.keys().map(String::as_str));

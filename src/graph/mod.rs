@@ -26,12 +26,13 @@ mod partners;
 mod related;
 
 pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};
+pub use links::{link_kind, LinkKind};
 pub use related::RELATED_MAX;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::markdown::Document;
-use crate::load::{CaseStudy, CityProfile, Content, FastFact, Origin, Page};
+use crate::load::{CaseStudy, CityProfile, Content, Draft, FastFact, Origin, Page};
 use crate::text::Date;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -58,6 +59,8 @@ pub struct SiteGraph {
     by_source: HashMap<PathBuf, DocRef>,
     /// Content files that could not be read (see [`Content::failed`]).
     pub failed: Vec<PathBuf>,
+    /// Studies left out as drafts (see [`Content::drafts`]).
+    pub drafts: Vec<Draft>,
 }
 
 #[derive(Debug)]
@@ -287,6 +290,19 @@ impl SiteGraph {
         }
     }
 
+    /// Every document with a text: studies, cities with a profile, pages.
+    pub fn doc_refs(&self) -> impl Iterator<Item = DocRef> + '_ {
+        let studies = self.studies.ids().map(DocRef::Study);
+        let cities = self
+            .cities
+            .enumerate()
+            .filter(|(_, c)| c.profile.is_some())
+            .map(|(i, _)| DocRef::City(i));
+        studies
+            .chain(cities)
+            .chain(self.pages.ids().map(DocRef::Page))
+    }
+
     /// The source file of a document (none for a city without a profile).
     pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {
@@ -315,6 +331,7 @@ impl SiteGraph {
                 .collect(),
             pages: self.pages.iter().map(|p| p.page.clone()).collect(),
             failed: self.failed.clone(),
+            drafts: self.drafts.clone(),
         };
         content.sort();
         content
@@ -403,6 +420,7 @@ pub fn resolve(content: Content) -> Resolved {
         cities: profiles,
         pages,
         failed,
+        drafts,
     } = content;
     let missing = Missing::new(&failed);
     let identified = identity::identify(studies, profiles, &missing, &mut d);
@@ -424,6 +442,7 @@ pub fn resolve(content: Content) -> Resolved {
         pages: Table::new(pages),
         by_source: HashMap::new(),
         failed,
+        drafts,
     };
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);

@@ -46,6 +46,8 @@ pub(super) fn compute(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnostics)
                         }
                     }
                     None if missing.may_be_study(&written.value) => {}
+                    // A draft: listed once it is published.
+                    None if g.drafts.iter().any(|d| d.slug == written.value) => {}
                     None => {
                         let hint = match nearest(&written.value, by_slug.keys().copied()).first() {
                             Some(n) => format!("did you mean `{n}`? `related` lists case-study slugs"),

@@ -145,7 +145,7 @@ pub(super) fn load_study(
     let autolink = f.bool("autolink").unwrap_or(true);
     let fast_facts = f
         .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f))
+        .map(|n| read_fast_facts(n, &mut f, config.raw_html))
         .unwrap_or_default();
     let sources = f
         .get("sources")
@@ -244,7 +244,7 @@ pub(super) fn load_city(
         .and_then(|n| read_coordinates(n, &mut f));
     let fast_facts = f
         .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f))
+        .map(|n| read_fast_facts(n, &mut f, config.raw_html))
         .unwrap_or_default();
     let partners = f.text_list("partners", "Busan");
     let summary = f.text("summary", "One sentence about the city");
@@ -343,8 +343,9 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
     None
 }
 
-/// Reads `fast_facts:`, keeping the written order and checking the known keys' types.
-fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
+/// Reads `fast_facts:`, keeping the written order and checking the known keys' types. List items
+/// are Markdown (`raw_html` as the site says).
+fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact> {
     let Value::Map(entries) = &node.value else {
         f.error(
             node.pos,
@@ -383,8 +384,8 @@ fn read_fast_facts(node: &Node, f: &mut Fields) -> Vec<FastFact> {
                     // List items are Markdown: their links are checked like the body's.
                     for item in items {
                         let text = item.as_text().unwrap_or_default();
-                        for scheme in markdown::unsafe_schemes_in(&text) {
-                            f.report(markdown::unsafe_url(f.file(), scheme), item.pos);
+                        for problem in markdown::inline_problems(&text, f.file(), raw_html) {
+                            f.report(problem, item.pos);
                         }
                     }
                     if texts.len() == items.len() {
@@ -501,14 +502,22 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
             Some(title) => out.push(SourceRef {
                 title,
                 url: get("url").filter(|url| {
-                    let Some(scheme) = crate::paths::unsafe_scheme(url) else {
-                        return true;
+                    let problem = match crate::paths::unsafe_scheme(url) {
+                        Some(scheme) => markdown::unsafe_url(f.file(), scheme),
+                        None if crate::paths::is_external(url) => return true,
+                        None => Diagnostic::error(
+                            f.file(),
+                            format!("a source's `url` must be a web address, not `{url}`"),
+                        )
+                        .with_hint(
+                            "write the full address, like `url: https://example.org/report.pdf`",
+                        ),
                     };
                     let pos = entries
                         .iter()
                         .find(|(key, _)| key.name == "url")
                         .map_or(item.pos, |(_, v)| v.pos);
-                    f.report(markdown::unsafe_url(f.file(), scheme), pos);
+                    f.report(problem, pos);
                     false
                 }),
                 publisher: get("publisher"),

@@ -6,6 +6,7 @@
 //! definitions, links with their positions (to rewrite or report), and which text events may
 //! receive automatic city links.
 
+use super::raw_html::RawLink;
 use super::tape::EventTape;
 use crate::config::{SectionAliases, SectionKind, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
@@ -93,6 +94,8 @@ pub struct Document {
     pub first_paragraph: String,
     /// Ids (and `<a name>`s) of elements written in raw HTML, which links may point to.
     pub html_anchors: Vec<String>,
+    /// URLs that raw HTML links to or loads.
+    pub raw_links: Vec<RawLink>,
 }
 
 impl Document {
@@ -197,10 +200,8 @@ pub fn parse<'a>(
     events.append(&mut notes.events);
     offsets.append(&mut notes.offsets);
 
-    let mut doc = Document {
-        html_anchors: html_anchors(&events),
-        ..Document::default()
-    };
+    let mut doc = Document::default();
+    super::raw_html::read(&mut doc, &events, &offsets, &lines, file, diagnostics);
     // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     used_ids.extend(doc.html_anchors.iter().cloned());
@@ -364,6 +365,7 @@ pub fn parse<'a>(
         }
     }
     doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
+    super::raw_html::check_closed(&doc, &events, &offsets, &lines, file, diagnostics);
     // Line breaks inside the paragraph read as spaces in a summary.
     let first = first_paragraph.unwrap_or_default().replace('\n', " ");
     doc.first_paragraph = shorten(&first, 220);
@@ -382,16 +384,57 @@ pub fn escape_raw_html(event: Event) -> Event {
     }
 }
 
-/// The unsafe schemes of the links and images of a short Markdown text (a fast-fact note).
-pub fn unsafe_schemes_in(markdown: &str) -> Vec<&'static str> {
-    Parser::new_ext(markdown, options())
-        .filter_map(|e| match e {
+/// What is wrong with a short Markdown text shown inside pages (a fast-fact note): links and
+/// images are written out as they are, on more than one page, so each must go to another host;
+/// none may use an unsafe scheme; and HTML in it (when the site lets HTML through) must close
+/// what it opens and set no ids, which could clash with the page's.
+pub fn inline_problems(markdown: &str, file: &Path, raw_html: bool) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut html = String::new();
+    let mut urls: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                crate::paths::unsafe_scheme(&dest_url)
+                urls.push(dest_url.to_string())
             }
-            _ => None,
-        })
-        .collect()
+            Event::Html(h) | Event::InlineHtml(h) if raw_html => {
+                html.push_str(&h);
+                html.push('\n');
+            }
+            _ => {}
+        }
+    }
+    if !html.is_empty() {
+        match crate::html::scan_fragment(&html) {
+            Ok((scan, closed)) => {
+                if !closed {
+                    problems.push(super::raw_html::unclosed(file));
+                }
+                if let Some((id, _)) = scan.ids.first() {
+                    problems.push(
+                        Diagnostic::error(file, format!("HTML in a fast fact cannot set an id (`{id}`): it would be on several pages, beside the page's own ids"))
+                            .with_hint("remove the `id` attribute"),
+                    );
+                }
+                urls.extend(scan.refs.into_iter().map(|(url, _)| url));
+            }
+            Err(why) => problems.push(Diagnostic::error(file, why)),
+        }
+    }
+    for url in urls {
+        if let Some(scheme) = crate::paths::unsafe_scheme(&url) {
+            problems.push(unsafe_url(file, scheme));
+        } else if !crate::paths::is_external(&url) {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    format!("the link `{url}` in a fast fact must be a web address"),
+                )
+                .with_hint("write the full address (`https://…`); link the site's own pages from the text below the front matter"),
+            );
+        }
+    }
+    problems
 }
 
 /// The error for a link to a `javascript:`, `vbscript:` or `data:` URL.
@@ -419,39 +462,30 @@ fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
     }
 }
 
-/// Ids of elements written in raw HTML (`<a id="here"></a>`, `<span id='x'>`) and names of
-/// `<a name>` anchors: links to `#here` land there.
-fn html_anchors(events: &[Event]) -> Vec<String> {
-    let html: String = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Html(h) | Event::InlineHtml(h) => Some(h.as_ref()),
-            _ => None,
-        })
-        .collect::<Vec<&str>>()
-        .join("\n");
-    if html.is_empty() {
-        return Vec::new();
+/// The id of footnote number `n` (from 1) on a page.
+pub fn note_id(n: usize) -> String {
+    format!("fn-{n}")
+}
+
+/// The id of the `r`-th reference (from 1) to footnote number `n`.
+pub fn note_ref_id(n: usize, r: usize) -> String {
+    if r == 1 {
+        format!("fnref-{n}")
+    } else {
+        format!("fnref-{n}-{r}")
     }
-    let mut anchors = Vec::new();
-    let mut rewriter = lol_html::HtmlRewriter::new(
-        lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", |el| {
-            if let Some(id) = el.get_attribute("id") {
-                anchors.push(id);
-            }
-            if el.tag_name() == "a" {
-                if let Some(name) = el.get_attribute("name") {
-                    anchors.push(name);
-                }
-            }
-            Ok(())
-        })),
-        |_: &[u8]| {},
-    );
-    // Raw HTML in Markdown may be any fragment; whatever the parser cannot read has no anchors.
-    let _ = rewriter.write(html.as_bytes());
-    let _ = rewriter.end();
-    anchors
+}
+
+/// Whether `id` has the form of a footnote's id or of a reference's ([`note_id`], [`note_ref_id`]).
+pub fn is_note_id(id: &str) -> bool {
+    let numbered = |rest: &str, parts: usize| {
+        let p: Vec<&str> = rest.split('-').collect();
+        p.len() <= parts
+            && p.iter()
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    id.strip_prefix("fn-").is_some_and(|r| numbered(r, 1))
+        || id.strip_prefix("fnref-").is_some_and(|r| numbered(r, 2))
 }
 
 /// Text being merged from adjacent text events: the first piece as the parser gave it (usually

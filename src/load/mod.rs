@@ -9,13 +9,15 @@ pub mod content;
 pub mod frontmatter;
 mod items;
 pub mod markdown;
+pub mod raw_html;
 pub mod site_config;
+mod source;
 pub mod tape;
 
 pub use content::*;
 
 use crate::config::{BuildOptions, SiteConfig};
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use items::SourceFile;
 use rayon::prelude::*;
 use site_config::load_site_config;
@@ -37,6 +39,15 @@ pub struct Content {
     /// Content files that could not be read (their errors are reported). Resolving goes on
     /// without them, and does not report what follows only from their absence.
     pub failed: Vec<PathBuf>,
+    /// Studies left out because they are drafts: a link to one is reported as such.
+    pub drafts: Vec<Draft>,
+}
+
+/// A case study marked `draft: true`, left out of a build without `--drafts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub path: PathBuf,
+    pub slug: String,
 }
 
 /// The outcome of loading: the content (possibly partial) and every problem found.
@@ -67,6 +78,7 @@ impl Content {
     /// Removes the item read from `path` (relative to the site root), if there is one.
     pub fn remove(&mut self, path: &Path) {
         self.failed.retain(|f| f != path);
+        self.drafts.retain(|f| f.path != path);
         self.studies.retain(|s| s.source.path != path);
         self.cities.retain(|c| c.source.path != path);
         self.pages.retain(|p| p.source.path != path);
@@ -76,8 +88,16 @@ impl Content {
     /// `drafts` is set, as [`load`] does.
     pub fn insert(&mut self, item: Item, drafts: bool) {
         self.remove(item.source());
+        self.insert_new(item, drafts);
+    }
+
+    /// Adds `item`, read from a file no item came from yet.
+    fn insert_new(&mut self, item: Item, drafts: bool) {
         match item {
-            Item::Study(s) if s.draft && !drafts => {}
+            Item::Study(s) if s.draft && !drafts => self.drafts.push(Draft {
+                path: s.source.path.clone(),
+                slug: s.slug.clone(),
+            }),
             Item::Study(s) => self.studies.push(Arc::new(s)),
             Item::City(c) => self.cities.push(Arc::new(c)),
             Item::Page(p) => self.pages.push(Arc::new(p)),
@@ -141,16 +161,12 @@ pub fn load(options: &BuildOptions) -> Loaded {
         cities: Vec::new(),
         pages: Vec::new(),
         failed,
+        drafts: Vec::new(),
     };
     for (item, d) in results {
         diagnostics.extend(d);
         if let Some(item) = item {
-            match item {
-                Item::Study(s) if s.draft && !options.drafts => {}
-                Item::Study(s) => content.studies.push(Arc::new(s)),
-                Item::City(c) => content.cities.push(Arc::new(c)),
-                Item::Page(p) => content.pages.push(Arc::new(p)),
-            }
+            content.insert_new(item, options.drafts);
         }
     }
     Loaded {
@@ -200,91 +216,76 @@ pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>
 fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-    let Some(text) = read_text(&f.path, &rel, &mut d) else {
-        return (None, d);
+    let bytes = match std::fs::read(&f.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            d.push(Diagnostic::error(
+                &rel,
+                format!("cannot read this file: {e}"),
+            ));
+            return (None, d);
+        }
     };
-    let text = forbidden_chars(crate::text::normalize_source(text), &rel, &mut d);
-    let source = SourceFile { path: rel, text };
     let bundle_dir = f
         .bundle_dir
         .as_deref()
         .map(|b| b.strip_prefix(root).unwrap_or(b).to_path_buf());
-    let item = match f.kind {
-        Kind::Study => {
-            items::load_study(source, root, bundle_dir.as_deref(), config, &mut d).map(Item::Study)
-        }
-        Kind::City => items::load_city(source, config, &mut d).map(Item::City),
-        Kind::Page => items::load_page(source, config, &mut d).map(Item::Page),
-    };
+    let item = parse_bytes(
+        root,
+        config,
+        f.kind,
+        rel,
+        bundle_dir.as_deref(),
+        bytes,
+        &mut d,
+    );
     (item, d)
 }
 
-/// Reports the characters of a file that pages and feeds cannot hold (a NUL, an escape), the
-/// first of each line, and replaces them so the rest of the file is still read and checked (the
-/// build fails, so nothing of it is published). Columns count characters: they do not move.
-fn forbidden_chars(text: String, rel: &Path, d: &mut Diagnostics) -> String {
-    if crate::text::first_forbidden(&text).is_none() {
-        return text;
-    }
-    let index = crate::diagnostics::LineIndex::new(&text, 1);
-    let mut last_line = 0;
-    let mut from = 0;
-    while let Some((at, c)) = crate::text::first_forbidden(&text[from..]) {
-        let pos = index.position(from + at);
-        if pos.line != last_line {
-            last_line = pos.line;
-            d.push(
-                Diagnostic::error(
-                    rel,
-                    format!(
-                        "this file contains the control character {}, which web pages and feeds cannot hold",
-                        crate::text::char_code(c)
-                    ),
-                )
-                .at(&text, pos)
-                .with_hint("delete it: most editors do not show it, so select the spot and retype the text around it"),
-            );
-        }
-        from += at + c.len_utf8();
-    }
-    text.chars()
-        .map(|c| {
-            if crate::text::first_forbidden(c.encode_utf8(&mut [0; 4])).is_some() {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// The text of a file, or `None` after recording why it cannot be read.
-fn read_text(path: &Path, rel: &Path, d: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            d.push(Diagnostic::error(
+/// Parses a content file that is not read from disk: `bytes` as the text of `rel` (relative to
+/// `root`, such as `content/case-studies/x.md`), exactly as [`load_file`] would parse that file.
+/// For text an editor has not saved, and for the fuzz targets. Bundles (`x/index.md`) are not
+/// taken: their images are files.
+pub fn load_bytes(
+    root: &Path,
+    config: &SiteConfig,
+    rel: &Path,
+    bytes: Vec<u8>,
+) -> (Option<Item>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let kind = match (parts.as_slice(), rel.extension().is_some_and(|e| e == "md")) {
+        (["content", "case-studies", _], true) => Kind::Study,
+        (["content", "cities", _], true) => Kind::City,
+        (["content", "pages", _], true) => Kind::Page,
+        _ => {
+            d.push(Diagnostic::warning(
                 rel,
-                format!("cannot read this file: {e}"),
+                "this is not the path of a content file and is not read",
             ));
-            return None;
+            return (None, d);
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let before = String::from_utf8_lossy(&bytes[..valid]);
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            d.push(
-                Diagnostic::error(rel, "this file is not valid UTF-8 text")
-                    .at(&before, Position::new(line, col))
-                    .with_hint("save the file as UTF-8 in your editor"),
-            );
-            None
-        }
+    let item = parse_bytes(root, config, kind, rel.to_path_buf(), None, bytes, &mut d);
+    (item, d)
+}
+
+/// Decodes and parses the bytes of one content file of the given kind.
+fn parse_bytes(
+    root: &Path,
+    config: &SiteConfig,
+    kind: Kind,
+    rel: PathBuf,
+    bundle_dir: Option<&Path>,
+    bytes: Vec<u8>,
+    d: &mut Diagnostics,
+) -> Option<Item> {
+    let text = source::text_of(bytes, &rel, d)?;
+    let source = SourceFile { path: rel, text };
+    match kind {
+        Kind::Study => items::load_study(source, root, bundle_dir, config, d).map(Item::Study),
+        Kind::City => items::load_city(source, config, d).map(Item::City),
+        Kind::Page => items::load_page(source, config, d).map(Item::Page),
     }
 }
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
     let file = PathBuf::from("site.yaml");
     let path = root.join(&file);
-    let raw = match std::fs::read_to_string(&path) {
-        Ok(raw) => raw,
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(&file, format!("cannot read the site configuration: {e}"))
@@ -19,7 +19,9 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfi
             return SiteConfig::default();
         }
     };
-    let source = crate::text::normalize_source(raw);
+    let Some(source) = super::source::text_of(bytes, &file, diagnostics) else {
+        return SiteConfig::default();
+    };
     let node = match frontmatter::parse_yaml(&source, 1, &source, &file) {
         Ok(node) => {
             frontmatter::check_values(&node, &source, &file, diagnostics);

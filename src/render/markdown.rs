@@ -6,7 +6,7 @@
 use super::context::Ctx;
 use crate::config::SectionKind;
 use crate::graph::{DocLinks, LinkTarget};
-use crate::load::markdown::Document;
+use crate::load::markdown::{note_id, note_ref_id, Document};
 use crate::routes::{Route, Routes};
 use crate::text::escape_html;
 use crate::theme::Text;
@@ -73,11 +73,7 @@ impl Notes {
         };
         self.refs[index] += 1;
         let n = index + 1;
-        let id = if self.refs[index] == 1 {
-            format!("fnref-{n}")
-        } else {
-            format!("fnref-{n}-{}", self.refs[index])
-        };
+        let id = note_ref_id(n, self.refs[index]);
         (n, id)
     }
 }
@@ -173,15 +169,9 @@ pub(super) fn render_document(
         let number = k + 1;
         out.footnotes.push(RenderedFootnote {
             number,
-            id: format!("fn-{number}"),
+            id: note_id(number),
             backrefs: (1..=notes.refs[k])
-                .map(|r| {
-                    if r == 1 {
-                        format!("fnref-{number}")
-                    } else {
-                        format!("fnref-{number}-{r}")
-                    }
-                })
+                .map(|r| note_ref_id(number, r))
                 .collect(),
             html,
         });
