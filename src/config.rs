@@ -183,6 +183,9 @@ pub fn bad_base_url_option(url: &str) -> crate::diagnostics::Diagnostic {
 /// `https://example.org/best` -> (`https://example.org/best/`, `/best/`).
 pub(crate) fn normalize_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();
+    if !url.chars().all(is_url_char) || !percent_escapes_complete(url) {
+        return None;
+    }
     let with_slash = if url.ends_with('/') {
         url.to_string()
     } else {
@@ -199,6 +202,23 @@ pub(crate) fn normalize_base_url(url: &str) -> Option<(String, String)> {
         return None;
     }
     Some((with_slash.clone(), rest[slash..].to_string()))
+}
+
+/// A character a URL may hold as written (RFC 3986, with letters of other scripts as in IRIs):
+/// not `?` or `#` (a base URL has no query or fragment), no space, quote, `<`, `>`, backslash or
+/// control character.
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || "-._~%!$&'()*+,;=:@/[]".contains(c)
+        || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+}
+
+/// Every `%` is followed by two hex digits.
+fn percent_escapes_complete(url: &str) -> bool {
+    url.match_indices('%').all(|(at, _)| {
+        url.get(at + 1..at + 3)
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
 #[cfg(test)]
@@ -223,6 +243,28 @@ mod tests {
             Some(("/sub/".into(), "/sub/".into()))
         );
         assert_eq!(normalize_base_url("example.org"), None);
+        assert_eq!(
+            normalize_base_url("https://example.org/caf%C3%A9/ätt&x/"),
+            Some((
+                "https://example.org/caf%C3%A9/ätt&x/".into(),
+                "/caf%C3%A9/ätt&x/".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_base_url_that_no_link_could_start_with_is_refused() {
+        for bad in [
+            "https://example.org/]]>a/",
+            "https://example.org/a#b/",
+            "https://example.org/a?b",
+            "https://example.org/a b/",
+            "https://example.org/a\"b/",
+            "https://example.org/50%/",
+            "/best-pract&#0;ices/",
+        ] {
+            assert_eq!(normalize_base_url(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -31,6 +31,59 @@ pub fn url_attribute(tag: &str) -> Option<&'static str> {
     }
 }
 
+/// An attribute value as a browser reads it: character references decoded (`&amp;` -> `&`,
+/// `&#39;`, `&#x2F;`). Of the named ones, only those of XML are known (`&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;`): escapers write these, and URLs and ids need no others.
+pub fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let n = match name.strip_prefix('#') {
+                        Some(hex) if hex.starts_with(['x', 'X']) => {
+                            u32::from_str_radix(&hex[1..], 16).ok()
+                        }
+                        Some(dec) => dec.parse::<u32>().ok(),
+                        None => None,
+                    };
+                    // What browsers put for a reference to no character.
+                    n.map(|n| {
+                        char::from_u32(n)
+                            .filter(|&c| c != '\0')
+                            .unwrap_or('\u{fffd}')
+                    })
+                }
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A made-up element put after a fragment: if the scan does not see it, the fragment left
 /// something open that swallowed it.
 const SENTINEL: &str = "casebook-end-of-fragment";
@@ -49,15 +102,16 @@ fn scan_with(html: &str, fragment: bool) -> Result<(Scan, bool), String> {
                     sentinel_seen = true;
                     return Ok(());
                 }
-                if let Some(id) = el.get_attribute("id") {
+                let attribute = |name: &str| el.get_attribute(name).map(|v| decode_entities(&v));
+                if let Some(id) = attribute("id") {
                     scan.ids.push((id, offset));
                 }
                 if tag == "a" {
-                    if let Some(name) = el.get_attribute("name") {
+                    if let Some(name) = attribute("name") {
                         scan.names.push((name, offset));
                     }
                 }
-                if let Some(value) = url_attribute(&tag).and_then(|a| el.get_attribute(a)) {
+                if let Some(value) = url_attribute(&tag).and_then(attribute) {
                     scan.refs.push((value, offset));
                 }
                 Ok(())
@@ -127,6 +181,23 @@ mod tests {
         ] {
             assert!(closed(done), "{done} should be closed");
         }
+    }
+
+    #[test]
+    fn attribute_values_are_read_with_their_references_decoded() {
+        assert_eq!(decode_entities("/a&amp;b/?x=1&amp;y"), "/a&b/?x=1&y");
+        assert_eq!(
+            decode_entities("&lt;&gt;&quot;&apos;&#39;&#x2F;&#X41;"),
+            "<>\"''/A"
+        );
+        assert_eq!(decode_entities("&#0;&#xD800;"), "\u{fffd}\u{fffd}");
+        assert_eq!(
+            decode_entities("a & b &unknown; &amp"),
+            "a & b &unknown; &amp"
+        );
+        let s = scan("<a href=\"/x&amp;y/\" id=\"a&amp;b\">t</a>").expect("scan");
+        assert_eq!(s.refs[0].0, "/x&y/");
+        assert_eq!(s.ids[0].0, "a&b");
     }
 
     #[test]

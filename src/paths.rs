@@ -112,11 +112,12 @@ pub fn url_target(page: &str, url: &str, base_path: &str) -> UrlTarget {
         return UrlTarget::SamePage;
     }
     let decoded = percent_decode(url);
-    let joined = if let Some(abs) = decoded.strip_prefix('/') {
-        let within = format!("/{abs}");
-        match within.strip_prefix(base_path) {
+    let joined = if decoded.starts_with('/') {
+        // Both decoded: `/caf%C3%A9/` and `/café/` are one path.
+        let base = percent_decode(base_path);
+        match decoded.strip_prefix(base.as_str()) {
             Some(rest) => rest.to_string(),
-            None if format!("{within}/") == base_path => String::new(),
+            None if format!("{decoded}/") == base => String::new(),
             None => return UrlTarget::OutsideBase,
         }
     } else {

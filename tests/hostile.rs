@@ -599,3 +599,22 @@ fn fast_fact_notes_and_sources_link_only_to_web_addresses() {
     assert_eq!(at(&diags, f, "a source's `url`").0, 14);
     assert_eq!(diags.len(), 4, "{diags:#?}");
 }
+
+#[test]
+fn a_base_path_with_escapes_and_ampersands_links_correctly_and_a_broken_one_is_refused() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/caf%C3%A9/r&d/\n{}",
+        study(
+            "a.md",
+            FRONT,
+            "## Background\n\n[me](/caf%C3%A9/r&d/case-studies/a/#background)"
+        )
+    ));
+    s.build_ok();
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: \"https://example.org/a#b/\"\n{}",
+        study("a.md", FRONT, "x")
+    ));
+    let diags = s.build_err();
+    assert_eq!(position(find(&diags, "`base_url` must be")), (2, 11));
+}

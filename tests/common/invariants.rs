@@ -58,9 +58,13 @@ pub fn write_files(root: &Path, files: &[(String, Vec<u8>)]) {
     }
 }
 
-/// A failed build: at least one error, every error names a file and a line, and the output
-/// folder was not created.
-pub fn check_failure(diagnostics: &[Diagnostic], out_dir: &Path) -> Result<(), String> {
+/// A failed build: at least one error, every error names a file and a line (or a file or folder
+/// that is not there: a missing `content/` has no line), and the output folder was not created.
+pub fn check_failure(
+    diagnostics: &[Diagnostic],
+    root: &Path,
+    out_dir: &Path,
+) -> Result<(), String> {
     if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(format!(
             "the build failed without an error: {diagnostics:#?}"
@@ -72,6 +76,7 @@ pub fn check_failure(diagnostics: &[Diagnostic], out_dir: &Path) -> Result<(), S
         }
         match d.position {
             Some(p) if p.line >= 1 && p.col >= 1 => {}
+            None if !root.join(&d.file).is_file() => {}
             _ => return Err(format!("an error has no line and column: {d}")),
         }
         // Showing it must work too (the quote, the caret).
@@ -163,7 +168,7 @@ pub fn build_and_check(root: &Path) -> Result<bool, String> {
             Ok(true)
         }
         Err(failure) => {
-            check_failure(&failure.diagnostics, &out_dir)?;
+            check_failure(&failure.diagnostics, root, &out_dir)?;
             if std::env::var_os("CASEBOOK_PROPERTY_SHOW").is_some() {
                 for d in failure
                     .diagnostics
