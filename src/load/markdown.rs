@@ -12,7 +12,7 @@ use crate::config::{SectionAliases, SectionKind, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::{shorten, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -203,8 +203,12 @@ pub fn parse<'a>(
     let mut doc = Document::default();
     super::raw_html::read(&mut doc, &events, &offsets, &lines, file, diagnostics);
     // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    used_ids.extend(doc.html_anchors.iter().cloned());
+    let mut used_ids = UsedIds::new(
+        RESERVED_IDS
+            .iter()
+            .copied()
+            .chain(doc.html_anchors.iter().map(String::as_str)),
+    );
     let mut depth_excluded = 0usize; // inside link, image, code block, heading, html block
     let mut heading_start: Option<(usize, String)> = None;
     let mut note_start: Option<(usize, String)> = None;
@@ -245,7 +249,7 @@ pub fn parse<'a>(
                                 }
                             }
                         };
-                        let unique = unique_id(&base, &mut used_ids);
+                        let unique = used_ids.claim(&base);
                         *id = Some(CowStr::from(unique.clone()));
                         doc.headings.push(Heading {
                             level: *level as u8,
@@ -446,19 +450,38 @@ pub fn unsafe_url(file: &Path, scheme: &str) -> Diagnostic {
     .with_hint("link to a web address (`https://…`) or to a file of the site")
 }
 
-/// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used. Linear in the
-/// number of headings sharing a base, so a thousand `## Notes` stay cheap.
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// The ids taken on a page, and for each base the next number to try, so that a thousand
+/// `## Notes` cost a thousand steps, not half a million.
+struct UsedIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    /// How many candidates were tried (for the test that keeps this linear).
+    tried: usize,
+}
+
+impl UsedIds {
+    fn new<'a>(taken: impl Iterator<Item = &'a str>) -> UsedIds {
+        UsedIds {
+            used: taken.map(str::to_string).collect(),
+            next: HashMap::new(),
+            tried: 0,
         }
-        n += 1;
+    }
+
+    /// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used.
+    fn claim(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            self.tried += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -589,6 +612,25 @@ mod tests {
         let mut d = Diagnostics::new();
         let doc = parse(body, 1, Path::new("t.md"), &SiteConfig::default(), &mut d);
         (doc, d)
+    }
+
+    #[test]
+    fn repeated_heading_ids_are_numbered_in_linear_time() {
+        let mut ids = UsedIds::new(["main", "x-3"].into_iter());
+        let got: Vec<String> = (0..5).map(|_| ids.claim("x")).collect();
+        assert_eq!(got, ["x", "x-2", "x-4", "x-5", "x-6"]);
+        assert_eq!(ids.claim("x-2"), "x-2-2");
+        assert_eq!(ids.claim("main"), "main-2");
+        let mut ids = UsedIds::new(std::iter::empty());
+        for _ in 0..5000 {
+            ids.claim("same");
+        }
+        // One candidate per repeat (plus the few already taken), not one per earlier repeat.
+        assert!(
+            ids.tried < 5100,
+            "{} candidates for 5,000 headings",
+            ids.tried
+        );
     }
 
     #[test]
