@@ -414,9 +414,10 @@ fn slug_collisions_name_both_files() {
         &diags,
         "two items would be written to `case-studies/same/index.html`",
     );
+    // Both files, with the line of each `slug:`.
     assert!(
-        d.message.contains("content/case-studies/a.md")
-            && d.message.contains("content/case-studies/b.md"),
+        d.message.contains("content/case-studies/a.md:6")
+            && d.message.contains("content/case-studies/b.md:6"),
         "{d}"
     );
 }

@@ -72,27 +72,7 @@ fn two_items_on_one_address_name_both_files_and_lines() {
         "{d}"
     );
     assert_eq!(d.position.map(|p| p.line), Some(5));
-
-    let s = site(&format!(
-        "{}{}",
-        study(
-            "a.md",
-            "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\nslug: same",
-            "x"
-        ),
-        study(
-            "b.md",
-            "title: B\ndate: 2023-01-02\ncity: X\ncountry: Y\nslug: same",
-            "x"
-        )
-    ));
-    let diags = s.build_err();
-    let d = find(&diags, "`case-studies/same/index.html`");
-    assert!(
-        d.message.contains("content/case-studies/a.md:6")
-            && d.message.contains("content/case-studies/b.md:6"),
-        "{d}"
-    );
+    // Two studies with one `slug:`: tests/build.rs, slug_collisions_name_both_files.
 }
 
 #[test]
