@@ -642,3 +642,160 @@ fn a_build_can_keep_its_graph_and_find_items_by_source_file() {
         .graph
         .is_none());
 }
+
+/// `casebook serve`'s session: after each edit of a sequence, the files it holds equal a fresh
+/// full build of the edited site, byte for byte, and each edit took the method expected of it.
+#[test]
+fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
+    use casebook::session::{Method, Session};
+    let s = common::site(SITE);
+    let mut session = Session::new(s.options());
+    assert_eq!(session.build().expect("first build").method, Method::Full);
+    let same_as_full = |session: &Session, what: &str| {
+        let full = built(&checked(&s));
+        let files = session.files();
+        let differing: Vec<&String> = full
+            .keys()
+            .chain(files.keys())
+            .filter(|p| full.get(*p).map(Vec::as_slice) != files.get(*p).map(|b| &b[..]))
+            .collect();
+        assert!(differing.is_empty(), "after {what}: {differing:?}");
+    };
+    type Edit = Box<dyn Fn(&common::Site) -> Vec<&'static str>>;
+    let steps: Vec<(&str, Method, Edit)> = vec![
+        (
+            "a body edit",
+            Method::Text,
+            Box::new(|s| replace(s, "content/case-studies/busan-port.md", "opened", "shared")),
+        ),
+        (
+            "a body edit that mentions a city",
+            Method::Text,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/busan-port.md",
+                    "port data.",
+                    "port data, as Phuket and Khon Kaen did.",
+                )
+            }),
+        ),
+        (
+            "a body edit that stops mentioning a city and changes headings",
+            Method::Text,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-bus.md",
+                    "Buses in Khon Kaen, like the Busan Metro. Busan has them too.",
+                    "## Buses\n\nBuses in Khon Kaen.",
+                )
+            }),
+        ),
+        (
+            "a title edit",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-bus.md",
+                    "title: Bus Rapid Transit",
+                    "title: Bus Lanes",
+                )
+            }),
+        ),
+        (
+            "a change of city",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/busan-port.md",
+                    "city: Busan",
+                    "city: Udon Thani\ncountry: Thailand",
+                )
+            }),
+        ),
+        (
+            "a new study",
+            Method::Incremental,
+            Box::new(|s| {
+                s.write(
+                    "content/case-studies/phuket-new.md",
+                    "---\ntitle: New Study\ndate: 2023-01-01\ncity: Phuket\ntopics: [Data]\n---\nNew text about Busan.\n",
+                );
+                vec!["content/case-studies/phuket-new.md"]
+            }),
+        ),
+        (
+            "a deleted study",
+            Method::Incremental,
+            Box::new(|s| {
+                std::fs::remove_file(s.root().join("content/case-studies/kk-bus.md"))
+                    .expect("delete");
+                vec!["content/case-studies/kk-bus.md"]
+            }),
+        ),
+        (
+            "a bundle file",
+            Method::Incremental,
+            Box::new(|s| {
+                s.write(
+                    "content/case-studies/udon-growth/map.svg",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>",
+                );
+                vec!["content/case-studies/udon-growth/map.svg"]
+            }),
+        ),
+        (
+            "site.yaml",
+            Method::Full,
+            Box::new(|s| replace(s, "site.yaml", "page_size: 2", "page_size: 3")),
+        ),
+    ];
+    for (what, method, edit) in &steps {
+        let changed: Vec<PathBuf> = edit(&s).into_iter().map(PathBuf::from).collect();
+        let mut ready = 0;
+        let rebuilt = session
+            .apply(&changed, &mut |_| ready += 1)
+            .unwrap_or_else(|f| panic!("{what}: {:?}", f.diagnostics));
+        assert_eq!(ready, 1, "{what}: pages handed over once");
+        assert_eq!(rebuilt.method, *method, "{what}");
+        same_as_full(&session, what);
+    }
+
+    // A broken edit keeps the last good files; fixing it brings the site up to date.
+    let good = session.files();
+    replace(
+        &s,
+        "content/case-studies/busan-port.md",
+        "shared",
+        "see [x](missing.md)",
+    );
+    let failed = session
+        .apply(
+            &[PathBuf::from("content/case-studies/busan-port.md")],
+            &mut |_| {},
+        )
+        .expect_err("a broken link fails the rebuild");
+    let d = common::find(&failed.diagnostics, "missing");
+    assert_eq!(d.file, Path::new("content/case-studies/busan-port.md"));
+    assert!(std::sync::Arc::ptr_eq(&good, &session.files()));
+    // The fix comes with another file's edit: both are read.
+    replace(
+        &s,
+        "content/case-studies/busan-port.md",
+        "see [x](missing.md)",
+        "shared",
+    );
+    replace(
+        &s,
+        "content/pages/about.md",
+        "About these",
+        "About all these",
+    );
+    session
+        .apply(&[PathBuf::from("content/pages/about.md")], &mut |_| {})
+        .expect("fixed");
+    same_as_full(&session, "the fix");
+}

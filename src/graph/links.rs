@@ -17,69 +17,18 @@ use std::path::Path;
 
 /// Finds the target of every link between content files, reporting the broken ones.
 pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnostics) {
-    let mut targets: HashMap<String, (DocRef, &Document)> = HashMap::new();
-    let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
-    for (i, s) in g.studies.enumerate() {
-        let r = DocRef::Study(i);
-        targets.insert(content_path(&s.study.source.path), (r, &s.study.doc));
-        docs.push((r, &s.study.doc, &s.study.source));
-    }
-    for (i, c) in g.cities.enumerate() {
-        if let Some(p) = &c.profile {
-            let r = DocRef::City(i);
-            targets.insert(content_path(&p.source.path), (r, &p.doc));
-            docs.push((r, &p.doc, &p.source));
-        }
-    }
-    for (i, p) in g.pages.enumerate() {
-        let r = DocRef::Page(i);
-        targets.insert(content_path(&p.page.source.path), (r, &p.page.doc));
-        docs.push((r, &p.page.doc, &p.page.source));
-    }
-
-    let drafts: Vec<String> = g.drafts.iter().map(|d| content_path(&d.path)).collect();
+    let drafts = draft_paths(g);
     let absent = &Absent {
         drafts: &drafts,
         failed: missing,
     };
+    let (targets, docs) = documents(g, None);
     type Found = (DocRef, Vec<(usize, LinkTarget)>, Vec<Diagnostic>);
     let results: Vec<Found> = docs
         .par_iter()
-        .map(|(r, doc, source)| {
-            let mut found = Vec::new();
-            let mut problems = Vec::new();
-            for raw in &doc.raw_links {
-                if link_kind(&raw.dest) == LinkKind::Content {
-                    problems.push(
-                        Diagnostic::error(
-                            &source.path,
-                            format!("the link `{}` is written in HTML, where casebook does not turn file names into addresses", raw.dest),
-                        )
-                        .at_position(raw.pos)
-                        .with_hint("write it as a Markdown link, like `[text](file.md)`"),
-                    );
-                } else if let Err((message, hint)) =
-                    resolve_one(&raw.dest, doc, source, &targets, absent)
-                {
-                    problems.push(
-                        Diagnostic::error(&source.path, message)
-                            .at_position(raw.pos)
-                            .with_hint(hint),
-                    );
-                }
-            }
-            for link in &doc.links {
-                match resolve_one(&link.dest, doc, source, &targets, absent) {
-                    Ok(Some(target)) => found.push((link.event, target)),
-                    Ok(None) => {}
-                    Err((message, hint)) => problems.push(
-                        Diagnostic::error(&source.path, message)
-                            .at_position(link.pos)
-                            .with_hint(hint),
-                    ),
-                }
-            }
-            (*r, found, problems)
+        .map(|&(r, doc, source)| {
+            let (found, problems) = doc_targets(doc, source, &targets, absent);
+            (r, found, problems)
         })
         .collect();
     drop(targets);
@@ -92,6 +41,97 @@ pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagno
         };
         links.targets = found;
     }
+}
+
+/// The links of one document, `doc` (a new text of `r`), resolved against the rest of the site;
+/// `Err` holds the problems (used when one study's text is replaced, see `patch`).
+pub(super) fn resolve_doc(
+    g: &SiteGraph,
+    r: DocRef,
+    doc: &Document,
+    source: &Origin,
+    missing: &Missing,
+) -> Result<Vec<(usize, LinkTarget)>, Vec<Diagnostic>> {
+    let drafts = draft_paths(g);
+    let absent = &Absent {
+        drafts: &drafts,
+        failed: missing,
+    };
+    let (targets, _) = documents(g, Some((r, doc)));
+    let (found, problems) = doc_targets(doc, source, &targets, absent);
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(problems)
+    }
+}
+
+fn draft_paths(g: &SiteGraph) -> Vec<String> {
+    g.drafts.iter().map(|d| content_path(&d.path)).collect()
+}
+
+/// Every document by the path links name it with (`cities/phuket.md`), and every document with
+/// its source; `replaced` stands in for the text of one document.
+type Targets<'a> = HashMap<String, (DocRef, &'a Document)>;
+fn documents<'a>(
+    g: &'a SiteGraph,
+    replaced: Option<(DocRef, &'a Document)>,
+) -> (Targets<'a>, Vec<(DocRef, &'a Document, &'a Origin)>) {
+    let mut targets: Targets = HashMap::new();
+    let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
+    for r in g.doc_refs() {
+        let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
+            continue;
+        };
+        let doc = match replaced {
+            Some((with, new)) if with == r => new,
+            _ => doc,
+        };
+        targets.insert(content_path(&source.path), (r, doc));
+        docs.push((r, doc, source));
+    }
+    (targets, docs)
+}
+
+/// The targets of a document's links, and its broken links.
+fn doc_targets(
+    doc: &Document,
+    source: &Origin,
+    targets: &Targets,
+    absent: &Absent,
+) -> (Vec<(usize, LinkTarget)>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for raw in &doc.raw_links {
+        if link_kind(&raw.dest) == LinkKind::Content {
+            problems.push(
+                Diagnostic::error(
+                    &source.path,
+                    format!("the link `{}` is written in HTML, where casebook does not turn file names into addresses", raw.dest),
+                )
+                .at_position(raw.pos)
+                .with_hint("write it as a Markdown link, like `[text](file.md)`"),
+            );
+        } else if let Err((message, hint)) = resolve_one(&raw.dest, doc, source, targets, absent) {
+            problems.push(
+                Diagnostic::error(&source.path, message)
+                    .at_position(raw.pos)
+                    .with_hint(hint),
+            );
+        }
+    }
+    for link in &doc.links {
+        match resolve_one(&link.dest, doc, source, targets, absent) {
+            Ok(Some(target)) => found.push((link.event, target)),
+            Ok(None) => {}
+            Err((message, hint)) => problems.push(
+                Diagnostic::error(&source.path, message)
+                    .at_position(link.pos)
+                    .with_hint(hint),
+            ),
+        }
+    }
+    (found, problems)
 }
 
 /// What a link written in content leads to, by its form.

@@ -23,11 +23,7 @@ use std::ops::Range;
 /// Links the first mention of each other city in every document's text; returns the bytes of
 /// text scanned and the number of links made.
 pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
-    let names = g.cities.enumerate().flat_map(|(id, c)| {
-        std::iter::once((c.name.clone(), id.index()))
-            .chain(c.aliases.iter().map(move |a| (a.clone(), id.index())))
-    });
-    let matcher = match MentionMatcher::new(names) {
+    let matcher = match city_matcher(g) {
         Ok(m) => m,
         Err(e) => {
             d.push(
@@ -37,47 +33,7 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
             return (0, 0);
         }
     };
-
-    // What scanning one document found: its city links, the cities it mentions and how many
-    // bytes of text were read.
-    type Scan = (DocLinks, Vec<CityId>, usize);
-    let scan = |doc: &Document, own: Option<CityId>| -> Scan {
-        let mut links = DocLinks::default();
-        let mut bytes = 0;
-        // A document names a handful of cities: a short list beats a hash set.
-        let mut seen: Vec<CityId> = Vec::new();
-        let mut backlinks = Vec::new();
-        for &event in &doc.linkable {
-            let Some(text) = doc.events.text(event) else {
-                continue;
-            };
-            bytes += text.len();
-            // A line break inside a paragraph reads as a space: a name wrapped across two lines
-            // is found, and an excerpt is one sentence. Both are one byte, so ranges still fit.
-            let spaced;
-            let text = if text.contains('\n') {
-                spaced = text.replace('\n', " ");
-                spaced.as_str()
-            } else {
-                text
-            };
-            for found in matcher.find_all(text) {
-                let city = CityId::from_index(found.city);
-                if Some(city) == own || seen.contains(&city) {
-                    continue;
-                }
-                seen.push(city);
-                backlinks.push(city);
-                links.mentions.push(Mention {
-                    event,
-                    range: found.range,
-                    city,
-                });
-            }
-        }
-        (links, backlinks, bytes)
-    };
-
+    let scan = |doc: &Document, own: Option<CityId>| scan(&matcher, doc, own);
     let study_results: Vec<Scan> = g
         .studies
         .as_slice()
@@ -133,6 +89,55 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
         g.pages[p].links = add(DocRef::Page(p), result, g);
     }
     (scanned, found)
+}
+
+/// The name finder for every city name and alias of the site.
+pub(super) fn city_matcher(g: &SiteGraph) -> Result<MentionMatcher, aho_corasick::BuildError> {
+    let names = g.cities.enumerate().flat_map(|(id, c)| {
+        std::iter::once((c.name.clone(), id.index()))
+            .chain(c.aliases.iter().map(move |a| (a.clone(), id.index())))
+    });
+    MentionMatcher::new(names)
+}
+
+/// What scanning one document found: its city links, the cities it mentions (in order) and how
+/// many bytes of text were read.
+pub(super) type Scan = (DocLinks, Vec<CityId>, usize);
+
+/// Finds the first mention of each city other than `own` in a document's text.
+pub(super) fn scan(matcher: &MentionMatcher, doc: &Document, own: Option<CityId>) -> Scan {
+    let mut links = DocLinks::default();
+    let mut bytes = 0;
+    // A document names a handful of cities: a short list beats a hash set.
+    let mut seen: Vec<CityId> = Vec::new();
+    for &event in &doc.linkable {
+        let Some(text) = doc.events.text(event) else {
+            continue;
+        };
+        bytes += text.len();
+        // A line break inside a paragraph reads as a space: a name wrapped across two lines
+        // is found, and an excerpt is one sentence. Both are one byte, so ranges still fit.
+        let spaced;
+        let text = if text.contains('\n') {
+            spaced = text.replace('\n', " ");
+            spaced.as_str()
+        } else {
+            text
+        };
+        for found in matcher.find_all(text) {
+            let city = CityId::from_index(found.city);
+            if Some(city) == own || seen.contains(&city) {
+                continue;
+            }
+            seen.push(city);
+            links.mentions.push(Mention {
+                event,
+                range: found.range,
+                city,
+            });
+        }
+    }
+    (links, seen, bytes)
 }
 
 /// The city ids behind each pattern, in pattern order.

@@ -13,6 +13,8 @@
 //! navigation  older and newer studies, overall and within a city
 //! ```
 //!
+//! `patch` replaces one study's text in a resolved graph (the fast path of `serve`).
+//!
 //! The graph holds ids and slugs, never URLs: where an item is published is the route layer's
 //! decision (`crate::routes`). Rendering only reads this graph.
 
@@ -23,10 +25,12 @@ mod membership;
 pub mod mentions;
 mod navigation;
 mod partners;
+mod patch;
 mod related;
 
 pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};
 pub use links::{link_kind, LinkKind};
+pub use patch::TextPatch;
 pub use related::RELATED_MAX;
 
 use crate::config::SiteConfig;

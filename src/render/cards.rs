@@ -30,42 +30,74 @@ pub(super) fn render_all(
     routes: &Routes,
     theme: &Theme,
 ) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
-    let rendered: Vec<Result<[tera::Value; 2], Failed>> = (0..g.studies.len())
-        .into_par_iter()
-        .map(|i| {
-            let id = StudyId::from_index(i);
-            let s = &g.studies[id];
-            let city = s.primary_city();
-            let card = StudyCard {
-                title: &s.study.title,
-                url: routes.url(Route::Study(id)),
-                date: theme.strings.long_date(s.study.date),
-                date_iso: s.study.date.to_string(),
-                city: &g.cities[city].name,
-                city_url: routes.url(Route::City(city)),
-                country: &g.countries[s.country].name,
-                summary: s.summary(),
-            };
-            let mut c = tera::Context::new();
-            c.insert("card", &card);
-            let mut html = Vec::with_capacity(512);
-            let mut out = StudyPartial::ALL.map(|_| tera::Value::none());
-            for kind in StudyPartial::ALL {
-                html.clear();
-                theme
-                    .tera
-                    .render_to(kind.template(), &c, &mut html)
-                    .map_err(|e| Failed {
-                        path: s.study.source.path.to_string_lossy().into_owned(),
-                        diagnostic: template_error(theme, kind.template(), &e),
-                    })?;
-                // A partial is a fragment placed inside a line of its list: no trailing newline.
-                let text = String::from_utf8_lossy(&html);
-                out[kind as usize] = tera::Value::safe_string(text.trim_end());
-            }
-            Ok(out)
-        })
-        .collect();
+    render_each(g.studies.len(), |i| {
+        render_one(g, routes, theme, StudyId::from_index(i))
+    })
+}
+
+/// Renders the partials of the studies `stale` again, keeping the others of `partials` (after an
+/// edit that changed only those studies' cards).
+pub(super) fn render_again(
+    g: &SiteGraph,
+    routes: &Routes,
+    theme: &Theme,
+    mut partials: Vec<[tera::Value; 2]>,
+    stale: &[StudyId],
+) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
+    let fresh = render_each(stale.len(), |i| render_one(g, routes, theme, stale[i]))?;
+    for (&s, p) in stale.iter().zip(fresh) {
+        if let Some(slot) = partials.get_mut(s.index()) {
+            *slot = p;
+        }
+    }
+    Ok(partials)
+}
+
+/// One study's card and link.
+fn render_one(
+    g: &SiteGraph,
+    routes: &Routes,
+    theme: &Theme,
+    id: StudyId,
+) -> Result<[tera::Value; 2], Failed> {
+    let s = &g.studies[id];
+    let city = s.primary_city();
+    let card = StudyCard {
+        title: &s.study.title,
+        url: routes.url(Route::Study(id)),
+        date: theme.strings.long_date(s.study.date),
+        date_iso: s.study.date.to_string(),
+        city: &g.cities[city].name,
+        city_url: routes.url(Route::City(city)),
+        country: &g.countries[s.country].name,
+        summary: s.summary(),
+    };
+    let mut c = tera::Context::new();
+    c.insert("card", &card);
+    let mut html = Vec::with_capacity(512);
+    let mut out = StudyPartial::ALL.map(|_| tera::Value::none());
+    for kind in StudyPartial::ALL {
+        html.clear();
+        theme
+            .tera
+            .render_to(kind.template(), &c, &mut html)
+            .map_err(|e| Failed {
+                path: s.study.source.path.to_string_lossy().into_owned(),
+                diagnostic: template_error(theme, kind.template(), &e),
+            })?;
+        // A partial is a fragment placed inside a line of its list: no trailing newline.
+        let text = String::from_utf8_lossy(&html);
+        out[kind as usize] = tera::Value::safe_string(text.trim_end());
+    }
+    Ok(out)
+}
+
+/// Renders `n` partials in parallel, collecting every failure.
+fn render_each(
+    n: usize,
+    one: impl Fn(usize) -> Result<[tera::Value; 2], Failed> + Sync + Send,
+) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
+    let rendered: Vec<Result<[tera::Value; 2], Failed>> = (0..n).into_par_iter().map(one).collect();
     let mut partials = Vec::with_capacity(rendered.len());
     let mut failed = Vec::new();
     for r in rendered {

@@ -23,6 +23,9 @@ use crate::theme::{error_chain, StaticFile, Text, Theme};
 use context::{Ctx, Link, SiteContext};
 use std::path::PathBuf;
 
+/// Every study's card and link, rendered (kept between renders of an edited site).
+pub struct Cards(Vec<[tera::Value; 2]>);
+
 /// The whole site, ready to be rendered route by route (in any order, on any thread).
 ///
 /// Rendering one route is pure: it reads the graph and the compiled templates and returns the
@@ -36,7 +39,31 @@ pub struct SiteRender<'g> {
 impl<'g> SiteRender<'g> {
     /// Prepares the render of every route. Renders only the studies' cards and links (each once,
     /// shared by the pages that list them); fails if their templates do.
-    pub fn new(routes: Routes<'g>, mut theme: Theme) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(routes: Routes<'g>, theme: Theme) -> Result<Self, Vec<Diagnostic>> {
+        Self::prepare(routes, theme, None)
+    }
+
+    /// Prepares the render again after an edit that changed only the cards of the studies
+    /// `stale`: the other cards are taken from `cards`, rendered for the same site before.
+    pub fn reusing(
+        routes: Routes<'g>,
+        theme: Theme,
+        cards: Cards,
+        stale: &[crate::graph::StudyId],
+    ) -> Result<Self, Vec<Diagnostic>> {
+        Self::prepare(routes, theme, Some((cards, stale)))
+    }
+
+    /// The rendered cards of every study, to reuse after an edit ([`SiteRender::reusing`]).
+    pub fn into_cards(self) -> Cards {
+        Cards(self.ctx.partials)
+    }
+
+    fn prepare(
+        routes: Routes<'g>,
+        mut theme: Theme,
+        reuse: Option<(Cards, &[crate::graph::StudyId])>,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let g = routes.graph();
         let file_url = |name: &str| {
             routes
@@ -95,7 +122,12 @@ impl<'g> SiteRender<'g> {
             theme.tera.global_context().insert_value(name, html);
         }
 
-        let partials = cards::render_all(g, &routes, &theme)?;
+        let partials = match reuse {
+            Some((Cards(old), stale)) if old.len() == g.studies.len() => {
+                cards::render_again(g, &routes, &theme, old, stale)?
+            }
+            _ => cards::render_all(g, &routes, &theme)?,
+        };
         let all = routes.all();
         Ok(SiteRender {
             ctx: Ctx {

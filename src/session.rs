@@ -1,0 +1,477 @@
+//! Incremental rebuilds: a site built into memory and kept up to date as its files change, for
+//! `casebook serve`.
+//!
+//! A [`Session`] holds the last good build: the resolved site, every study's rendered card and
+//! every output file. [`Session::apply`] takes the files that changed since and brings the build up
+//! to date in the cheapest way that gives exactly the bytes of a full build:
+//!
+//! - **text**: one study whose front matter did not change. The graph is patched in place
+//!   ([`crate::graph::SiteGraph::patch_study_text`]); the pages that show the study (its page, its
+//!   card's lists, the cities whose "mentioned in" gained or lost it) and the data files are
+//!   rendered again.
+//! - **incremental**: other content edits (a title, a city, a new or deleted file). The changed
+//!   files are read again, the content resolved again, and [`crate::change::affected`] names the
+//!   routes to render again and the files to remove.
+//! - **full**: `site.yaml`, the theme, a folder, or anything the first two cannot place.
+//!
+//! A failed rebuild keeps the last good build and remembers every file changed since, so the fix
+//! of any of them brings the site up to date. HTML pages are rendered first and handed to the
+//! caller (who can reload browsers) before the data files, which are larger and rarely looked at
+//! while writing.
+
+use crate::change::affected;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::StudyId;
+use crate::load::{self, Item};
+use crate::render::inputs::Dep;
+use crate::render::{route_inputs, Cards, SiteRender};
+use crate::routes::{Route, Routes};
+use crate::{BuildFailure, BuildOptions, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The output files of a site: output path (`cities/phuket/index.html`) -> bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// How a rebuild was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Everything loaded, resolved and rendered.
+    Full,
+    /// Changed files read again, the site resolved again, the affected routes rendered.
+    Incremental,
+    /// One study's text replaced in the graph, the pages that show it rendered.
+    Text,
+}
+
+/// What a successful rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub method: Method,
+    /// Output paths rendered again (HTML pages first, then data files).
+    pub rendered: Vec<String>,
+    /// Output paths the site no longer has.
+    pub removed: Vec<String>,
+    /// Warnings (of the changed files, or of the whole site after a full build).
+    pub warnings: Vec<Diagnostic>,
+    /// From the start of the rebuild until the HTML pages were ready (before the data files).
+    pub pages_time: Duration,
+    /// The whole rebuild.
+    pub total_time: Duration,
+}
+
+/// The HTML pages of a rebuild are ready; the data files follow.
+pub struct PagesReady<'a> {
+    /// Every file of the site, the data files still as before.
+    pub files: &'a Arc<Files>,
+    /// The data files being rendered again (serve them only once they are).
+    pub pending: &'a [String],
+}
+
+/// A site kept in memory between edits.
+pub struct Session {
+    options: BuildOptions,
+    built: Option<Built>,
+    /// Files changed since the last good build (all of them are read again on the next rebuild).
+    dirty: BTreeSet<PathBuf>,
+}
+
+/// The last good build.
+struct Built {
+    site: Site,
+    cards: Option<Cards>,
+    files: Arc<Files>,
+    /// Set when the graph no longer matches the files (a text patch whose check failed): the
+    /// next rebuild is a full one.
+    stale: bool,
+}
+
+impl Session {
+    /// A session for the site of `options`, not built yet.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            built: None,
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    /// The files of the last good build (empty before the first).
+    pub fn files(&self) -> Arc<Files> {
+        self.built
+            .as_ref()
+            .map_or_else(Default::default, |b| b.files.clone())
+    }
+
+    /// The site of the last good build.
+    pub fn site(&self) -> Option<&Site> {
+        self.built.as_ref().map(|b| &b.site)
+    }
+
+    /// Builds the whole site into memory.
+    pub fn build(&mut self) -> Result<Rebuilt, BuildFailure> {
+        self.apply(&[], &mut |_| {})
+    }
+
+    /// Brings the build up to date after `changed` (paths relative to the site root, or absolute
+    /// paths inside it) were edited, created or deleted. `pages_ready` is called once the HTML
+    /// pages are in place, before the data files are rendered. On failure the last good build
+    /// stays.
+    pub fn apply(
+        &mut self,
+        changed: &[PathBuf],
+        pages_ready: &mut dyn FnMut(PagesReady<'_>),
+    ) -> Result<Rebuilt, BuildFailure> {
+        let started = Instant::now();
+        let root = self.options.root.clone();
+        for p in changed {
+            self.dirty
+                .insert(p.strip_prefix(&root).unwrap_or(p).to_path_buf());
+        }
+        let dirty: Vec<PathBuf> = self.dirty.iter().cloned().collect();
+        let plan = match &self.built {
+            Some(b) if !b.stale => plan(&root, &b.site, &dirty),
+            _ => Plan::Full,
+        };
+        let result = match plan {
+            Plan::Full => self.full(started, pages_ready),
+            Plan::Reload(items) => self.incremental(&dirty, items, started, pages_ready),
+        };
+        if result.is_ok() {
+            self.dirty.clear();
+        }
+        result
+    }
+
+    fn full(
+        &mut self,
+        started: Instant,
+        pages_ready: &mut dyn FnMut(PagesReady<'_>),
+    ) -> Result<Rebuilt, BuildFailure> {
+        let (site, warnings) = crate::check(&self.options)?;
+        let old = self.built.as_ref().map(|b| b.files.clone());
+        let render = site.render().map_err(failure)?;
+        let files: Files = crate::write::to_memory(&render)
+            .map_err(failure)?
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .collect();
+        let cards = render.into_cards();
+        let removed = old
+            .map(|old| {
+                old.keys()
+                    .filter(|p| !files.contains_key(*p))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut rendered: Vec<String> = files.keys().cloned().collect();
+        rendered.sort();
+        let files = Arc::new(files);
+        let pages_time = started.elapsed();
+        pages_ready(PagesReady {
+            files: &files,
+            pending: &[],
+        });
+        self.built = Some(Built {
+            site,
+            cards: Some(cards),
+            files,
+            stale: false,
+        });
+        Ok(Rebuilt {
+            method: Method::Full,
+            rendered,
+            removed,
+            warnings,
+            pages_time,
+            total_time: started.elapsed(),
+        })
+    }
+
+    fn incremental(
+        &mut self,
+        dirty: &[PathBuf],
+        items: Vec<(PathBuf, bool)>,
+        started: Instant,
+        pages_ready: &mut dyn FnMut(PagesReady<'_>),
+    ) -> Result<Rebuilt, BuildFailure> {
+        let root = self.options.root.clone();
+        let Some(built) = self.built.as_mut() else {
+            return self.full(started, pages_ready);
+        };
+        // Read the changed files first: a file that does not load fails the rebuild here.
+        let mut loaded: Vec<(PathBuf, Option<Item>)> = Vec::new();
+        let mut problems = Diagnostics::new();
+        for (path, exists) in items {
+            if !exists {
+                loaded.push((path, None));
+                continue;
+            }
+            let (item, d) = load::load_file(&root, &built.site.graph.config, &path);
+            let failed = d.has_errors();
+            problems.extend(d);
+            if failed {
+                continue;
+            }
+            loaded.push((path, item));
+        }
+        problems.quote_lines(&root);
+        if problems.has_errors() {
+            return Err(BuildFailure {
+                diagnostics: problems.sorted(),
+            });
+        }
+        let warnings = problems.sorted();
+
+        // One study whose text alone changed: patch the graph.
+        let drafts = self.options.drafts;
+        // (A bundle's other files are copied by the general path.)
+        let one_study = matches!(loaded.as_slice(), [(p, Some(Item::Study(s)))] if (drafts || !s.draft) && dirty == [p.clone()]);
+        if one_study {
+            if let Some((path, Some(Item::Study(study)))) = loaded.pop() {
+                match built.site.graph.patch_study_text(study) {
+                    Ok(patch) => return text_rebuild(built, patch, warnings, started, pages_ready),
+                    Err(study) => loaded.push((path, Some(Item::Study(study)))),
+                }
+            }
+        }
+
+        let mut content = built.site.content();
+        for (path, item) in loaded {
+            content.remove(&path);
+            if let Some(item) = item {
+                content.insert(item, self.options.drafts);
+            }
+        }
+        content.sort();
+        let (site, more) = crate::resolve_site(content, Some(built.site.theme.clone()))?;
+        let change = affected(&built.site.routes(), &site.routes(), dirty);
+        let mut warnings = warnings;
+        warnings.extend(more);
+        let render = site.render().map_err(failure)?;
+        let (pages, data): (Vec<Route>, Vec<Route>) = change
+            .render
+            .iter()
+            .partition(|&&r| !matches!(r, Route::Data(_)));
+        let mut files = built.files.clone();
+        let rendered = render_into(
+            &render,
+            &pages,
+            &data,
+            &mut files,
+            &change.remove,
+            started,
+            pages_ready,
+        )?;
+        let cards = render.into_cards();
+        *built = Built {
+            site,
+            cards: Some(cards),
+            files,
+            stale: false,
+        };
+        Ok(Rebuilt {
+            method: Method::Incremental,
+            rendered: rendered.0,
+            removed: change.remove,
+            warnings,
+            pages_time: rendered.1,
+            total_time: started.elapsed(),
+        })
+    }
+}
+
+/// The rebuild after one study's text was patched into the graph.
+fn text_rebuild(
+    built: &mut Built,
+    patch: crate::graph::TextPatch,
+    warnings: Vec<Diagnostic>,
+    started: Instant,
+    pages_ready: &mut dyn FnMut(PagesReady<'_>),
+) -> Result<Rebuilt, BuildFailure> {
+    let site = &built.site;
+    let routes = site.routes();
+    // Links written as site addresses are checked by the route layer.
+    let mut problems = routes.check();
+    problems.quote_lines(&site.graph.root);
+    if problems.has_errors() {
+        built.stale = true;
+        return Err(BuildFailure {
+            diagnostics: problems.sorted(),
+        });
+    }
+    let pages = text_routes(&routes, patch.study, &patch.cities);
+    let data: Vec<Route> = crate::routes::DataFile::ALL.map(Route::Data).to_vec();
+    let render = match built.cards.take() {
+        Some(cards) => SiteRender::reusing(routes, site.theme.clone(), cards, &[patch.study]),
+        None => SiteRender::new(routes, site.theme.clone()),
+    };
+    let render = render.map_err(|d| {
+        built.stale = true;
+        failure(d)
+    })?;
+    let mut files = built.files.clone();
+    let result = render_into(
+        &render,
+        &pages,
+        &data,
+        &mut files,
+        &[],
+        started,
+        pages_ready,
+    );
+    built.cards = Some(render.into_cards());
+    let (rendered, pages_time) = result.inspect_err(|_| built.stale = true)?;
+    built.files = files;
+    Ok(Rebuilt {
+        method: Method::Text,
+        rendered,
+        removed: Vec::new(),
+        warnings,
+        pages_time,
+        total_time: started.elapsed(),
+    })
+}
+
+/// The HTML routes that show study `s` (its text or its card), and the pages of `cities`.
+fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> Vec<Route> {
+    let g = routes.graph();
+    routes
+        .all()
+        .into_par_iter()
+        .filter(|&r| match r {
+            Route::Data(_) | Route::StudyFile(..) | Route::ThemeFile(_) => false,
+            Route::Study(id) if id == s => true,
+            Route::City(c) if cities.contains(&c) => true,
+            r => route_inputs(g, r)
+                .deps
+                .iter()
+                .any(|&d| d == Dep::StudyFile(s) || d == Dep::StudyCard(s)),
+        })
+        .collect()
+}
+
+/// Renders `pages` into `files`, removes `remove`, calls `pages_ready`, then renders `data`.
+/// Returns the paths rendered and the time until the pages were ready.
+fn render_into(
+    render: &SiteRender,
+    pages: &[Route],
+    data: &[Route],
+    files: &mut Arc<Files>,
+    remove: &[String],
+    started: Instant,
+    pages_ready: &mut dyn FnMut(PagesReady<'_>),
+) -> Result<(Vec<String>, Duration), BuildFailure> {
+    let produce = |routes: &[Route]| -> Result<Vec<(String, Arc<[u8]>)>, BuildFailure> {
+        let results: Vec<_> = routes
+            .par_iter()
+            .map(|&r| {
+                let o = render.render(r)?;
+                let bytes = o.body.into_bytes().map_err(|e| crate::output::Failed {
+                    diagnostic: Diagnostic::error(&o.path, format!("cannot read the file: {e}")),
+                    path: o.path.clone(),
+                })?;
+                Ok((o.path, Arc::from(bytes)))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut failed = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => out.push(f),
+                Err(f) => failed.push(f),
+            }
+        }
+        if failed.is_empty() {
+            Ok(out)
+        } else {
+            Err(failure(crate::output::group_failures(failed)))
+        }
+    };
+    let mut rendered = Vec::new();
+    let new_pages = produce(pages)?;
+    let map = Arc::make_mut(files);
+    for path in remove {
+        map.remove(path);
+    }
+    for (path, bytes) in new_pages {
+        rendered.push(path.clone());
+        map.insert(path, bytes);
+    }
+    let pending: Vec<String> = data
+        .iter()
+        .map(|&r| render.route_layer().output_path(r))
+        .collect();
+    let pages_time = started.elapsed();
+    pages_ready(PagesReady {
+        files,
+        pending: &pending,
+    });
+    let new_data = produce(data)?;
+    let map = Arc::make_mut(files);
+    for (path, bytes) in new_data {
+        rendered.push(path.clone());
+        map.insert(path, bytes);
+    }
+    Ok((rendered, pages_time))
+}
+
+fn failure(diagnostics: Vec<Diagnostic>) -> BuildFailure {
+    BuildFailure { diagnostics }
+}
+
+/// How to bring a build up to date after the files `dirty` changed.
+enum Plan {
+    Full,
+    /// Content files to read again (path relative to the root, whether it exists now).
+    Reload(Vec<(PathBuf, bool)>),
+}
+
+/// Places each changed file: a content file to read again, a file of a study's bundle (whose
+/// `index.md` is read again, as it lists the bundle's files), or something only a full build
+/// handles (`site.yaml`, the theme, a folder, a file in no content folder).
+fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
+    let g = &site.graph;
+    let bundles: HashSet<&Path> = g
+        .studies
+        .iter()
+        .filter_map(|s| s.study.bundle_dir.as_deref())
+        .collect();
+    let mut items: Vec<(PathBuf, bool)> = Vec::new();
+    let mut add = |p: PathBuf| {
+        if !items.iter().any(|(q, _)| *q == p) {
+            let exists = root.join(&p).is_file();
+            items.push((p, exists));
+        }
+    };
+    for path in dirty {
+        let on_disk = root.join(path);
+        if on_disk.is_dir() {
+            return Plan::Full;
+        }
+        let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        match parts.as_slice() {
+            ["content", "case-studies" | "cities" | "pages", name]
+                if is_md && !name.starts_with('.') =>
+            {
+                add(path.clone());
+            }
+            ["content", "case-studies", folder, rest @ ..] if !rest.is_empty() => {
+                let dir = Path::new("content").join("case-studies").join(folder);
+                let index = dir.join("index.md");
+                let known = bundles.contains(dir.as_path());
+                if !known && !root.join(&index).is_file() {
+                    return Plan::Full;
+                }
+                add(index);
+            }
+            _ => return Plan::Full,
+        }
+    }
+    Plan::Reload(items)
+}
