@@ -36,6 +36,9 @@ use std::time::{Duration, Instant};
 /// The output files of a site: output path (`cities/phuket/index.html`) -> bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
+/// One output file: its path and bytes.
+type File = (String, Arc<[u8]>);
+
 /// How a rebuild was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -366,7 +369,7 @@ fn render_into(
     started: Instant,
     pages_ready: &mut dyn FnMut(PagesReady<'_>),
 ) -> Result<(Vec<String>, Duration), BuildFailure> {
-    let produce = |routes: &[Route]| -> Result<Vec<(String, Arc<[u8]>)>, BuildFailure> {
+    let produce = |routes: &[Route]| -> Result<Vec<File>, BuildFailure> {
         let results: Vec<_> = routes
             .par_iter()
             .map(|&r| {
