@@ -29,6 +29,7 @@ pub mod output;
 pub mod paths;
 pub mod render;
 pub mod routes;
+pub mod serve;
 pub mod session;
 pub mod text;
 pub mod theme;

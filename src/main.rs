@@ -49,6 +49,27 @@ enum Command {
         #[arg(long, short = 'v')]
         verbose: bool,
     },
+    /// Build the site into memory, serve it, rebuild on every change and reload open pages
+    Serve {
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but a loopback address lets other computers in
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include case studies marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default web browser
+        #[arg(long)]
+        open: bool,
+        /// Print each rebuild's time and every file it rendered
+        #[arg(long, short = 'v')]
+        verbose: bool,
+    },
     /// Delete a previous output that a build moved aside (run by `build` in the background)
     #[command(hide = true, name = "remove-old-output")]
     RemoveOldOutput { path: PathBuf },
@@ -147,6 +168,96 @@ fn check_links(site: SiteArgs, dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Prints what the server reports.
+fn serve_event(event: casebook::serve::Event<'_>, verbose: bool) {
+    use casebook::serve::Event;
+    use casebook::session::Method;
+    use std::io::Write;
+    match event {
+        Event::Serving { url } => {
+            println!("Serving the site at {url} (press Ctrl+C to stop)");
+            let _ = std::io::stdout().flush();
+        }
+        Event::Rebuilt {
+            rebuilt,
+            latency,
+            changed,
+        } => {
+            print_diagnostics(&rebuilt.warnings);
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            let (pages, data): (Vec<&String>, Vec<&String>) = rebuilt
+                .rendered
+                .iter()
+                .partition(|p| p.ends_with(".html"));
+            let how = match rebuilt.method {
+                Method::Full => "full",
+                Method::Incremental => "incremental",
+                Method::Text => "text only",
+            };
+            match changed.first() {
+                None => println!(
+                    "Built {} pages and {} other files in {:.0} ms",
+                    pages.len(),
+                    data.len(),
+                    ms(rebuilt.total_time)
+                ),
+                Some(first) => {
+                    let what = if changed.len() == 1 {
+                        first.display().to_string()
+                    } else {
+                        format!("{} and {} more", first.display(), changed.len() - 1)
+                    };
+                    println!(
+                        "{what} changed: {} pages and {} other files rendered, {} removed ({how} rebuild); pages ready {:.1} ms after the change was seen, data files {:.1} ms later",
+                        pages.len(),
+                        data.len(),
+                        rebuilt.removed.len(),
+                        latency.map_or(ms(rebuilt.pages_time), ms),
+                        ms(rebuilt.total_time.saturating_sub(rebuilt.pages_time)),
+                    );
+                }
+            }
+            if verbose {
+                for p in &rebuilt.rendered {
+                    println!("  rendered {p}");
+                }
+                for p in &rebuilt.removed {
+                    println!("  removed {p}");
+                }
+            }
+            let _ = std::io::stdout().flush();
+        }
+        Event::Failed { diagnostics, .. } => {
+            print_diagnostics(diagnostics);
+            eprintln!(
+                "Build failed ({}); still serving the last good site, with the problems shown on every page.",
+                summary(diagnostics)
+            );
+        }
+        Event::Warning(w) => eprintln!("warning: {w}"),
+    }
+}
+
+/// Opens `url` in the default browser, if there is one to open.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(command.0)
+        .args(command.1)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -216,6 +327,34 @@ fn main() -> ExitCode {
             site,
             output: Some(dir),
         } => check_links(site, dir),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+            verbose,
+        } => {
+            let options = casebook::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            let report = |event: casebook::serve::Event<'_>| {
+                if let (true, casebook::serve::Event::Serving { url }) = (open, &event) {
+                    open_browser(url);
+                }
+                serve_event(event, verbose);
+            };
+            match casebook::serve::run(options, &report) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::RemoveOldOutput { path } => match casebook::write::remove_old_output(&path) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -55,6 +55,11 @@ pub fn fold(path: &str) -> Option<String> {
 
 /// Decodes `%XX` escapes (invalid UTF-8 is replaced); a `%` not followed by two hex digits stays.
 pub fn percent_decode(s: &str) -> String {
+    String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
+}
+
+/// Decodes `%XX` escapes into the bytes they stand for.
+pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -72,7 +77,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// Whether an output path stays inside the output folder: relative, with no empty, `.` or `..`

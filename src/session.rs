@@ -141,7 +141,9 @@ impl Session {
         };
         let result = match plan {
             Plan::Full => self.full(started, pages_ready),
-            Plan::Reload(items) => self.incremental(&dirty, items, started, pages_ready),
+            Plan::Reload(items, bundle_files) => {
+                self.incremental(&dirty, items, bundle_files, started, pages_ready)
+            }
         };
         if result.is_ok() {
             self.dirty.clear();
@@ -199,6 +201,7 @@ impl Session {
         &mut self,
         dirty: &[PathBuf],
         items: Vec<(PathBuf, bool)>,
+        bundle_files: bool,
         started: Instant,
         pages_ready: &mut dyn FnMut(PagesReady<'_>),
     ) -> Result<Rebuilt, BuildFailure> {
@@ -233,7 +236,8 @@ impl Session {
         // One study whose text alone changed: patch the graph.
         let drafts = self.options.drafts;
         // (A bundle's other files are copied by the general path.)
-        let one_study = matches!(loaded.as_slice(), [(p, Some(Item::Study(s)))] if (drafts || !s.draft) && dirty == [p.clone()]);
+        let one_study = !bundle_files
+            && matches!(loaded.as_slice(), [(_, Some(Item::Study(s)))] if drafts || !s.draft);
         if one_study {
             if let Some((path, Some(Item::Study(study)))) = loaded.pop() {
                 match built.site.graph.patch_study_text(study) {
@@ -430,8 +434,9 @@ fn failure(diagnostics: Vec<Diagnostic>) -> BuildFailure {
 /// How to bring a build up to date after the files `dirty` changed.
 enum Plan {
     Full,
-    /// Content files to read again (path relative to the root, whether it exists now).
-    Reload(Vec<(PathBuf, bool)>),
+    /// Content files to read again (path relative to the root, whether it exists now), and
+    /// whether files of a bundle other than its `index.md` changed.
+    Reload(Vec<(PathBuf, bool)>, bool),
 }
 
 /// Places each changed file: a content file to read again, a file of a study's bundle (whose
@@ -445,6 +450,7 @@ fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
         .filter_map(|s| s.study.bundle_dir.as_deref())
         .collect();
     let mut items: Vec<(PathBuf, bool)> = Vec::new();
+    let mut bundle_files = false;
     let mut add = |p: PathBuf| {
         if !items.iter().any(|(q, _)| *q == p) {
             let exists = root.join(&p).is_file();
@@ -455,6 +461,11 @@ fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
         let on_disk = root.join(path);
         if on_disk.is_dir() {
             return Plan::Full;
+        }
+        // Gone, and never content: an editor's or a tool's temporary file.
+        let known = g.find_source(path).is_some() || g.drafts.iter().any(|d| d.path == *path);
+        if !on_disk.exists() && !known && !path.parent().is_some_and(|p| bundles.contains(p)) {
+            continue;
         }
         let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
         let is_md = path.extension().is_some_and(|e| e == "md");
@@ -471,10 +482,11 @@ fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
                 if !known && !root.join(&index).is_file() {
                     return Plan::Full;
                 }
+                bundle_files |= rest != ["index.md"];
                 add(index);
             }
             _ => return Plan::Full,
         }
     }
-    Plan::Reload(items)
+    Plan::Reload(items, bundle_files)
 }
