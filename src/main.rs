@@ -185,10 +185,8 @@ fn serve_event(event: casebook::serve::Event<'_>, verbose: bool) {
         } => {
             print_diagnostics(&rebuilt.warnings);
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            let (pages, data): (Vec<&String>, Vec<&String>) = rebuilt
-                .rendered
-                .iter()
-                .partition(|p| p.ends_with(".html"));
+            let (pages, data): (Vec<&String>, Vec<&String>) =
+                rebuilt.rendered.iter().partition(|p| p.ends_with(".html"));
             let how = match rebuilt.method {
                 Method::Full => "full",
                 Method::Incremental => "incremental",

@@ -764,6 +764,40 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
         same_as_full(&session, what);
     }
 
+    // A body edit with a link written as a site address is checked by the route layer.
+    let study = "content/case-studies/kk-awareness.md";
+    replace(
+        &s,
+        study,
+        "It worked.",
+        "It worked, see [Phuket](/sub/cities/phuket/).",
+    );
+    let rebuilt = session
+        .apply(&[PathBuf::from(study)], &mut |_| {})
+        .expect("a good site address");
+    assert_eq!(rebuilt.method, Method::Text);
+    same_as_full(&session, "a site address");
+    replace(&s, study, "/sub/cities/phuket/", "/sub/cities/nowhere/");
+    let failed = session
+        .apply(&[PathBuf::from(study)], &mut |_| {})
+        .expect_err("a site address that names no page");
+    common::find(&failed.diagnostics, "/sub/cities/nowhere/");
+    replace(&s, study, "/sub/cities/nowhere/", "/sub/cities/phuket/");
+    session.apply(&[], &mut |_| {}).expect("fixed");
+    same_as_full(&session, "the fixed site address");
+    // Removing a heading another study links to is that study's error.
+    replace(&s, study, "## Background", "## Context");
+    let failed = session
+        .apply(&[PathBuf::from(study)], &mut |_| {})
+        .expect_err("a link to the removed heading");
+    let d = common::find(&failed.diagnostics, "#background");
+    assert_eq!(d.file, Path::new("content/case-studies/phuket-partners.md"));
+    replace(&s, study, "## Context", "## Background");
+    session
+        .apply(&[PathBuf::from(study)], &mut |_| {})
+        .expect("fixed");
+    same_as_full(&session, "the restored heading");
+
     // A broken edit keeps the last good files; fixing it brings the site up to date.
     let good = session.files();
     replace(

@@ -22,7 +22,7 @@ pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagno
         drafts: &drafts,
         failed: missing,
     };
-    let (targets, docs) = documents(g, None);
+    let (targets, docs) = documents(g);
     type Found = (DocRef, Vec<(usize, LinkTarget)>, Vec<Diagnostic>);
     let results: Vec<Found> = docs
         .par_iter()
@@ -57,7 +57,10 @@ pub(super) fn resolve_doc(
         drafts: &drafts,
         failed: missing,
     };
-    let (targets, _) = documents(g, Some((r, doc)));
+    let targets = Targets::Graph {
+        g,
+        replaced: (r, doc),
+    };
     let (found, problems) = doc_targets(doc, source, &targets, absent);
     if problems.is_empty() {
         Ok(found)
@@ -70,27 +73,56 @@ fn draft_paths(g: &SiteGraph) -> Vec<String> {
     g.drafts.iter().map(|d| content_path(&d.path)).collect()
 }
 
-/// Every document by the path links name it with (`cities/phuket.md`), and every document with
-/// its source; `replaced` stands in for the text of one document.
-type Targets<'a> = HashMap<String, (DocRef, &'a Document)>;
-fn documents<'a>(
-    g: &'a SiteGraph,
-    replaced: Option<(DocRef, &'a Document)>,
-) -> (Targets<'a>, Vec<(DocRef, &'a Document, &'a Origin)>) {
-    let mut targets: Targets = HashMap::new();
+/// The documents links can point to, by the path links name them with (`cities/phuket.md`).
+enum Targets<'a> {
+    /// Every document, for resolving the links of the whole site.
+    Map(HashMap<String, (DocRef, &'a Document)>),
+    /// Looked up in a resolved graph, one document's text replaced (for one document's links).
+    Graph {
+        g: &'a SiteGraph,
+        replaced: (DocRef, &'a Document),
+    },
+}
+
+impl<'a> Targets<'a> {
+    fn get(&self, wanted: &str) -> Option<(DocRef, &'a Document)> {
+        match self {
+            Targets::Map(map) => map.get(wanted).copied(),
+            Targets::Graph { g, replaced } => {
+                let r = g.find_source(&Path::new("content").join(wanted))?;
+                if r == replaced.0 {
+                    return Some(*replaced);
+                }
+                Some((r, g.document(r)?))
+            }
+        }
+    }
+
+    /// Every path a link may name, for suggestions.
+    fn paths(&self) -> Vec<String> {
+        match self {
+            Targets::Map(map) => map.keys().cloned().collect(),
+            Targets::Graph { g, .. } => g
+                .doc_refs()
+                .filter_map(|r| g.doc_source(r))
+                .map(|s| content_path(&s.path))
+                .collect(),
+        }
+    }
+}
+
+/// Every document by the path links name it with, and every document with its source.
+fn documents(g: &SiteGraph) -> (Targets<'_>, Vec<(DocRef, &Document, &Origin)>) {
+    let mut targets = HashMap::new();
     let mut docs: Vec<(DocRef, &Document, &Origin)> = Vec::new();
     for r in g.doc_refs() {
         let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
             continue;
         };
-        let doc = match replaced {
-            Some((with, new)) if with == r => new,
-            _ => doc,
-        };
         targets.insert(content_path(&source.path), (r, doc));
         docs.push((r, doc, source));
     }
-    (targets, docs)
+    (Targets::Map(targets), docs)
 }
 
 /// The targets of a document's links, and its broken links.
@@ -184,7 +216,7 @@ fn resolve_one(
     dest: &str,
     doc: &Document,
     source: &Origin,
-    targets: &HashMap<String, (DocRef, &Document)>,
+    targets: &Targets,
     missing: &Absent,
 ) -> Result<Option<LinkTarget>, (String, String)> {
     let (path, fragment) = match dest.split_once('#') {
@@ -228,8 +260,9 @@ fn resolve_one(
             "publish it by removing `draft: true`, or preview both with `--drafts`".to_string(),
         ));
     }
-    let Some(&(target, target_doc)) = targets.get(&wanted) else {
-        let suggestions = nearest(&wanted, targets.keys().map(String::as_str));
+    let Some((target, target_doc)) = targets.get(&wanted) else {
+        let paths = targets.paths();
+        let suggestions = nearest(&wanted, paths.iter().map(String::as_str));
         let hint = match suggestions.first() {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => {

@@ -33,6 +33,8 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
             return (0, 0);
         }
     };
+    let matcher = std::sync::Arc::new(matcher);
+    g.matcher = Some(matcher.clone());
     let scan = |doc: &Document, own: Option<CityId>| scan(&matcher, doc, own);
     let study_results: Vec<Scan> = g
         .studies
@@ -141,6 +143,7 @@ pub(super) fn scan(matcher: &MentionMatcher, doc: &Document, own: Option<CityId>
 }
 
 /// The city ids behind each pattern, in pattern order.
+#[derive(Debug)]
 pub struct MentionMatcher {
     automaton: Option<AhoCorasick>,
     city_of_pattern: Vec<usize>,

@@ -65,6 +65,8 @@ pub struct SiteGraph {
     pub failed: Vec<PathBuf>,
     /// Studies left out as drafts (see [`Content::drafts`]).
     pub drafts: Vec<Draft>,
+    /// The city-name finder the mentions were found with, kept for replacing a study's text.
+    matcher: Option<Arc<mentions::MentionMatcher>>,
 }
 
 #[derive(Debug)]
@@ -447,6 +449,7 @@ pub fn resolve(content: Content) -> Resolved {
         by_source: HashMap::new(),
         failed,
         drafts,
+        matcher: None,
     };
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);

@@ -20,6 +20,9 @@ pub struct TextPatch {
     pub study: StudyId,
     /// Cities whose "mentioned in" list gained or lost the study.
     pub cities: Vec<CityId>,
+    /// Whether links written as site addresses (`/cities/x/`, checked by the route layer) may
+    /// have changed meaning: the new text has some, or lost a heading another page may link to.
+    pub site_urls_to_check: bool,
 }
 
 impl SiteGraph {
@@ -37,13 +40,12 @@ impl SiteGraph {
         let node = &self.studies[s];
         let own = (node.cities.len() == 1).then(|| node.cities[0]);
         let (mut links, mentioned) = if new.autolink {
-            match mentions::city_matcher(self) {
-                Ok(m) => {
-                    let (links, cities, _) = mentions::scan(&m, &new.doc, own);
-                    (links, cities)
-                }
-                Err(_) => return Err(new),
-            }
+            // (No finder: the site's names could not be built into one; nor can they now.)
+            let Some(m) = &self.matcher else {
+                return Err(new);
+            };
+            let (links, cities, _) = mentions::scan(m, &new.doc, own);
+            (links, cities)
         } else {
             (DocLinks::default(), Vec::new())
         };
@@ -55,6 +57,20 @@ impl SiteGraph {
             return Err(new);
         }
 
+        let old_doc = &node.study.doc;
+        let anchors_kept = old_doc
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(old_doc.html_anchors.iter().map(String::as_str))
+            .all(|a| new.doc.has_anchor(a));
+        let site_urls = new
+            .doc
+            .links
+            .iter()
+            .map(|l| l.dest.as_str())
+            .chain(new.doc.raw_links.iter().map(|l| l.dest.as_str()))
+            .any(|d| super::link_kind(d) == super::LinkKind::SiteUrl);
         let before: Vec<CityId> = node.links.mentions.iter().map(|m| m.city).collect();
         let cities: Vec<CityId> = before
             .iter()
@@ -80,7 +96,11 @@ impl SiteGraph {
         node.study = Arc::new(new);
         node.links = links;
         related::recompute_one(self, s, &missing);
-        Ok(TextPatch { study: s, cities })
+        Ok(TextPatch {
+            study: s,
+            cities,
+            site_urls_to_check: site_urls || !anchors_kept,
+        })
     }
 
     /// Whether every link from another document to a heading of study `s` finds that heading in

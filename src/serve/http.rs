@@ -167,7 +167,8 @@ async fn stream(mut socket: WebSocket, mut latest: Latest) {
             })
         };
         let Ok(message) = message else { return };
-        let sent = tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Text(message.into()))).await;
+        let sent =
+            tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Text(message.into()))).await;
         if !matches!(sent, Ok(Ok(()))) {
             return;
         }

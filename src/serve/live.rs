@@ -35,12 +35,17 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
         if errors == 1 { "" } else { "s" }
     ));
     for d in diagnostics.iter().filter(|d| d.is_error()).take(50) {
-        html.push_str("<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;color:inherit;background:none\">");
+        html.push_str(
+            "<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;color:inherit;background:none\">",
+        );
         html.push_str(&escape(&d.to_string()));
         html.push_str("</pre>");
     }
     if errors > 50 {
-        html.push_str(&format!("<p>… and {} more in the terminal.</p>", errors - 50));
+        html.push_str(&format!(
+            "<p>… and {} more in the terminal.</p>",
+            errors - 50
+        ));
     }
     html.push_str("</div>");
     html
@@ -74,7 +79,9 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -72,7 +72,10 @@ mod tests {
             file("cities/khôn/index.html")
         );
         assert_eq!(locate(base, "/"), Located::Redirect(base.into()));
-        assert_eq!(locate(base, "/best-practices"), Located::Redirect(base.into()));
+        assert_eq!(
+            locate(base, "/best-practices"),
+            Located::Redirect(base.into())
+        );
         assert_eq!(locate(base, "/other/"), Located::NotFound);
         assert_eq!(locate("/", "/"), file("index.html"));
     }

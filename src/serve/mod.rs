@@ -92,7 +92,9 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(Event<'_>) + Sync)) -> Result
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = std::net::TcpListener::bind(addr).map_err(|e| ServeError::Bind(addr, e))?;
     let local = listener.local_addr().map_err(ServeError::Runtime)?;
-    listener.set_nonblocking(true).map_err(ServeError::Runtime)?;
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Runtime)?;
     if !options.bind.is_loopback() {
         report(Event::Warning(format!(
             "serving on {}, which other computers can reach; the preview is meant for this computer (the default, --bind 127.0.0.1)",
@@ -224,4 +226,3 @@ fn site_base_path(root: &std::path::Path) -> Option<String> {
 
 /// How long a request for a data file waits for its rendering before giving up.
 pub(crate) const PENDING_WAIT: Duration = Duration::from_secs(30);
-

@@ -57,10 +57,7 @@ impl SiteWatcher {
         for (i, dir) in WATCHED.iter().enumerate() {
             let path = self.root.join(dir);
             if !self.watching[i] && path.is_dir() {
-                self.watching[i] = self
-                    .watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .is_ok();
+                self.watching[i] = self.watcher.watch(&path, RecursiveMode::Recursive).is_ok();
             }
         }
     }
