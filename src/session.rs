@@ -23,10 +23,11 @@ use crate::change::affected;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::StudyId;
 use crate::load::{self, Item};
+use crate::pipeline::{BuildFailure, Site};
 use crate::render::inputs::Dep;
 use crate::render::{route_inputs, Cards, SiteRender};
 use crate::routes::{Route, Routes};
-use crate::{BuildFailure, BuildOptions, Site};
+use crate::BuildOptions;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -156,7 +157,7 @@ impl Session {
         started: Instant,
         pages_ready: &mut dyn FnMut(PagesReady<'_>),
     ) -> Result<Rebuilt, BuildFailure> {
-        let (site, warnings) = crate::check(&self.options)?;
+        let (site, warnings) = crate::pipeline::check(&self.options)?;
         let old = self.built.as_ref().map(|b| b.files.clone());
         let render = site.render().map_err(failure)?;
         let files: Files = crate::write::to_memory(&render)
@@ -255,7 +256,7 @@ impl Session {
             }
         }
         content.sort();
-        let (site, more) = crate::resolve_site(content, Some(built.site.theme.clone()))?;
+        let (site, more) = crate::pipeline::resolve_site(content, Some(built.site.theme.clone()))?;
         let change = affected(&built.site.routes(), &site.routes(), dirty);
         let mut warnings = warnings;
         warnings.extend(more);

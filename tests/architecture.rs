@@ -15,6 +15,9 @@ const LAYERS: &[&[&str]] = &[
     &["routes", "theme"],
     &["render"],
     &["change", "write", "linkcheck"],
+    &["pipeline"],
+    &["session"],
+    &["serve"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

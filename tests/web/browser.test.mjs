@@ -277,3 +277,56 @@ test("axe catches a planted image without alt text", { skip: !sites.planted }, a
   assert.ok(ids.includes("image-alt"), `axe reported ${JSON.stringify(ids)}`);
   await close();
 });
+
+// `casebook serve` in a real browser: an edit on disk shows without a manual reload, a broken
+// edit shows the overlay and fixing it clears it, and a stylesheet change applies in place.
+test("serve: live reload, error overlay and stylesheet swap in the browser", { skip: !process.env.SERVE_ROOT }, async () => {
+  const { spawn } = await import("node:child_process");
+  const root = process.env.SERVE_ROOT;
+  const server = spawn(process.env.CASEBOOK, ["serve", "--port", "0", "--root", root], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (chunk) => {
+        out += chunk;
+        const m = out.match(/http:\/\/\S+/);
+        if (m) resolve(m[0]);
+      });
+      server.on("exit", () => reject(new Error(`serve exited: ${out}`)));
+    });
+    const study = path.join(root, "content/case-studies/khon-kaen-citizen-awareness.md");
+    const original = fs.readFileSync(study, "utf8");
+    const { page, problems, close } = await watchedPage(1280);
+    await page.goto(url + "case-studies/khon-kaen-citizen-awareness/");
+    await page.evaluate(() => (window.__notReloaded = true));
+
+    fs.writeFileSync(study, original + "\nA sentence written while the page was open.\n");
+    await page.waitForFunction(() => document.body.innerText.includes("A sentence written while the page was open."), null, { timeout: 10000 });
+
+    fs.writeFileSync(study, original.replace(/^date: .*$/m, "date: 2023-02-30"));
+    const overlay = page.locator("#casebook-problems");
+    await overlay.waitFor({ state: "visible", timeout: 10000 });
+    const shown = await overlay.innerText();
+    assert.match(shown, /content\/case-studies\/khon-kaen-citizen-awareness\.md:\d+:\d+/);
+    assert.match(shown, /2023-02-30/);
+    assert.ok(await page.evaluate(() => document.body.innerText.includes("A sentence written while the page was open.")), "the last good page stays");
+
+    fs.writeFileSync(study, original);
+    await overlay.waitFor({ state: "detached", timeout: 10000 });
+    await page.waitForFunction(() => !document.body.innerText.includes("A sentence written while the page was open."), null, { timeout: 10000 });
+
+    // A stylesheet edit swaps the stylesheet without reloading the page.
+    await page.evaluate(() => (window.__notReloaded = true));
+    const css = path.join(root, "themes/default/static/style.css");
+    fs.writeFileSync(css, fs.readFileSync(css, "utf8") + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n");
+    await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === "7px", null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, "the page was not reloaded");
+    await close();
+    // A reload that a second one overtakes (two saves in a row) is aborted by the browser.
+    assert.deepEqual(problems.filter((p) => !p.endsWith("net::ERR_ABORTED")), []);
+  } finally {
+    server.kill();
+  }
+});

@@ -60,8 +60,11 @@ grep -q "must have an .alt. attribute" "$work/planted-vnu.txt" && grep -q "Dupli
   || { cat "$work/planted-vnu.txt"; echo "vnu missed a planted fault"; exit 1; }
 echo "link check and vnu catch a broken link, a duplicate id and an image without alt text"
 
-echo "== browser checks (axe-core, end to end)"
+echo "== browser checks (axe-core, end to end, casebook serve)"
+mkdir -p "$work/serve-site"
+cp -r content site.yaml themes "$work/serve-site/"
 SITES="example=$work/example=/,corpus=$work/corpus=/cases/,planted=$work/planted=/" \
+SERVE_ROOT="$work/serve-site" CASEBOOK="$PWD/target/release/casebook" \
   node --test --test-reporter=spec tests/web/browser.test.mjs
 
 echo "== web checks passed in $(( $(date +%s) - started )) s"

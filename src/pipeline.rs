@@ -1,0 +1,206 @@
+//! The build pipeline put together: [`check`] (load, resolve, theme, routes), [`build`] (then
+//! render and write), and [`resolve_site`] for resolving edited content again.
+
+use crate::config::BuildOptions;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::{self, SiteGraph};
+use crate::routes::Routes;
+use crate::theme::Theme;
+use crate::{load, render, theme, write};
+use std::time::{Duration, Instant};
+
+/// How long each stage took.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    pub load: Duration,
+    pub resolve: Duration,
+    /// The steps of `resolve`.
+    pub resolve_steps: graph::ResolveTimes,
+    /// Loading the theme and checking the routes.
+    pub theme: Duration,
+    /// Preparing the render, which renders every study's card and link.
+    pub render_setup: Duration,
+    /// Rendering and writing run together, page by page; this is their wall time.
+    pub render_and_write: Duration,
+    /// Time spent rendering, summed over threads.
+    pub render: Duration,
+    /// Time spent writing files, summed over threads.
+    pub write: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Vec<Diagnostic>,
+    pub studies: usize,
+    pub cities: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub times: StageTimes,
+    /// The previous output, moved aside, when the build was asked to defer its removal.
+    pub old_output: Option<std::path::PathBuf>,
+    /// The resolved graph, when the build was asked to keep it (`BuildOptions::keep_graph`).
+    pub graph: Option<SiteGraph>,
+}
+
+/// Why a build failed: every error and warning found, sorted by file and line.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A site read, resolved and checked, with its theme: ready to render.
+pub struct Site {
+    pub graph: SiteGraph,
+    pub theme: Theme,
+}
+
+impl Site {
+    /// The route layer of this site.
+    pub fn routes(&self) -> Routes<'_> {
+        Routes::new(&self.graph, self.theme.static_names())
+    }
+
+    /// The render of this site (the site is kept: it can render again after an edit).
+    pub fn render(&self) -> Result<render::SiteRender<'_>, Vec<Diagnostic>> {
+        render::SiteRender::new(self.routes(), self.theme.clone())
+    }
+
+    /// The content this site was resolved from, sharing its items (see [`SiteGraph::content`]).
+    pub fn content(&self) -> load::Content {
+        self.graph.content()
+    }
+}
+
+/// Resolves content again after an edit ([`load::load_file`], then `Content::insert` or
+/// `Content::remove`) and checks it with `theme`, as [`check`] does after loading.
+pub fn resolve_site(
+    content: load::Content,
+    theme: Option<Theme>,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let root = content.root.clone();
+    finish_check(
+        content,
+        theme,
+        Diagnostics::new(),
+        &root,
+        &mut StageTimes::default(),
+    )
+}
+
+/// Loads and resolves the site, loads its theme and checks its routes, without rendering or
+/// writing anything.
+pub fn check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let mut times = StageTimes::default();
+    check_timed(options, &mut times)
+}
+
+fn check_timed(
+    options: &BuildOptions,
+    times: &mut StageTimes,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let t = Instant::now();
+    let loaded = load::load(options);
+    times.load = t.elapsed();
+    // Even when some files could not be read, the rest is resolved, so that one run reports every
+    // file's problems; what follows only from a missing file is not reported (`Content::failed`).
+    finish_check(
+        loaded.content,
+        None,
+        loaded.diagnostics,
+        &options.root,
+        times,
+    )
+}
+
+/// Resolves loaded content, loads the theme (unless given) and checks the routes.
+fn finish_check(
+    content: load::Content,
+    theme: Option<Theme>,
+    mut diagnostics: Diagnostics,
+    root: &std::path::Path,
+    times: &mut StageTimes,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let t = Instant::now();
+    let resolved = graph::resolve(content);
+    times.resolve = t.elapsed();
+    times.resolve_steps = resolved.times;
+    let mut later = resolved.diagnostics;
+    let graph = resolved.graph;
+
+    let t = Instant::now();
+    let theme = match theme {
+        Some(theme) => Some(theme),
+        None => theme::load_theme(&graph.root, &graph.config, &mut later),
+    };
+    if let Some(theme) = &theme {
+        later.extend(Routes::new(&graph, theme.static_names()).check());
+    }
+    times.theme = t.elapsed();
+    later.quote_lines(root);
+    diagnostics.extend(later);
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => {
+            Ok((Site { graph, theme }, diagnostics.sorted()))
+        }
+        _ => Err(BuildFailure {
+            diagnostics: diagnostics.sorted(),
+        }),
+    }
+}
+
+/// Builds the site: load, resolve, render, write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let out_dir = options.output_dir();
+    // Refuse an unsafe output folder before doing any work.
+    if let Err(d) = write::check_output_dir(&out_dir, &options.root) {
+        return Err(BuildFailure {
+            diagnostics: vec![d],
+        });
+    }
+    let mut times = StageTimes::default();
+    let (Site { graph, theme }, warnings) = check_timed(options, &mut times)?;
+    let fail = |extra: Vec<Diagnostic>| -> BuildFailure {
+        let mut all = Diagnostics::new();
+        all.extend(warnings.iter().cloned());
+        all.extend(extra);
+        BuildFailure {
+            diagnostics: all.sorted(),
+        }
+    };
+
+    let t = Instant::now();
+    let routes = Routes::new(&graph, theme.static_names());
+    let site = render::SiteRender::new(routes, theme).map_err(fail)?;
+    times.render_setup = t.elapsed();
+    let t = Instant::now();
+    let written =
+        write::write(&site, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
+    times.render_and_write = t.elapsed();
+    times.render = written.produce_time;
+    times.write = written.write_time;
+    let pages = site.page_count();
+    drop(site);
+    let (studies, cities) = (graph.studies.len(), graph.cities.len());
+    let graph = if options.keep_graph {
+        Some(graph)
+    } else {
+        // Freeing the graph (hundreds of thousands of small allocations) takes a noticeable
+        // moment; nobody needs to wait for it.
+        std::thread::spawn(move || drop(graph));
+        None
+    };
+    Ok(BuildReport {
+        diagnostics: warnings,
+        studies,
+        cities,
+        pages,
+        files: written.files,
+        bytes: written.bytes,
+        times,
+        old_output: written.old_output,
+        graph,
+    })
+}
