@@ -4,6 +4,7 @@
 //! the command asks for. Both are plain values handed to the pipeline. Reading `site.yaml` is the
 //! load stage's work (`load::site_config`); this module only holds the types and their defaults.
 
+use crate::diagnostics::code;
 use crate::text::name_key;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -177,6 +178,7 @@ pub fn bad_base_url_option(url: &str) -> crate::diagnostics::Diagnostic {
             "`--base-url` must be an absolute http(s) URL or a path starting with `/`: `{url}`"
         ),
     )
+    .with_code(code::BAD_URL)
     .with_hint("write it like `--base-url https://example.org/best-practices/`")
 }
 

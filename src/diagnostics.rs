@@ -45,11 +45,51 @@ pub struct Diagnostic {
     /// How many characters of the line the quote leaves out before it.
     pub quote_start: usize,
     pub hint: Option<String>,
+    /// What kind of problem this is, stable across releases (see [`code`]).
+    pub code: &'static str,
+}
+
+/// The stable codes of problems, for tools that read `check --format json` (documented in
+/// docs/diagnostics.md). One place names them all.
+pub mod code {
+    pub const YAML_SYNTAX: &str = "yaml-syntax";
+    pub const FRONT_MATTER: &str = "front-matter";
+    pub const TOO_LARGE: &str = "too-large";
+    pub const MISSING_FIELD: &str = "missing-field";
+    pub const WRONG_TYPE: &str = "wrong-type";
+    pub const BAD_DATE: &str = "bad-date";
+    pub const UNKNOWN_KEY: &str = "unknown-key";
+    pub const BAD_SLUG: &str = "bad-slug";
+    pub const BAD_CONFIG: &str = "bad-config";
+    pub const BAD_URL: &str = "bad-url";
+    pub const UNSAFE_URL: &str = "unsafe-url";
+    pub const FORBIDDEN_CHARACTER: &str = "forbidden-character";
+    pub const UNREADABLE: &str = "unreadable";
+    pub const NOT_CONTENT: &str = "not-content";
+    pub const BROKEN_LINK: &str = "broken-link";
+    pub const BROKEN_FRAGMENT: &str = "broken-fragment";
+    pub const LINK_TO_DRAFT: &str = "link-to-draft";
+    pub const UNKNOWN_CITY: &str = "unknown-city";
+    pub const UNKNOWN_COUNTRY: &str = "unknown-country";
+    pub const NAME_CONFLICT: &str = "name-conflict";
+    pub const ADDRESS_TAKEN: &str = "address-taken";
+    pub const MISSING_SECTION: &str = "missing-section";
+    pub const IMAGE_WITHOUT_ALT: &str = "image-without-alt";
+    pub const MISSING_FILE: &str = "missing-file";
+    pub const HEADING_LEVEL: &str = "heading-level";
+    pub const FOOTNOTE: &str = "footnote";
+    pub const RAW_HTML: &str = "raw-html";
+    pub const THEME: &str = "theme";
+    pub const OUTPUT: &str = "output";
+    /// Any other error or warning.
+    pub const CONTENT_ERROR: &str = "content-error";
+    pub const CONTENT_WARNING: &str = "content-warning";
 }
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            code: code::CONTENT_ERROR,
             severity: Severity::Error,
             file: file.into(),
             position: None,
@@ -64,8 +104,36 @@ impl Diagnostic {
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            code: code::CONTENT_WARNING,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    /// The diagnostic as one JSON object (`check --format json`): severity, code, message, file,
+    /// line, column, end_line, end_column (1-based; the end is just past the caret underline),
+    /// hint. Positions are null for problems about a whole file.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (line, column) = self.position.map(|p| (p.line, p.col)).unzip();
+        serde_json::json!({
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "code": self.code,
+            "message": self.message,
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": line,
+            "column": column,
+            "end_line": line,
+            "end_column": column.map(|c| c + self.span),
+            "hint": self.hint,
+        })
+    }
+
+    /// Names the kind of problem (one of [`code`]).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     /// Points the diagnostic at `pos` in `source`, quoting that line. For one diagnostic of a

@@ -17,6 +17,7 @@
 // noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod advice;
 pub mod change;
 pub mod config;
 pub mod diagnostics;
@@ -30,6 +31,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod text;

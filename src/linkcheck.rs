@@ -4,6 +4,7 @@
 //! This reads only the output folder, so it checks what a host will serve, whatever theme made
 //! it. `casebook check --output` runs it; the test suite runs it on every fixture site.
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::paths::{percent_decode, split_url, url_target, UrlTarget};
 use rayon::prelude::*;
@@ -39,9 +40,11 @@ struct PageScan {
 pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnostic> {
     if !dir.is_dir() {
         return Err(
-            Diagnostic::error(dir, "there is no built site here to check").with_hint(
-                "run `casebook build` first, or give the output folder with --output DIR",
-            ),
+            Diagnostic::error(dir, "there is no built site here to check")
+                .with_code(code::OUTPUT)
+                .with_hint(
+                    "run `casebook build` first, or give the output folder with --output DIR",
+                ),
         );
     }
     let mut files: HashSet<String> = HashSet::new();
@@ -61,11 +64,14 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
         .map(|rel| {
             let path = dir.join(rel);
             let scan = std::fs::read_to_string(&path)
-                .map_err(|e| Diagnostic::error(rel, format!("cannot read this page: {e}")))
+                .map_err(|e| {
+                    Diagnostic::error(rel, format!("cannot read this page: {e}"))
+                        .with_code(code::UNREADABLE)
+                })
                 .and_then(|html| {
                     scan_page(&html)
                         .map(|s| (html, s))
-                        .map_err(|e| Diagnostic::error(rel, e))
+                        .map_err(|e| Diagnostic::error(rel, e).with_code(code::UNREADABLE))
                 });
             (rel.clone(), scan)
         })
@@ -76,10 +82,10 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
         ..LinkReport::default()
     };
     for (path, why) in listing.unreadable {
-        report.failures.push(Diagnostic::error(
-            path,
-            format!("cannot read this part of the site: {why}"),
-        ));
+        report.failures.push(
+            Diagnostic::error(path, format!("cannot read this part of the site: {why}"))
+                .with_code(code::UNREADABLE),
+        );
     }
     let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
     for (rel, scan) in &scans {
@@ -104,6 +110,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
                         rel,
                         format!("the id `{id}` is used more than once on this page"),
                     )
+                    .with_code(code::OUTPUT)
                     .at_index(&lines, lines.position(*offset))
                     .with_hint("ids must be unique; links to it reach only the first"),
                 );
@@ -124,6 +131,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
                         fragments += usize::from(fragment);
                         failures.push(
                             Diagnostic::error(rel, message)
+                                .with_code(code::BROKEN_LINK)
                                 .at_index(&lines, lines.position(r.offset))
                                 .with_hint(hint),
                         );

@@ -21,6 +21,100 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: each stage's time (build), each rebuild's files (serve)
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
+}
+
+/// How much to print, and whether in colour.
+#[derive(Clone, Copy)]
+struct Out {
+    quiet: bool,
+    verbose: bool,
+    colour: bool,
+}
+
+impl Out {
+    fn new(cli: &Cli) -> Out {
+        use std::io::IsTerminal;
+        // https://no-color.org: any non-empty NO_COLOR turns colour off.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Out {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            colour: std::io::stderr().is_terminal() && !no_color,
+        }
+    }
+
+    /// Prints diagnostics to stderr (warnings left out with -q).
+    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            let text = d.to_string();
+            if self.colour {
+                let (label, colour) = if d.is_error() {
+                    ("error", "1;31")
+                } else {
+                    ("warning", "1;33")
+                };
+                let rest = text.strip_prefix(label).unwrap_or(&text);
+                eprintln!("\x1b[{colour}m{label}\x1b[0m{rest}");
+            } else {
+                eprintln!("{text}");
+            }
+        }
+    }
+
+    /// A line of progress on stdout (left out with -q).
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum NewKind {
+    /// A case study: content/case-studies/<slug>.md (or <slug>/index.md with --bundle)
+    #[command(name = "case-study")]
+    CaseStudy {
+        /// Its title (the file name is made from it)
+        title: String,
+        /// The city it is about
+        #[arg(long)]
+        city: String,
+        /// The city's country (needed when the city has no profile yet)
+        #[arg(long)]
+        country: Option<String>,
+        /// Make a folder, so images can sit beside the text
+        #[arg(long)]
+        bundle: bool,
+        /// The site folder
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+    },
+    /// A city profile: content/cities/<slug>.md
+    City {
+        /// The city's name
+        name: String,
+        /// Its country
+        #[arg(long)]
+        country: String,
+        /// The site folder
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -45,9 +139,6 @@ enum Command {
         /// Where to write the site
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
-        /// Print how long each stage took
-        #[arg(long, short = 'v')]
-        verbose: bool,
     },
     /// Build the site into memory, serve it, rebuild on every change and reload open pages
     Serve {
@@ -66,10 +157,19 @@ enum Command {
         /// Open the site in the default web browser
         #[arg(long)]
         open: bool,
-        /// Print each rebuild's time and every file it rendered
-        #[arg(long, short = 'v')]
-        verbose: bool,
     },
+    /// Write a new case study or city profile, correctly named and shaped
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
+    /// Create a new site in an empty folder
+    Init {
+        /// The folder (created if missing; must be empty)
+        dir: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions { shell: clap_complete::Shell },
     /// Delete a previous output that a build moved aside (run by `build` in the background)
     #[command(hide = true, name = "remove-old-output")]
     RemoveOldOutput { path: PathBuf },
@@ -82,6 +182,12 @@ enum Command {
         /// (DIR, as `build --output DIR` wrote it; the site's public/ without DIR)
         #[arg(long, num_args = 0..=1, value_name = "DIR")]
         output: Option<Option<PathBuf>>,
+        /// How to print problems: text for people, json for tools (one object per line)
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -93,12 +199,6 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
         drafts: site.drafts,
         base_url: site.base_url,
         ..BuildOptions::new(site.root)
-    }
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
     }
 }
 
@@ -129,113 +229,6 @@ fn remove_in_background(old: &std::path::Path) {
     }
 }
 
-/// `check --output`: the link check of a built site, with the base path from site.yaml.
-fn check_links(site: SiteArgs, dir: Option<PathBuf>) -> ExitCode {
-    let mut diagnostics = casebook::Diagnostics::new();
-    let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
-    if let Some(url) = &site.base_url {
-        if !config.set_base_url(url) {
-            diagnostics.push(casebook::config::bad_base_url_option(url));
-        }
-    }
-    if diagnostics.has_errors() {
-        print_diagnostics(&diagnostics.sorted());
-        return ExitCode::FAILURE;
-    }
-    // The same rule as `build --output`: one place decides where a site's output is.
-    let dir = options(site, dir).output_dir();
-    match casebook::linkcheck::check_output(&dir, &config.base_path) {
-        Ok(report) => {
-            print_diagnostics(&report.failures);
-            println!(
-                "Checked {} pages: {} internal links ({} with #fragments), {} external links not followed; {} broken.",
-                report.pages,
-                report.links,
-                report.fragments,
-                report.external,
-                report.failures.len()
-            );
-            if report.failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        Err(d) => {
-            print_diagnostics(&[d]);
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Prints what the server reports.
-fn serve_event(event: casebook::serve::Event<'_>, verbose: bool) {
-    use casebook::serve::Event;
-    use casebook::session::Method;
-    use std::io::Write;
-    match event {
-        Event::Serving { url } => {
-            println!("Serving the site at {url} (press Ctrl+C to stop)");
-            let _ = std::io::stdout().flush();
-        }
-        Event::Rebuilt {
-            rebuilt,
-            latency,
-            changed,
-        } => {
-            print_diagnostics(&rebuilt.warnings);
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            let (pages, data): (Vec<&String>, Vec<&String>) =
-                rebuilt.rendered.iter().partition(|p| p.ends_with(".html"));
-            let how = match rebuilt.method {
-                Method::Full => "full",
-                Method::Incremental => "incremental",
-                Method::Text => "text only",
-            };
-            match changed.first() {
-                None => println!(
-                    "Built {} pages and {} other files in {:.0} ms",
-                    pages.len(),
-                    data.len(),
-                    ms(rebuilt.total_time)
-                ),
-                Some(first) => {
-                    let what = if changed.len() == 1 {
-                        first.display().to_string()
-                    } else {
-                        format!("{} and {} more", first.display(), changed.len() - 1)
-                    };
-                    println!(
-                        "{what} changed: {} pages and {} other files rendered, {} removed ({how} rebuild); pages ready {:.1} ms after the change was seen, data files {:.1} ms later",
-                        pages.len(),
-                        data.len(),
-                        rebuilt.removed.len(),
-                        latency.map_or(ms(rebuilt.pages_time), ms),
-                        ms(rebuilt.total_time.saturating_sub(rebuilt.pages_time)),
-                    );
-                }
-            }
-            if verbose {
-                for p in &rebuilt.rendered {
-                    println!("  rendered {p}");
-                }
-                for p in &rebuilt.removed {
-                    println!("  removed {p}");
-                }
-            }
-            let _ = std::io::stdout().flush();
-        }
-        Event::Failed { diagnostics, .. } => {
-            print_diagnostics(diagnostics);
-            eprintln!(
-                "Build failed ({}); still serving the last good site, with the problems shown on every page.",
-                summary(diagnostics)
-            );
-        }
-        Event::Warning(w) => eprintln!("warning: {w}"),
-    }
-}
-
 /// Opens `url` in the default browser, if there is one to open.
 fn open_browser(url: &str) {
     let command = if cfg!(target_os = "macos") {
@@ -256,82 +249,296 @@ fn open_browser(url: &str) {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            site,
-            output,
-            verbose,
+/// The exit code for content problems.
+fn failed() -> ExitCode {
+    ExitCode::FAILURE
+}
+
+/// The exit code for a usage problem (bad arguments, a port in use, an existing file).
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// Prints diagnostics as `check --format json` does: one JSON object per line on stdout.
+fn print_json(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        println!("{}", d.to_json());
+    }
+}
+
+/// `check --output`: the link check of a built site, with the base path from site.yaml.
+fn check_links(site: SiteArgs, dir: Option<PathBuf>, format: Format, out: Out) -> ExitCode {
+    let mut diagnostics = casebook::Diagnostics::new();
+    let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
+    if let Some(url) = &site.base_url {
+        if !config.set_base_url(url) {
+            diagnostics.push(casebook::config::bad_base_url_option(url));
+        }
+    }
+    let show = |d: &[Diagnostic]| match format {
+        Format::Json => print_json(d),
+        Format::Text => out.diagnostics(d),
+    };
+    if diagnostics.has_errors() {
+        show(&diagnostics.sorted());
+        return failed();
+    }
+    // The same rule as `build --output`: one place decides where a site's output is.
+    let dir = options(site, dir).output_dir();
+    match casebook::linkcheck::check_output(&dir, &config.base_path) {
+        Ok(report) => {
+            show(&report.failures);
+            if format == Format::Text {
+                out.say(&format!(
+                    "Checked {} pages: {} internal links ({} with #fragments), {} external links not followed; {} broken.",
+                    report.pages,
+                    report.links,
+                    report.fragments,
+                    report.external,
+                    report.failures.len()
+                ));
+            }
+            if report.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                failed()
+            }
+        }
+        Err(d) => {
+            show(&[d]);
+            failed()
+        }
+    }
+}
+
+/// `check`: the build's problems and the advice for editors, as text or JSON.
+fn check_content(site: SiteArgs, format: Format, deny_warnings: bool, out: Out) -> ExitCode {
+    let (graph, mut diagnostics, ok) = match casebook::check(&options(site, None)) {
+        Ok((casebook::Site { graph, .. }, warnings)) => (Some(graph), warnings, true),
+        Err(failure) => (None, failure.diagnostics, false),
+    };
+    if let Some(g) = &graph {
+        let mut advice = casebook::Diagnostics::new();
+        advice.extend(casebook::advice::advice(g));
+        advice.quote_lines(&g.root);
+        diagnostics.extend(advice.sorted());
+    }
+    let warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
+    match format {
+        Format::Json => print_json(&diagnostics),
+        Format::Text => {
+            out.diagnostics(&diagnostics);
+            match &graph {
+                Some(g) => out.say(&format!(
+                    "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
+                    g.studies.len(),
+                    g.cities.len(),
+                    g.countries.len(),
+                    g.topics.len(),
+                    summary(&diagnostics)
+                )),
+                None => eprintln!("Check failed ({}).", summary(&diagnostics)),
+            }
+        }
+    }
+    // The process ends here: freeing a large graph piece by piece would only delay it.
+    std::mem::forget(graph);
+    if !ok || (deny_warnings && warnings > 0) {
+        failed()
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build(site: SiteArgs, output: Option<PathBuf>, out: Out) -> ExitCode {
+    let started = Instant::now();
+    let opts = options(site, output);
+    match casebook::build(&opts) {
+        Ok(report) => {
+            if let Some(old) = &report.old_output {
+                remove_in_background(old);
+            }
+            out.diagnostics(&report.diagnostics);
+            let t = report.times;
+            out.say(&format!(
+                "Built {} case studies and {} cities: {} pages, {} files ({:.1} MB) in {} in {:.2} s",
+                report.studies,
+                report.cities,
+                report.pages,
+                report.files,
+                report.bytes as f64 / 1e6,
+                opts.output_dir().display(),
+                started.elapsed().as_secs_f64()
+            ));
+            if !report.diagnostics.is_empty() {
+                out.say(&summary(&report.diagnostics));
+            }
+            if out.verbose {
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                let r = t.resolve_steps;
+                println!(
+                    "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time; theme and routes {:.1} ms, study cards and site header {:.1} ms)",
+                    ms(t.load),
+                    ms(t.resolve),
+                    ms(t.render_and_write),
+                    ms(t.render),
+                    ms(t.write),
+                    ms(t.theme),
+                    ms(t.render_setup)
+                );
+                println!(
+                    "resolve: identity {:.1} ms, mentions {:.1} ms ({:.1} MB of text, {} city links), internal links {:.1} ms, related and navigation {:.1} ms",
+                    ms(r.identity),
+                    ms(r.mentions),
+                    r.text_bytes as f64 / 1e6,
+                    r.mentions_found,
+                    ms(r.links),
+                    ms(r.related)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            out.diagnostics(&failure.diagnostics);
+            eprintln!(
+                "Build failed ({}); the previous output was left as it was.",
+                summary(&failure.diagnostics)
+            );
+            failed()
+        }
+    }
+}
+
+/// Prints what the server reports.
+fn serve_event(event: casebook::serve::Event<'_>, out: Out) {
+    use casebook::serve::Event;
+    use casebook::session::Method;
+    use std::io::Write;
+    match event {
+        Event::Serving { url } => {
+            // Printed even with -q: it is how one finds the site.
+            println!("Serving the site at {url} (press Ctrl+C to stop)");
+        }
+        Event::Rebuilt {
+            rebuilt,
+            latency,
+            changed,
         } => {
-            let started = Instant::now();
-            let opts = options(site, output);
-            match casebook::build(&opts) {
-                Ok(report) => {
-                    if let Some(old) = &report.old_output {
-                        remove_in_background(old);
-                    }
-                    print_diagnostics(&report.diagnostics);
-                    let t = report.times;
-                    println!(
-                        "Built {} case studies and {} cities: {} pages, {} files ({:.1} MB) in {} in {:.2} s",
-                        report.studies,
-                        report.cities,
-                        report.pages,
-                        report.files,
-                        report.bytes as f64 / 1e6,
-                        opts.output_dir().display(),
-                        started.elapsed().as_secs_f64()
-                    );
-                    if !report.diagnostics.is_empty() {
-                        println!("{}", summary(&report.diagnostics));
-                    }
-                    if verbose {
-                        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                        let r = t.resolve_steps;
-                        println!(
-                            "stages: load {:.1} ms, resolve {:.1} ms, render and write {:.1} ms (render {:.1} ms and write {:.1} ms of thread time; theme and routes {:.1} ms, study cards and site header {:.1} ms)",
-                            ms(t.load),
-                            ms(t.resolve),
-                            ms(t.render_and_write),
-                            ms(t.render),
-                            ms(t.write),
-                            ms(t.theme),
-                            ms(t.render_setup)
-                        );
-                        println!(
-                            "resolve: identity {:.1} ms, mentions {:.1} ms ({:.1} MB of text, {} city links), internal links {:.1} ms, related and navigation {:.1} ms",
-                            ms(r.identity),
-                            ms(r.mentions),
-                            r.text_bytes as f64 / 1e6,
-                            r.mentions_found,
-                            ms(r.links),
-                            ms(r.related)
-                        );
-                    }
-                    ExitCode::SUCCESS
+            out.diagnostics(&rebuilt.warnings);
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            let (pages, data): (Vec<&String>, Vec<&String>) =
+                rebuilt.rendered.iter().partition(|p| p.ends_with(".html"));
+            let how = match rebuilt.method {
+                Method::Full => "full",
+                Method::Incremental => "incremental",
+                Method::Text => "text only",
+            };
+            let line = match changed.first() {
+                None => format!(
+                    "Built {} pages and {} other files in {:.0} ms",
+                    pages.len(),
+                    data.len(),
+                    ms(rebuilt.total_time)
+                ),
+                Some(first) => {
+                    let what = if changed.len() == 1 {
+                        first.display().to_string()
+                    } else {
+                        format!("{} and {} more", first.display(), changed.len() - 1)
+                    };
+                    format!(
+                        "{what} changed: {} pages and {} other files rendered, {} removed ({how} rebuild); pages ready {:.1} ms after the change was seen, data files {:.1} ms later",
+                        pages.len(),
+                        data.len(),
+                        rebuilt.removed.len(),
+                        latency.map_or(ms(rebuilt.pages_time), ms),
+                        ms(rebuilt.total_time.saturating_sub(rebuilt.pages_time)),
+                    )
                 }
-                Err(failure) => {
-                    print_diagnostics(&failure.diagnostics);
-                    eprintln!(
-                        "Build failed ({}); the previous output was left as it was.",
-                        summary(&failure.diagnostics)
-                    );
-                    ExitCode::FAILURE
+            };
+            out.say(&line);
+            if out.verbose {
+                for p in &rebuilt.rendered {
+                    println!("  rendered {p}");
+                }
+                for p in &rebuilt.removed {
+                    println!("  removed {p}");
                 }
             }
         }
+        Event::Failed { diagnostics, .. } => {
+            out.diagnostics(diagnostics);
+            eprintln!(
+                "Build failed ({}); still serving the last good site, with the problems shown on every page.",
+                summary(diagnostics)
+            );
+        }
+        Event::Warning(w) => eprintln!("warning: {w}"),
+    }
+    let _ = std::io::stdout().flush();
+}
+
+fn new(kind: NewKind, out: Out) -> ExitCode {
+    use casebook::scaffold;
+    let created = match kind {
+        NewKind::CaseStudy {
+            title,
+            city,
+            country,
+            bundle,
+            root,
+        } => scaffold::new_study(
+            &root,
+            &title,
+            &city,
+            country.as_deref(),
+            bundle,
+            scaffold::today(),
+        )
+        .map(|c| (root, c)),
+        NewKind::City {
+            name,
+            country,
+            root,
+        } => scaffold::new_city(&root, &name, &country).map(|c| (root, c)),
+    };
+    match created {
+        Ok((root, created)) => {
+            // The path is the output: printed even with -q, for scripts and editors.
+            println!("{}", root.join(&created.path).display());
+            if let Some(note) = created.note {
+                out.say(&format!("note: {note}"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(e),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out::new(&cli);
+    match cli.command {
+        Command::Build { site, output } => build(site, output, out),
         Command::Check {
             site,
             output: Some(dir),
-        } => check_links(site, dir),
+            format,
+            ..
+        } => check_links(site, dir, format, out),
+        Command::Check {
+            site,
+            output: None,
+            format,
+            deny_warnings,
+        } => check_content(site, format, deny_warnings, out),
         Command::Serve {
             root,
             port,
             bind,
             drafts,
             open,
-            verbose,
         } => {
             let options = casebook::serve::ServeOptions {
                 root,
@@ -343,42 +550,39 @@ fn main() -> ExitCode {
                 if let (true, casebook::serve::Event::Serving { url }) = (open, &event) {
                     open_browser(url);
                 }
-                serve_event(event, verbose);
+                serve_event(event, out);
             };
             match casebook::serve::run(options, &report) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => usage_error(e),
             }
+        }
+        Command::New { kind } => new(kind, out),
+        Command::Init { dir } => {
+            match casebook::scaffold::init(&dir, casebook::scaffold::today()) {
+                Ok(files) => {
+                    for f in &files {
+                        out.say(&format!("created {}", dir.join(f).display()));
+                    }
+                    out.say(&format!(
+                        "Preview it with: casebook serve --root {}",
+                        dir.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(e),
+            }
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "casebook", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
         Command::RemoveOldOutput { path } => match casebook::write::remove_old_output(&path) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Check { site, output: None } => match casebook::check(&options(site, None)) {
-            Ok((casebook::Site { graph, .. }, warnings)) => {
-                print_diagnostics(&warnings);
-                println!(
-                    "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
-                    graph.studies.len(),
-                    graph.cities.len(),
-                    graph.countries.len(),
-                    graph.topics.len(),
-                    summary(&warnings)
-                );
-                // The process ends here: freeing a large graph piece by piece would only delay it.
-                std::mem::forget(graph);
-                ExitCode::SUCCESS
-            }
-            Err(failure) => {
-                print_diagnostics(&failure.diagnostics);
-                eprintln!("Check failed ({}).", summary(&failure.diagnostics));
-                ExitCode::FAILURE
+                failed()
             }
         },
     }

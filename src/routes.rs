@@ -22,6 +22,7 @@
 //! /NAME                      a static file of the theme (style.css, ...)
 //! ```
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::graph::{
     link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, SiteGraph, StudyId, TopicId,
@@ -396,6 +397,7 @@ impl<'g> Routes<'g> {
                             p.page.slug
                         ),
                     )
+                    .with_code(code::ADDRESS_TAKEN)
                     .at_position(p.page.slug_at)
                     .with_hint("rename the file or set another `slug:`"),
                 );
@@ -425,6 +427,7 @@ impl<'g> Routes<'g> {
                 if let Err((message, hint)) = self.check_site_url(page, dest, claims) {
                     found.push(
                         Diagnostic::error(&source.path, message)
+                            .with_code(code::BROKEN_LINK)
                             .at_position(pos)
                             .with_hint(hint),
                     );
@@ -586,8 +589,10 @@ impl Owner {
 
     fn error(&self, message: String) -> Diagnostic {
         match &self.at {
-            Some(at) => Diagnostic::error(&at.file, message).at_position(at.pos),
-            None => Diagnostic::error("content", message),
+            Some(at) => Diagnostic::error(&at.file, message)
+                .with_code(code::ADDRESS_TAKEN)
+                .at_position(at.pos),
+            None => Diagnostic::error("content", message).with_code(code::ADDRESS_TAKEN),
         }
     }
 }

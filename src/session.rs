@@ -20,6 +20,7 @@
 //! while writing.
 
 use crate::change::affected;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::StudyId;
 use crate::load::{self, Item};
@@ -382,7 +383,8 @@ fn render_into(
             .map(|&r| {
                 let o = render.render(r)?;
                 let bytes = o.body.into_bytes().map_err(|e| crate::output::Failed {
-                    diagnostic: Diagnostic::error(&o.path, format!("cannot read the file: {e}")),
+                    diagnostic: Diagnostic::error(&o.path, format!("cannot read the file: {e}"))
+                        .with_code(code::UNREADABLE),
                     path: o.path.clone(),
                 })?;
                 Ok((o.path, Arc::from(bytes)))

@@ -137,10 +137,46 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date `days` days after 1970-01-01 (the civil-from-days algorithm of H. Hinnant).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year).unwrap_or(0),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     /// `2023-07-05T00:00:00Z`, for feeds and sitemaps.
     pub fn rfc3339(&self) -> String {
         format!("{self}T00:00:00Z")
     }
+}
+
+#[cfg(test)]
+#[test]
+fn days_since_the_epoch_become_dates() {
+    assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+    assert_eq!(
+        Date::from_days_since_epoch(19_723).to_string(),
+        "2024-01-01"
+    );
+    assert_eq!(
+        Date::from_days_since_epoch(19_782).to_string(),
+        "2024-02-29"
+    );
+    assert_eq!(
+        Date::from_days_since_epoch(20_778).to_string(),
+        "2026-11-21"
+    );
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

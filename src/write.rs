@@ -10,6 +10,7 @@
 //! hold the marker file of an earlier casebook build, and may not be the site root, `content/`,
 //! a parent of either, or `/`.
 
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::output::{group_failures, Body, Failed, Output, OutputSource};
 use rayon::prelude::*;
@@ -37,7 +38,11 @@ pub struct WriteReport {
 
 /// Checks that `out` may be written and replaced, before any work is done.
 pub fn check_output_dir(out: &Path, root: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: String, hint: &str| Err(Diagnostic::error(out, why).with_hint(hint));
+    let refuse = |why: String, hint: &str| {
+        Err(Diagnostic::error(out, why)
+            .with_code(code::OUTPUT)
+            .with_hint(hint))
+    };
     let abs_out = absolute(out);
     let abs_root = absolute(root);
     let content = abs_root.join("content");
@@ -147,7 +152,9 @@ pub fn write(
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
     let fail = |what: String| {
-        vec![Diagnostic::error(&out, what).with_hint("check free disk space and permissions")]
+        vec![Diagnostic::error(&out, what)
+            .with_code(code::OUTPUT)
+            .with_hint("check free disk space and permissions")]
     };
     fs::create_dir_all(&parent).map_err(|e| {
         fail(format!(
@@ -246,7 +253,9 @@ fn remove_stale(parent: &Path, name: &str) {
 
 fn write_tree(source: &impl OutputSource, dir: &Path) -> Result<WriteReport, Vec<Diagnostic>> {
     let io_error = |what: String| {
-        Diagnostic::error(dir, what).with_hint("check free disk space and permissions")
+        Diagnostic::error(dir, what)
+            .with_code(code::OUTPUT)
+            .with_hint("check free disk space and permissions")
     };
     fs::create_dir_all(dir)
         .map_err(|e| vec![io_error(format!("cannot create the output folder: {e}"))])?;
@@ -310,7 +319,8 @@ pub fn to_memory(source: &impl OutputSource) -> Result<MemorySite, Vec<Diagnosti
             match o.body.into_bytes() {
                 Ok(bytes) => Ok((path, bytes)),
                 Err(e) => Err(Failed {
-                    diagnostic: Diagnostic::error(&path, format!("cannot read the file: {e}")),
+                    diagnostic: Diagnostic::error(&path, format!("cannot read the file: {e}"))
+                        .with_code(code::UNREADABLE),
                     path,
                 }),
             }

@@ -8,11 +8,11 @@ use std::path::Path;
 /// From the bottom up: a module may use modules of earlier lines only.
 const LAYERS: &[&[&str]] = &[
     &["text", "files", "paths", "html"],
-    &["diagnostics"],
+    &["diagnostics", "scaffold"],
     &["config", "output"],
     &["load"],
     &["graph"],
-    &["routes", "theme"],
+    &["routes", "theme", "advice"],
     &["render"],
     &["change", "write", "linkcheck"],
     &["pipeline"],

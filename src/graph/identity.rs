@@ -8,6 +8,7 @@
 
 use super::ids::{CityId, CountryId, Id, StudyId, Table, TopicId};
 use super::{CityNode, CountryNode, DocLinks, Missing, NameSite, StudyNode, TopicNode, Written};
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{nearest_within, Diagnostics, Position};
 use crate::load::{CaseStudy, CityProfile};
@@ -248,7 +249,8 @@ impl Cities {
                                     "the name `{written}` is claimed by two cities: this one and `{}` ({other_file}, as `{other_written}`)",
                                     nodes[*other].name
                                 ))
-                                .with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
+                                .with_code(code::NAME_CONFLICT)
+.with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
                         );
                     }
                     None => {
@@ -313,7 +315,8 @@ impl Cities {
                                 "no city profile is named `{}`; it gets a page of its own",
                                 written.value
                             ))
-                            .with_hint(format!(
+                            .with_code(code::UNKNOWN_CITY)
+.with_hint(format!(
                                 "did you mean {}? If it is another spelling, add it to that city's `aliases`",
                                 suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
                             )),
@@ -325,7 +328,8 @@ impl Cities {
                         }
                         d.push(
                             site.error(format!("the country of `{}` is not known", written.value))
-                                .with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
+                                .with_code(code::UNKNOWN_COUNTRY)
+.with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
                         );
                         continue;
                     };
@@ -366,7 +370,8 @@ impl Cities {
                                     "this study says `{}`, but the profile of {} says `{city_country}`",
                                     c.value, self.nodes[first].name
                                 ))
-                                .with_hint("the study is listed under the country given here; correct whichever is wrong"),
+                                .with_code(code::NAME_CONFLICT)
+.with_hint("the study is listed under the country given here; correct whichever is wrong"),
                         );
                     }
                 }
@@ -416,6 +421,7 @@ impl Named {
                     self.what
                 ),
                 )
+                .with_code(code::BAD_SLUG)
                 .at_position(at.pos)
                 .with_hint("write it with letters, like `Thailand` or `Smart city`"),
             );

@@ -7,6 +7,7 @@
 //! position.
 
 use super::{DocRef, LinkTarget, Missing, SiteGraph};
+use crate::diagnostics::code;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use crate::load::markdown::Document;
 use crate::load::Origin;
@@ -141,12 +142,16 @@ fn doc_targets(
                     &source.path,
                     format!("the link `{}` is written in HTML, where casebook does not turn file names into addresses", raw.dest),
                 )
+.with_code(code::BROKEN_LINK)
                 .at_position(raw.pos)
                 .with_hint("write it as a Markdown link, like `[text](file.md)`"),
             );
-        } else if let Err((message, hint)) = resolve_one(&raw.dest, doc, source, targets, absent) {
+        } else if let Err((code, message, hint)) =
+            resolve_one(&raw.dest, doc, source, targets, absent)
+        {
             problems.push(
                 Diagnostic::error(&source.path, message)
+                    .with_code(code)
                     .at_position(raw.pos)
                     .with_hint(hint),
             );
@@ -156,8 +161,9 @@ fn doc_targets(
         match resolve_one(&link.dest, doc, source, targets, absent) {
             Ok(Some(target)) => found.push((link.event, target)),
             Ok(None) => {}
-            Err((message, hint)) => problems.push(
+            Err((code, message, hint)) => problems.push(
                 Diagnostic::error(&source.path, message)
+                    .with_code(code)
                     .at_position(link.pos)
                     .with_hint(hint),
             ),
@@ -211,6 +217,9 @@ fn content_path(path: &Path) -> String {
         .join("/")
 }
 
+/// A broken link: its code, the message and a hint.
+type LinkProblem = (&'static str, String, String);
+
 /// The target of a link, `None` for links left as written, or an error and a hint.
 fn resolve_one(
     dest: &str,
@@ -218,7 +227,7 @@ fn resolve_one(
     source: &Origin,
     targets: &Targets,
     missing: &Absent,
-) -> Result<Option<LinkTarget>, (String, String)> {
+) -> Result<Option<LinkTarget>, LinkProblem> {
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
@@ -226,6 +235,7 @@ fn resolve_one(
     if link_kind(dest) == LinkKind::Fragment {
         return match fragment {
             Some(f) if !f.is_empty() && !doc.has_anchor(f) => Err((
+                code::BROKEN_FRAGMENT,
                 format!("the link `#{f}` points to no heading of this page"),
                 known_ids_hint(doc, f),
             )),
@@ -245,6 +255,7 @@ fn resolve_one(
     };
     let Some(wanted) = wanted else {
         return Err((
+            code::BROKEN_LINK,
             format!("the link `{dest}` leaves the content folder"),
             "link to files inside content/, e.g. `@/cities/phuket.md`".to_string(),
         ));
@@ -254,6 +265,7 @@ fn resolve_one(
     }
     if missing.drafts.contains(&wanted) {
         return Err((
+            code::LINK_TO_DRAFT,
             format!(
                 "the link `{dest}` points to a draft (`draft: true`), which this build leaves out"
             ),
@@ -271,6 +283,7 @@ fn resolve_one(
             }
         };
         return Err((
+            code::BROKEN_LINK,
             format!("the link `{dest}` points to a missing file `content/{wanted}`"),
             hint,
         ));
@@ -284,6 +297,7 @@ fn resolve_one(
                 }))
             } else {
                 Err((
+                    code::BROKEN_FRAGMENT,
                     format!("the link `{dest}` points to `#{f}`, which is no heading of `content/{wanted}`"),
                     known_ids_hint(target_doc, f),
                 ))

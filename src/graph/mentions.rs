@@ -14,6 +14,7 @@
 
 use super::ids::{CityId, Id};
 use super::{Backlink, DocLinks, DocRef, Mention, SiteGraph};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::markdown::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
@@ -28,6 +29,7 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
         Err(e) => {
             d.push(
                 Diagnostic::warning("content/cities", format!("city names cannot be linked in the text: {e}"))
+.with_code(code::TOO_LARGE)
                     .with_hint("the site has too many or too long city names and aliases for the name finder; the pages are built without city links"),
             );
             return (0, 0);

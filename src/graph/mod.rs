@@ -34,6 +34,7 @@ pub use patch::TextPatch;
 pub use related::RELATED_MAX;
 
 use crate::config::SiteConfig;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::markdown::Document;
 use crate::load::{CaseStudy, CityProfile, Content, Draft, FastFact, Origin, Page};
@@ -408,10 +409,14 @@ struct NameSite<'a> {
 
 impl NameSite<'_> {
     fn error(&self, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.source.path, msg).at_position(self.pos)
+        Diagnostic::error(&self.source.path, msg)
+            .with_code(code::CONTENT_ERROR)
+            .at_position(self.pos)
     }
     fn warning(&self, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.source.path, msg).at_position(self.pos)
+        Diagnostic::warning(&self.source.path, msg)
+            .with_code(code::CONTENT_WARNING)
+            .at_position(self.pos)
     }
 }
 

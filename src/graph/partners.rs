@@ -3,6 +3,7 @@
 use super::identity::CityNames;
 use super::ids::CityId;
 use super::{Missing, NameSite, SiteGraph};
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostics;
 
 pub(super) fn link(g: &mut SiteGraph, names: &CityNames, missing: &Missing, d: &mut Diagnostics) {
@@ -38,6 +39,7 @@ pub(super) fn link(g: &mut SiteGraph, names: &CityNames, missing: &Missing, d: &
                             "the partner city `{}` is not known and is not linked",
                             partner.value
                         ))
+                        .with_code(code::UNKNOWN_CITY)
                         .with_hint(hint),
                     );
                 }

@@ -9,6 +9,7 @@
 
 use super::ids::{Id, StudyId};
 use super::{Missing, SiteGraph};
+use crate::diagnostics::code;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -100,6 +101,7 @@ fn related_of(
                         &node.study.source.path,
                         format!("no case study has the slug `{}`", written.value),
                     )
+                    .with_code(code::BROKEN_LINK)
                     .at_position(written.pos)
                     .with_hint(hint),
                 );

@@ -6,6 +6,7 @@
 //! found by a small scanner over the block-style YAML that editors write; every later error can
 //! then point at the exact key or value.
 
+use crate::diagnostics::code;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, LineIndex, Position};
 use crate::text::Date;
 use std::collections::{BTreeSet, HashMap};
@@ -28,6 +29,7 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err(Diagnostic::error(file, "this file has no front matter")
+            .with_code(code::FRONT_MATTER)
             .at_span(
                 source,
                 Position::new(1, 1),
@@ -55,6 +57,7 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
         offset += line.len();
     }
     Err(Diagnostic::error(file, "the front matter is never closed")
+        .with_code(code::FRONT_MATTER)
         .at_span(source, Position::new(1, 1), 3)
         .with_hint("add a line with only `---` after the last front-matter field"))
 }
@@ -150,10 +153,12 @@ pub fn parse_yaml(
                 file,
                 "the front matter's YAML aliases (`*name`) expand into more values than casebook reads",
             )
+.with_code(code::TOO_LARGE)
             .at(source, at)
             .with_hint("casebook needs no anchors (`&name`) or aliases (`*name`): write the values out");
         }
         Diagnostic::error(file, format!("the YAML is malformed: {msg}"))
+.with_code(code::YAML_SYNTAX)
             .at(source, pos)
             .with_hint(yaml_hint(&msg))
     })?;
@@ -177,6 +182,7 @@ pub fn check_values(node: &Node, source: &str, file: &Path, d: &mut Diagnostics)
                     crate::text::char_code(c)
                 ),
             )
+.with_code(code::FORBIDDEN_CHARACTER)
             .at(source, pos)
             .with_hint("remove the escape (like `\\0` or `\\e`) that writes it"),
         )
@@ -221,6 +227,7 @@ fn check_shape(yaml: &str, first_line: usize, source: &str, file: &Path) -> Resu
                 MAX_YAML_BYTES / 1024
             ),
         )
+        .with_code(code::TOO_LARGE)
         .at(source, Position::new(first_line, 1))
         .with_hint("put long text in the Markdown below the front matter"));
     }
@@ -244,6 +251,7 @@ fn check_shape(yaml: &str, first_line: usize, source: &str, file: &Path) -> Resu
                                 file,
                                 format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
                             )
+.with_code(code::TOO_LARGE)
                             .at(source, Position::new(first_line + n, col + 1))
                             .with_hint("write lists and mappings a few levels deep at most; casebook reads no deeper"));
                         }
@@ -763,6 +771,7 @@ impl<'a> Fields<'a> {
                         file,
                         format!("expected `key: value` lines, found {}", node.kind()),
                     )
+                    .with_code(code::FRONT_MATTER)
                     .at(source, node.pos)
                     .with_hint("write one field per line, like `title: Citizen Awareness`"),
                 );
@@ -804,17 +813,31 @@ impl<'a> Fields<'a> {
             .filter(|v| v.value != Value::Null)
     }
 
-    pub fn error(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        pos: Position,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.diagnostics.push(
             Diagnostic::error(self.file, message)
+                .with_code(code)
                 .at_index(self.lines(), pos)
                 .with_hint(hint),
         );
     }
 
-    pub fn warning(&mut self, pos: Position, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        pos: Position,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         self.diagnostics.push(
             Diagnostic::warning(self.file, message)
+                .with_code(code)
                 .at_index(self.lines(), pos)
                 .with_hint(hint),
         );
@@ -822,7 +845,12 @@ impl<'a> Fields<'a> {
 
     fn wrong_kind(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
         let msg = format!("`{key}` must be {expected}, but it is {}", node.kind());
-        self.error(node.pos, msg, format!("write it like `{key}: {example}`"));
+        self.error(
+            code::CONTENT_ERROR,
+            node.pos,
+            msg,
+            format!("write it like `{key}: {example}`"),
+        );
     }
 
     /// A required text field; records "missing" with an example when absent.
@@ -832,6 +860,7 @@ impl<'a> Fields<'a> {
             None => {
                 let at = self.at;
                 self.error(
+                    code::MISSING_FIELD,
                     at,
                     format!("the required field `{key}` is missing"),
                     format!("add a line `{key}: {example}` to the front matter"),
@@ -847,7 +876,12 @@ impl<'a> Fields<'a> {
         match &node.value {
             Value::Str(s) if s.trim().is_empty() => {
                 let msg = format!("`{key}` is empty");
-                self.error(node.pos, msg, format!("write it like `{key}: {example}`"));
+                self.error(
+                    code::CONTENT_ERROR,
+                    node.pos,
+                    msg,
+                    format!("write it like `{key}: {example}`"),
+                );
                 None
             }
             Value::Str(s) => Some(s.trim().to_string()),
@@ -887,6 +921,7 @@ impl<'a> Fields<'a> {
                                 item.kind()
                             );
                             self.error(
+                                code::CONTENT_ERROR,
                                 item.pos,
                                 msg,
                                 format!("write it like `{key}: [{example}]`"),
@@ -924,6 +959,7 @@ impl<'a> Fields<'a> {
                 let msg = format!("`{key}` is not a valid date: `{text}`");
                 self.diagnostics.push(
                     Diagnostic::error(self.file, msg)
+                        .with_code(code::BAD_DATE)
                         .at_index(self.lines(), pos)
                         .with_span(text.chars().count())
                         .with_hint("write dates as YYYY-MM-DD, e.g. `date: 2023-07-05`"),
@@ -949,6 +985,7 @@ impl<'a> Fields<'a> {
             };
             self.diagnostics.push(
                 Diagnostic::warning(self.file, format!("unknown key `{}` is ignored", key.name))
+                    .with_code(code::UNKNOWN_KEY)
                     .at_index(self.lines(), key.pos)
                     .with_span(key.name.chars().count())
                     .with_hint(hint),

@@ -6,6 +6,7 @@ use super::frontmatter::{self, Fields, Node, Value};
 use super::is_hidden_or_temporary;
 use super::markdown::{self, Document};
 use crate::config::SiteConfig;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::text::{is_slug, slugify};
 use std::path::{Path, PathBuf};
@@ -74,6 +75,7 @@ fn slug_for(f: &mut Fields, fallback_name: &str, fallback_at: Position) -> (Stri
             return (slug, pos);
         }
         f.error(
+            code::BAD_SLUG,
             pos,
             format!("`slug` must be lowercase letters, digits and `-`: `{slug}`"),
             match slugify(&slug) {
@@ -85,7 +87,7 @@ fn slug_for(f: &mut Fields, fallback_name: &str, fallback_at: Position) -> (Stri
     }
     let slug = slugify(fallback_name);
     if slug.is_empty() {
-        f.error(
+        f.error(code::BAD_SLUG,
             fallback_at,
             format!("`{fallback_name}` has no letters or digits, so it gives this page no address"),
             "add a line like `slug: khon-kaen-light-rail` to the front matter (lowercase letters, digits and `-`)",
@@ -122,6 +124,7 @@ pub(super) fn load_study(
     if let Some((city, pos)) = f.located_text("city", "Khon Kaen") {
         if !cities.is_empty() {
             f.warning(
+                code::FRONT_MATTER,
                 pos,
                 "both `city` and `cities` are given; `city` is put first",
                 "use one of them",
@@ -131,7 +134,7 @@ pub(super) fn load_study(
     }
     if cities.is_empty() {
         let at = Position::new(1, 1);
-        f.error(
+        f.error(code::MISSING_FIELD,
             at,
             "a case study needs a city: the required field `city` is missing",
             "add `city: Khon Kaen`, or `cities: [Phuket, Chiang Mai]` for a study of several cities",
@@ -217,6 +220,7 @@ fn bundle_assets(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<String> {
                         path,
                         format!("this file of the bundle cannot be read and is not published: {e}"),
                     )
+                    .with_code(code::UNREADABLE)
                     .with_hint("check the file's permissions"),
                 );
             }
@@ -336,6 +340,7 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
         }
     }
     f.error(
+        code::CONTENT_ERROR,
         node.pos,
         "`coordinates` must give `lat` (-90 to 90) and `lon` (-180 to 180) in degrees",
         "write it like `coordinates: {lat: 16.44, lon: 102.83}`",
@@ -348,6 +353,7 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
 fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact> {
     let Value::Map(entries) = &node.value else {
         f.error(
+            code::WRONG_TYPE,
             node.pos,
             format!(
                 "`fast_facts` must be a mapping of fact names to values, but it is {}",
@@ -419,7 +425,12 @@ fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact>
                 let found = value
                     .as_text()
                     .map_or_else(|| value.kind().to_string(), |t| format!("`{t}`"));
-                f.error(value.pos, format!("{msg}, not {found}"), hint);
+                f.error(
+                    code::WRONG_TYPE,
+                    value.pos,
+                    format!("{msg}, not {found}"),
+                    hint,
+                );
             }
         }
     }
@@ -460,6 +471,7 @@ fn area(node: &Node) -> Option<f64> {
 fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
     let Value::Seq(items) = &node.value else {
         f.error(
+            code::WRONG_TYPE,
             node.pos,
             "`sources` must be a list",
             "write `sources:` then items like `  - title: Thailand Smart Cities`",
@@ -470,6 +482,7 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
     for item in items {
         let Value::Map(entries) = &item.value else {
             f.error(
+                code::MISSING_FIELD,
                 item.pos,
                 "each source must have a `title` (and may have `url`, `publisher`, `date`)",
                 "write `- title: …` then `  url: https://…` on the next line",
@@ -492,6 +505,7 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
                             |s| format!("did you mean `{s}`?"),
                         );
                 f.warning(
+                    code::UNKNOWN_KEY,
                     key.pos,
                     format!("unknown key `{}` in a source is ignored", key.name),
                     hint,
@@ -509,6 +523,7 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
                             f.file(),
                             format!("a source's `url` must be a web address, not `{url}`"),
                         )
+                        .with_code(code::BAD_URL)
                         .with_hint(
                             "write the full address, like `url: https://example.org/report.pdf`",
                         ),
@@ -524,6 +539,7 @@ fn read_sources(node: &Node, f: &mut Fields) -> Vec<SourceRef> {
                 date: get("date"),
             }),
             None => f.error(
+                code::MISSING_FIELD,
                 item.pos,
                 "this source has no `title`",
                 "add `title: …` to the source",

@@ -17,6 +17,7 @@ pub mod tape;
 pub use content::*;
 
 use crate::config::{BuildOptions, SiteConfig};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use items::SourceFile;
 use rayon::prelude::*;
@@ -185,10 +186,13 @@ pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     let content_dir = root.join("content");
     let (Some(&"content"), Some(rest)) = (parts.first(), parts.get(1..)) else {
-        d.push(Diagnostic::warning(
-            rel,
-            "this file is not in the content folder and is not read",
-        ));
+        d.push(
+            Diagnostic::warning(
+                rel,
+                "this file is not in the content folder and is not read",
+            )
+            .with_code(code::NOT_CONTENT),
+        );
         return (None, d);
     };
     match classify(
@@ -219,10 +223,10 @@ fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Dia
     let bytes = match std::fs::read(&f.path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            d.push(Diagnostic::error(
-                &rel,
-                format!("cannot read this file: {e}"),
-            ));
+            d.push(
+                Diagnostic::error(&rel, format!("cannot read this file: {e}"))
+                    .with_code(code::UNREADABLE),
+            );
             return (None, d);
         }
     };
@@ -259,10 +263,13 @@ pub fn load_bytes(
         (["content", "cities", _], true) => Kind::City,
         (["content", "pages", _], true) => Kind::Page,
         _ => {
-            d.push(Diagnostic::warning(
-                rel,
-                "this is not the path of a content file and is not read",
-            ));
+            d.push(
+                Diagnostic::warning(
+                    rel,
+                    "this is not the path of a content file and is not read",
+                )
+                .with_code(code::NOT_CONTENT),
+            );
             return (None, d);
         }
     };
@@ -310,8 +317,10 @@ impl Ignored {
     fn diagnostic(&self, rel: &Path) -> Diagnostic {
         match self {
             Ignored::UnknownFolder => Diagnostic::warning(rel, "this file is not in a known content folder and is ignored")
+.with_code(code::NOT_CONTENT)
                 .with_hint("case studies go in content/case-studies/, city profiles in content/cities/, pages in content/pages/"),
             Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
+.with_code(code::NOT_CONTENT)
                 .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
         }
     }
@@ -346,9 +355,11 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
     let content = root.join("content");
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error("content", "the site has no `content/` folder").with_hint(
-                "create content/case-studies/ and put a Markdown file per case study in it",
-            ),
+            Diagnostic::error("content", "the site has no `content/` folder")
+                .with_code(code::NOT_CONTENT)
+                .with_hint(
+                    "create content/case-studies/ and put a Markdown file per case study in it",
+                ),
         );
         return Vec::new();
     }
@@ -364,10 +375,13 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
                 let path = e
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                diagnostics.push(Diagnostic::error(
-                    path.unwrap_or_else(|| "content".into()),
-                    format!("cannot read this folder: {e}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        path.unwrap_or_else(|| "content".into()),
+                        format!("cannot read this folder: {e}"),
+                    )
+                    .with_code(code::UNREADABLE),
+                );
                 continue;
             }
         };
@@ -410,6 +424,7 @@ fn link_warning(rel: &Path) -> Diagnostic {
         rel,
         "this is a link to another place; casebook does not follow links inside the site, so what it points to is not read",
     )
+.with_code(code::NOT_CONTENT)
     .with_hint("move or copy the files themselves into the site's folder")
 }
 

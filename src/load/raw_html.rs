@@ -7,6 +7,7 @@
 //! and each footnote. HTML must be closed within its part.
 
 use super::markdown::{is_note_id, Document, RESERVED_IDS};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use pulldown_cmark::Event;
 use std::collections::HashSet;
@@ -102,7 +103,11 @@ pub(super) fn read(
         Ok((scan, _)) => scan,
         Err(why) => {
             let pos = lines.position(all.source_offset(0));
-            d.push(Diagnostic::error(file, why).at_index(lines, pos));
+            d.push(
+                Diagnostic::error(file, why)
+                    .with_code(code::RAW_HTML)
+                    .at_index(lines, pos),
+            );
             return;
         }
     };
@@ -122,6 +127,7 @@ pub(super) fn read(
                     file,
                     format!("the id `{id}` cannot be used here: {problem}"),
                 )
+                .with_code(code::RAW_HTML)
                 .at_index(lines, pos)
                 .with_hint("choose another id; an id may appear once on a page"),
             );
@@ -173,5 +179,6 @@ pub fn unclosed(file: &Path) -> Diagnostic {
         file,
         "this HTML is never closed: a comment, a quoted attribute or an element such as <script> or <textarea> is left open, and the rest of the page would disappear into it",
     )
+.with_code(code::FRONT_MATTER)
     .with_hint("close it (`-->`, the quote, `</script>`) in the same section, or write it as Markdown")
 }

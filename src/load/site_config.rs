@@ -2,6 +2,7 @@
 
 use super::frontmatter::{self, Fields, Node, Value};
 use crate::config::{normalize_base_url, FactLabels, SectionAliases, SectionKind, SiteConfig};
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfi
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(&file, format!("cannot read the site configuration: {e}"))
+                    .with_code(code::UNREADABLE)
                     .with_hint("create site.yaml with at least `title:` and `base_url:`"),
             );
             return SiteConfig::default();
@@ -55,7 +57,7 @@ fn parse_site_config(
                 config.base_url = base;
                 config.base_path = path;
             }
-            None => f.error(
+            None => f.error(code::BAD_CONFIG,
                 pos,
                 format!("`base_url` must be an absolute http(s) URL or a path starting with `/`: `{url}`"),
                 "write it like `base_url: https://example.org/best-practices/`",
@@ -72,6 +74,7 @@ fn parse_site_config(
         match n.parse::<usize>() {
             Ok(n) if n > 0 => config.page_size = n,
             _ => f.error(
+                code::BAD_CONFIG,
                 pos,
                 "`page_size` must be a whole number above 0",
                 "write it like `page_size: 50`",
@@ -94,6 +97,7 @@ fn parse_site_config(
 fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Fields) {
     let Value::Map(entries) = &node.value else {
         f.error(
+            code::BAD_CONFIG,
             node.pos,
             "`sections` must map section names to heading texts",
             "write `sections:` then `  lessons: [\"What we learned\"]`",
@@ -107,6 +111,7 @@ fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Field
             "lessons" => SectionKind::Lessons,
             other => {
                 f.error(
+                    code::UNKNOWN_KEY,
                     key.pos,
                     format!("unknown section `{other}`"),
                     "the canonical sections are `background`, `solutions` and `lessons`",
@@ -123,6 +128,7 @@ fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Field
 fn read_fact_labels(node: &Node, labels: &mut FactLabels, f: &mut Fields) {
     let Value::Map(entries) = &node.value else {
         f.error(
+            code::BAD_CONFIG,
             node.pos,
             "`fast_facts` must be a mapping with `labels` and `order`",
             "write `fast_facts:` then `  labels: {mayor: \"Governor\"}`",
@@ -140,6 +146,7 @@ fn read_fact_labels(node: &Node, labels: &mut FactLabels, f: &mut Fields) {
             }
             ("order", _) => labels.order = text_items(value),
             (other, _) => f.error(
+                code::UNKNOWN_KEY,
                 key.pos,
                 format!("unknown fast-facts setting `{other}`"),
                 "use `labels` (key: label) and `order` (a list of keys)",

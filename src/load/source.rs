@@ -2,6 +2,7 @@
 //! mark, and no character that pages and feeds cannot hold. Every file an editor writes
 //! (`site.yaml`, content files) is read through here, so each problem has one message.
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use std::path::Path;
 
@@ -34,6 +35,7 @@ fn forbidden_chars(text: String, rel: &Path, d: &mut Diagnostics) -> String {
                         crate::text::char_code(c)
                     ),
                 )
+.with_code(code::FORBIDDEN_CHARACTER)
                 .at(&text, pos)
                 .with_hint("delete it: most editors do not show it, so select the spot and retype the text around it"),
             );
@@ -63,6 +65,7 @@ fn decode(bytes: Vec<u8>, rel: &Path, d: &mut Diagnostics) -> Option<String> {
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             d.push(
                 Diagnostic::error(rel, "this file is not valid UTF-8 text")
+                    .with_code(code::FORBIDDEN_CHARACTER)
                     .at(&before, Position::new(line, col))
                     .with_hint("save the file as UTF-8 in your editor"),
             );

@@ -16,6 +16,7 @@ pub mod markdown;
 mod pages;
 mod paging;
 
+use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Body, Failed, Output, OutputSource};
 use crate::routes::{Route, Routes};
@@ -228,5 +229,6 @@ fn template_error(theme: &Theme, template: &str, e: &tera::Error) -> Diagnostic 
             .join(template),
         format!("the template failed:\n{}", error_chain(e)),
     )
+    .with_code(code::THEME)
     .with_hint("check the variable names the template uses against docs/themes.md")
 }

@@ -8,6 +8,7 @@
 pub mod strings;
 
 use crate::config::SiteConfig;
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::files_under;
 use std::collections::{BTreeMap, HashMap};
@@ -95,6 +96,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
                 "site.yaml",
                 format!("the theme `{name}` does not exist: no folder themes/{name}/"),
             )
+            .with_code(code::THEME)
             .with_hint("remove `theme:` to use the default theme, or create the folder"),
         );
         return None;
@@ -111,6 +113,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
                     rel(&path),
                     format!("cannot read this template, so the default theme's is used: {e}"),
                 )
+                .with_code(code::FORBIDDEN_CHARACTER)
                 .with_hint("save the template as UTF-8 text, and check its permissions"),
             ),
         }
@@ -126,6 +129,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
                 rel(path),
                 format!("cannot read this part of the theme, so the default theme's files are used: {why}"),
             )
+.with_code(code::UNREADABLE)
             .with_hint("check its permissions"),
         );
     }
@@ -148,6 +152,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
             .map_or_else(|| dir.join("templates"), |p| p.clone());
         d.push(
             Diagnostic::error(rel(&file), format!("a template has an error:\n{message}"))
+                .with_code(code::THEME)
                 .with_hint("fix the template syntax at the position shown"),
         );
         return None;

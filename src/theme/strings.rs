@@ -6,6 +6,7 @@
 //! filter `t` (`{{ "fast_facts" | t }}`, `{{ "more_from_city" | t(city=name) }}`); Rust reads the
 //! few it needs (page titles, descriptions, dates, units) through [`Text`].
 
+use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{parse_yaml, Node, Value};
 use crate::text::{group_digits, Date};
@@ -143,6 +144,7 @@ impl Strings {
                             "site.yaml",
                             format!("the theme has no strings for the language `{language}`: its text is shown in English"),
                         )
+.with_code(code::THEME)
                         .with_hint(format!("translate themes/default/strings/en.yaml into {}", rel.display())),
                     );
                 }
@@ -152,6 +154,7 @@ impl Strings {
                     &rel,
                     format!("cannot read this file; the theme's text is shown in English: {e}"),
                 )
+                .with_code(code::UNREADABLE)
                 .with_hint("check the file's permissions"),
             ),
         }
@@ -173,6 +176,7 @@ impl Strings {
         let Value::Map(entries) = node.value else {
             d.push(
                 Diagnostic::error(file, "a strings file must map keys to texts")
+                    .with_code(code::THEME)
                     .with_hint("write one `key: text` per line"),
             );
             return;
@@ -184,6 +188,7 @@ impl Strings {
                 }
                 ("months", _) => d.push(
                     Diagnostic::error(file, "`months` must list the twelve month names")
+                        .with_code(code::THEME)
                         .at(yaml, value.pos)
                         .with_hint("write `months: [January, February, …, December]`"),
                 ),
@@ -198,6 +203,7 @@ impl Strings {
                 }
                 (name, _) => d.push(
                     Diagnostic::error(file, format!("the string `{name}` must be text"))
+                        .with_code(code::THEME)
                         .at(yaml, value.pos)
                         .with_hint("quote texts that contain `:` or start with `{`"),
                 ),

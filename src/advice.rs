@@ -1,0 +1,55 @@
+//! What `casebook check` adds to the build's own problems: warnings an editor wants while
+//! writing, which do not stop a build (a study without one of the three canonical sections, an
+//! image without alt text).
+
+use crate::config::SectionKind;
+use crate::diagnostics::{code, Diagnostic};
+use crate::graph::SiteGraph;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// Warnings about the content of `g` that the build does not report.
+pub fn advice(g: &SiteGraph) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for node in g.studies.iter() {
+        let study = &node.study;
+        let missing: Vec<&str> = [
+            SectionKind::Background,
+            SectionKind::Solutions,
+            SectionKind::Lessons,
+        ]
+        .into_iter()
+        .filter(|k| !study.doc.sections.iter().any(|s| s.kind == *k))
+        .map(|k| k.name())
+        .collect();
+        if !missing.is_empty() {
+            found.push(
+                Diagnostic::warning(
+                    &study.source.path,
+                    format!("this case study has no {} section", missing.join(" or ")),
+                )
+                .with_code(code::MISSING_SECTION)
+                .at_position(study.slug_at)
+                .with_hint("a case study tells its story in `## Background`, `## Solutions Implemented` and `## Results and Lessons Learned` (other headings can be mapped to them in site.yaml `sections`)"),
+            );
+        }
+    }
+    for r in g.doc_refs() {
+        let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
+            continue;
+        };
+        for link in &doc.links {
+            let image = matches!(doc.events.get(link.event), Event::Start(Tag::Image { .. }));
+            let empty = link.event + 1 < doc.events.len()
+                && matches!(doc.events.get(link.event + 1), Event::End(TagEnd::Image));
+            if image && empty {
+                found.push(
+                    Diagnostic::warning(&source.path, format!("the image `{}` has no alt text", link.dest))
+                        .with_code(code::IMAGE_WITHOUT_ALT)
+                        .at_position(link.pos)
+                        .with_hint("describe the image between the brackets, like `![The light-rail route through Khon Kaen](route.svg)`, for readers who cannot see it"),
+                );
+            }
+        }
+    }
+    found
+}

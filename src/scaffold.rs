@@ -1,0 +1,204 @@
+//! `casebook new` and `casebook init`: files an editor starts from, correctly named and shaped,
+//! that build with no warnings. Nothing existing is ever overwritten.
+//!
+//! Optional fields are written as comments with an example, so a new file shows every field it
+//! may have without holding empty values the build would refuse.
+
+use crate::text::{slugify, Date};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be created.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The file exists.
+    Exists(PathBuf),
+    /// The folder for a new site is not empty.
+    NotEmpty(PathBuf),
+    /// The name gives no address (no letters or digits).
+    NoSlug(String),
+    /// A new city's study needs its country.
+    NeedsCountry(String),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScaffoldError::Exists(p) => write!(f, "`{}` already exists; nothing was written (choose another title, or edit that file)", p.display()),
+            ScaffoldError::NotEmpty(p) => write!(f, "`{}` is not empty; a new site needs an empty or new folder", p.display()),
+            ScaffoldError::NoSlug(name) => write!(f, "`{name}` has no letters or digits to make a file name from"),
+            ScaffoldError::NeedsCountry(city) => write!(f, "no city profile is named `{city}`: give its country with --country \"…\" (the city's page will be built from the study)"),
+            ScaffoldError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+        }
+    }
+}
+
+/// What `new` wrote.
+#[derive(Debug)]
+pub struct Created {
+    /// The new file, under the site root.
+    pub path: PathBuf,
+    /// Something the editor should know (an unknown city).
+    pub note: Option<String>,
+}
+
+/// Writes a new case study `content/case-studies/<slug>.md` (or `<slug>/index.md` with
+/// `bundle`), dated `today`.
+pub fn new_study(
+    root: &Path,
+    title: &str,
+    city: &str,
+    country: Option<&str>,
+    bundle: bool,
+    today: Date,
+) -> Result<Created, ScaffoldError> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::NoSlug(title.to_string()));
+    }
+    let dir = root.join("content/case-studies");
+    for taken in [dir.join(format!("{slug}.md")), dir.join(&slug)] {
+        if taken.exists() {
+            return Err(ScaffoldError::Exists(taken));
+        }
+    }
+    let known = city_profile(root, city);
+    let note = match (known, country) {
+        (true, _) => None,
+        (false, Some(_)) => Some(format!("no city profile is named `{city}` yet: its page will be built from this study (add one with `casebook new city \"{city}\" --country …`)")),
+        (false, None) => return Err(ScaffoldError::NeedsCountry(city.to_string())),
+    };
+    let country_line = match country {
+        Some(c) => format!("country: {}\n", quoted(c)),
+        None => "# country: (from the city's profile)\n".to_string(),
+    };
+    let text = format!(
+        "---\ntitle: {title}\ndate: {today}\ncity: {city}\n{country_line}\
+# summary: One or two sentences shown in lists and feeds (otherwise the first paragraph).\n\
+# topics: [Smart city, Mobility]\n\
+# related: [another-study-slug]\n\
+# fast_facts:\n#   mayor: Name Surname\n#   population: 120000\n#   area_km2: 46\n#   signatory_since: 2019\n#   notes:\n#     - A short note.\n\
+# sources:\n#   - title: Annual report\n#     url: https://example.org/report\n#     publisher: City office\n#     date: 2023-01-01\n\
+# draft: true\n---\n\n\
+A first paragraph that says what the city did and why it matters.\n\n\
+## Background\n\nWhere the city started from, and the problem it faced.\n\n\
+## Solutions Implemented\n\nWhat was done, by whom, and how it was paid for.\n\n\
+## Results and Lessons Learned\n\nWhat changed, and what other cities can learn from it.\n",
+        title = quoted(title),
+        city = quoted(city),
+    );
+    let path = if bundle {
+        dir.join(&slug).join("index.md")
+    } else {
+        dir.join(format!("{slug}.md"))
+    };
+    write_new(&path, &text)?;
+    Ok(Created {
+        path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+        note,
+    })
+}
+
+/// Writes a new city profile `content/cities/<slug>.md`.
+pub fn new_city(root: &Path, name: &str, country: &str) -> Result<Created, ScaffoldError> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(ScaffoldError::NoSlug(name.to_string()));
+    }
+    let path = root.join("content/cities").join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path));
+    }
+    let text = format!(
+        "---\nname: {name}\ncountry: {country}\n\
+# region: Northeast\n\
+# aliases: [Other Spelling]\n\
+# coordinates: {{lat: 16.44, lon: 102.83}}\n\
+# partners: [Another City]\n\
+# summary: One sentence shown in lists.\n\
+# fast_facts:\n#   mayor: Name Surname\n#   population: 120000\n#   area_km2: 46\n#   signatory_since: 2019\n---\n\n\
+A paragraph about the city: where it is, its size, what it is known for.\n",
+        name = quoted(name),
+        country = quoted(country),
+    );
+    write_new(&path, &text)?;
+    Ok(Created {
+        path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+        note: None,
+    })
+}
+
+/// Creates a new site in `dir` (missing or empty): `site.yaml`, one study, one city profile and
+/// a `.gitignore` for the output. Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let empty = match fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+        Err(e) => return Err(ScaffoldError::Io(dir.to_path_buf(), e)),
+    };
+    if !empty {
+        return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+    }
+    let site = "# Site configuration for casebook: docs/content-format.md lists every setting.\n\
+title: City Best Practices\n\
+description: Best-practice case studies of cities\n\
+# Where the site will be published; a path is fine too: https://example.org/best-practices/\n\
+base_url: https://example.org/\n\
+language: en\n";
+    write_new(&dir.join("site.yaml"), site)?;
+    write_new(&dir.join(".gitignore"), "public/\n")?;
+    let city = new_city(dir, "Khon Kaen", "Thailand")?;
+    let study = new_study(
+        dir,
+        "Citizen Awareness in Khon Kaen",
+        "Khon Kaen",
+        None,
+        false,
+        today,
+    )?;
+    Ok(vec![
+        PathBuf::from("site.yaml"),
+        PathBuf::from(".gitignore"),
+        city.path,
+        study.path,
+    ])
+}
+
+/// Whether the site has a profile for `city` (by its file name).
+fn city_profile(root: &Path, city: &str) -> bool {
+    root.join("content/cities")
+        .join(format!("{}.md", slugify(city)))
+        .is_file()
+}
+
+/// A YAML double-quoted string (JSON's quoting is valid YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "")))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let io = |e| ScaffoldError::Io(path.to_path_buf(), e);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io)?;
+    }
+    // create_new: never replace a file, even one created a moment ago.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => io(e),
+        })?;
+    io::Write::write_all(&mut file, text.as_bytes()).map_err(io)
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+}
