@@ -168,6 +168,12 @@ enum Command {
         /// The folder (created if missing; must be empty)
         dir: PathBuf,
     },
+    /// Write JSON Schemas (draft-07) of case-study, city and page front matter and of site.yaml
+    Schema {
+        /// The folder to write them to
+        #[arg(default_value = "schema")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions { shell: clap_complete::Shell },
     /// Delete a previous output that a build moved aside (run by `build` in the background)
@@ -571,6 +577,29 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(e),
+            }
+        }
+        Command::Schema { dir } => {
+            let written = std::fs::create_dir_all(&dir).and_then(|()| {
+                casebook::load::schema::schemas()
+                    .into_iter()
+                    .map(|(name, text)| {
+                        let path = dir.join(name);
+                        std::fs::write(&path, text).map(|()| path)
+                    })
+                    .collect::<std::io::Result<Vec<_>>>()
+            });
+            match written {
+                Ok(paths) => {
+                    for p in paths {
+                        out.say(&format!("wrote {}", p.display()));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(format!(
+                    "cannot write the schemas into {}: {e}",
+                    dir.display()
+                )),
             }
         }
         Command::Completions { shell } => {

@@ -10,6 +10,7 @@ pub mod frontmatter;
 mod items;
 pub mod markdown;
 pub mod raw_html;
+pub mod schema;
 pub mod site_config;
 mod source;
 pub mod tape;

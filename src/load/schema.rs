@@ -1,0 +1,226 @@
+//! The shapes of front matter and `site.yaml`, as JSON Schema (draft-07) for editors' tools
+//! (`casebook schema`, `docs/schema/`).
+//!
+//! The loaders (`items.rs`, `site_config.rs`) read YAML through their own positioned reader, which
+//! is what gives every problem its line and column; these types describe the same keys and value
+//! shapes, with the descriptions editors see. A test keeps the two in step: the keys the loaders
+//! know are exactly the properties here.
+
+use schemars::JsonSchema;
+use std::collections::BTreeMap;
+
+/// The front matter of a case study (`content/case-studies/<slug>.md` or `<slug>/index.md`).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct CaseStudyFrontMatter {
+    /// The study's title: its page heading, and its name in every list and feed.
+    title: String,
+    /// When the study was published, as YYYY-MM-DD. Lists show newest first.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    date: String,
+    /// The city the study is about (or give several with `cities`). A city without a profile in
+    /// content/cities/ gets a page built from its studies.
+    city: Option<String>,
+    /// The cities the study is about; the first is its main city.
+    cities: Option<Vec<String>>,
+    /// The city's country; needed when the city has no profile.
+    country: Option<String>,
+    /// One or two sentences shown in lists and feeds (otherwise the first paragraph).
+    summary: Option<String>,
+    /// Topics the study belongs to; each gets a page listing its studies.
+    topics: Option<Vec<String>>,
+    /// Slugs of other case studies to show first under "related".
+    related: Option<Vec<String>>,
+    /// Leave the study out of the build (include it with `--drafts`).
+    draft: Option<bool>,
+    /// Link the names of cities found in the text to their pages (default true).
+    autolink: Option<bool>,
+    /// The study's address, instead of one made from its file name.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    slug: Option<String>,
+    /// The city's fast facts as this study gives them.
+    fast_facts: Option<FastFacts>,
+    /// The sources the study draws on.
+    sources: Option<Vec<Source>>,
+}
+
+/// The front matter of a city profile (`content/cities/<slug>.md`).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct CityFrontMatter {
+    /// The city's name, as it is written in studies.
+    name: String,
+    /// The city's country.
+    country: String,
+    /// The region or province.
+    region: Option<String>,
+    /// Other spellings of the name ("Kon Kaen"): studies that use them link to this city.
+    aliases: Option<Vec<String>>,
+    /// Where the city is, in degrees.
+    coordinates: Option<Coordinates>,
+    /// The city's fast facts.
+    fast_facts: Option<FastFacts>,
+    /// Cities this one works with; the link is shown on both pages.
+    partners: Option<Vec<String>>,
+    /// One sentence shown in lists.
+    summary: Option<String>,
+    /// Link the names of other cities found in the text to their pages (default true).
+    autolink: Option<bool>,
+    /// The city's address, instead of one made from its name.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    slug: Option<String>,
+}
+
+/// The front matter of a free page (`content/pages/<slug>.md`).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PageFrontMatter {
+    /// The page's title, shown in the navigation of every page.
+    title: String,
+    /// One sentence about the page.
+    summary: Option<String>,
+    /// Link the names of cities found in the text to their pages (default true).
+    autolink: Option<bool>,
+    /// The page's address, instead of one made from its file name.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    slug: Option<String>,
+}
+
+/// `site.yaml`: the site's settings.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SiteYaml {
+    /// The site's name, in every page's header and title.
+    title: String,
+    /// One sentence about the site, for search engines and feeds.
+    description: Option<String>,
+    /// Where the site will be published: `https://example.org/best-practices/` (every link starts
+    /// with its path), or only a path such as `/best-practices/`.
+    base_url: String,
+    /// The language of the content, as a BCP 47 tag (`en`, `th`).
+    language: Option<String>,
+    /// How many studies a list page shows before the next page.
+    #[schemars(range(min = 1))]
+    page_size: Option<u32>,
+    /// The theme folder under themes/ (default `default`).
+    theme: Option<String>,
+    /// Pass HTML written in Markdown through (true, the default) or show it as text (false).
+    raw_html: Option<bool>,
+    /// Other heading texts that count as the canonical sections.
+    sections: Option<SectionAliases>,
+    /// How fast facts are labelled and ordered.
+    fast_facts: Option<FactSettings>,
+}
+
+/// Heading texts, per canonical section, that count as that section.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SectionAliases {
+    /// Headings that count as Background.
+    background: Option<Vec<String>>,
+    /// Headings that count as Solutions Implemented.
+    solutions: Option<Vec<String>>,
+    /// Headings that count as Results and Lessons Learned.
+    lessons: Option<Vec<String>>,
+}
+
+/// Labels and order of the fast facts.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct FactSettings {
+    /// The label shown for a fact key (`signatory_since: GCoM signatory since`).
+    labels: Option<BTreeMap<String, String>>,
+    /// The order facts are shown in (keys; the others follow).
+    order: Option<Vec<String>>,
+}
+
+/// A city's fast facts. Any other key is a fact shown with its key as label.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+pub struct FastFacts {
+    /// The mayor or governor.
+    mayor: Option<String>,
+    /// The number of inhabitants (separators such as 147,579 are fine).
+    population: Option<WholeNumber>,
+    /// The area in square kilometres.
+    #[schemars(range(min = 0))]
+    area_km2: Option<f64>,
+    /// The year the city joined the programme (GCoM signatory since).
+    signatory_since: Option<WholeNumber>,
+    /// Notes, shown as bullets (Markdown).
+    notes: Option<Vec<String>>,
+    #[schemars(flatten)]
+    other: BTreeMap<String, FactValue>,
+}
+
+/// A whole number, or one written with separators.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum WholeNumber {
+    Number(u64),
+    Written(#[schemars(regex(pattern = r"^[0-9][0-9,. ]*$"))] String),
+}
+
+/// A fast fact: text, a number or a list of texts.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum FactValue {
+    Text(String),
+    Number(f64),
+    List(Vec<String>),
+}
+
+/// A city's location.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Coordinates {
+    /// Latitude, -90 to 90.
+    #[schemars(range(min = -90, max = 90))]
+    lat: f64,
+    /// Longitude, -180 to 180.
+    #[schemars(range(min = -180, max = 180))]
+    lon: f64,
+}
+
+/// An entry of `sources`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Source {
+    /// The source's title.
+    title: String,
+    /// Where to read it (a web address).
+    #[schemars(regex(pattern = r"^(https?://|mailto:)"))]
+    url: Option<String>,
+    /// Who published it.
+    publisher: Option<String>,
+    /// When it was published.
+    date: Option<String>,
+}
+
+/// The schema files `casebook schema` writes: (file name, schema as pretty JSON).
+pub fn schemas() -> Vec<(&'static str, String)> {
+    fn one<T: JsonSchema>() -> String {
+        let schema = schemars::generate::SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+    vec![
+        ("case-study.schema.json", one::<CaseStudyFrontMatter>()),
+        ("city.schema.json", one::<CityFrontMatter>()),
+        ("page.schema.json", one::<PageFrontMatter>()),
+        ("site.schema.json", one::<SiteYaml>()),
+    ]
+}
