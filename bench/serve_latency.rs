@@ -94,7 +94,10 @@ fn main() {
             .unwrap_or("")
             .to_string()
     };
-    let other_city = city_of(&file(1));
+    let other_city = (0..100)
+        .map(|i| city_of(&file(i)))
+        .find(|c| !c.is_empty())
+        .expect("a study with a `city:` line");
 
     type Edit = Box<dyn Fn(&str, usize) -> String>;
     let kinds: Vec<(&str, Edit)> = vec![
@@ -137,9 +140,12 @@ fn main() {
             };
             times.push(t0.elapsed());
             version = new;
-            // Let the rebuild finish (data files) and read the server's own figure.
-            std::thread::sleep(Duration::from_millis(300));
-            while let Ok(line) = lines.try_recv() {
+            // Let the rebuild finish (its line is printed after the data files) and read the
+            // server's own figure.
+            loop {
+                let line = lines
+                    .recv_timeout(Duration::from_secs(60))
+                    .expect("the rebuild's line");
                 if let Some(ms) = line
                     .split("pages ready ")
                     .nth(1)
@@ -147,6 +153,7 @@ fn main() {
                     .and_then(|n| n.parse::<f64>().ok())
                 {
                     server_times.push(ms);
+                    break;
                 }
             }
             drain(&mut ws);

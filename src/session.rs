@@ -5,7 +5,7 @@
 //! every output file. [`Session::apply`] takes the files that changed since and brings the build up
 //! to date in the cheapest way that gives exactly the bytes of a full build:
 //!
-//! - **text**: one study whose front matter did not change. The graph is patched in place
+//! - **text**: one study whose front matter changed at most in its title and summary. The graph is patched in place
 //!   ([`crate::graph::SiteGraph::patch_study_text`]); the pages that show the study (its page, its
 //!   card's lists, the cities whose "mentioned in" gained or lost it) and the data files are
 //!   rendered again.

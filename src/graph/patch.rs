@@ -1,9 +1,9 @@
 //! Replacing one study's text in a resolved graph, without resolving the site again: the fast
 //! path of `serve` for the most common edit, a change to the body of a case study.
 //!
-//! When an edit leaves a study's front matter as it was (same title, date, cities, topics,
-//! related, facts, sources, slug), nothing that decides identity, membership, order or navigation
-//! can change. What its text decides is recomputed for that study alone: its city mentions (and so
+//! When an edit leaves a study's front matter as it was, but for its title and summary (same date,
+//! cities, topics, related, facts, sources, slug), nothing that decides identity, membership, order
+//! or navigation can change. What its text decides is recomputed for that study alone: its city mentions (and so
 //! the "mentioned in" lists of the cities it stops or starts mentioning), its links to other files,
 //! and its related studies (mentions score). Links from other files to a heading of the study are
 //! checked against the new text. Anything else (a front-matter change, a broken link) is left to a
@@ -114,16 +114,16 @@ impl SiteGraph {
     }
 }
 
-/// Whether two readings of a study differ at most in their Markdown text.
+/// Whether two readings of a study differ at most in their Markdown text, title and summary:
+/// nothing that decides where the study is listed, in which order, or what its city shows. (The
+/// title and summary are on its card, which the caller renders again.)
 fn same_front_matter(a: &CaseStudy, b: &CaseStudy) -> bool {
     a.source.path == b.source.path
         && a.slug == b.slug
         && a.slug_at == b.slug_at
-        && a.title == b.title
         && a.date == b.date
         && a.cities == b.cities
         && a.country == b.country
-        && a.summary == b.summary
         && a.topics == b.topics
         && a.related == b.related
         && a.draft == b.draft
