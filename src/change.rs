@@ -20,6 +20,7 @@ use crate::graph::{DocRef, Id, SiteGraph, StudyId, Table};
 use crate::render::inputs::{Dep, Inputs};
 use crate::render::route_inputs;
 use crate::routes::{Route, Routes};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -65,8 +66,9 @@ pub fn affected(old: &Routes, new: &Routes, changed: &[PathBuf]) -> SiteChange {
         .into_iter()
         .map(|r| (old.output_path(r), r))
         .collect();
+    // Comparing every route's inputs is the cost of this step: spread it over the cores.
     let render = new_routes
-        .into_iter()
+        .into_par_iter()
         .filter(|&r1| {
             let Some(&r0) = old_by_path.get(&new.output_path(r1)) else {
                 return true;

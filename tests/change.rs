@@ -707,17 +707,38 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
         (
             "a new summary line (the lines below it move)",
             Method::Incremental,
-            Box::new(|s| replace(s, "content/case-studies/kk-bus.md", "title: Bus Lanes", "title: Bus Lanes\nsummary: Lanes for buses.")),
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-bus.md",
+                    "title: Bus Lanes",
+                    "title: Bus Lanes\nsummary: Lanes for buses.",
+                )
+            }),
         ),
         (
             "a summary edit",
             Method::Text,
-            Box::new(|s| replace(s, "content/case-studies/kk-bus.md", "summary: Lanes for buses.", "summary: Lanes for buses only.")),
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-bus.md",
+                    "summary: Lanes for buses.",
+                    "summary: Lanes for buses only.",
+                )
+            }),
         ),
         (
             "a date edit",
             Method::Incremental,
-            Box::new(|s| replace(s, "content/case-studies/kk-bus.md", "date: 2019-09-09", "date: 2024-01-01")),
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-bus.md",
+                    "date: 2019-09-09",
+                    "date: 2024-01-01",
+                )
+            }),
         ),
         (
             "a change of city",
