@@ -57,6 +57,36 @@ pub struct Failed {
     pub diagnostic: Diagnostic,
 }
 
+/// Every value when all of `results` succeeded, or one diagnostic per distinct cause of the
+/// failures ([`group_failures`]).
+pub fn all_or_failures<T>(results: Vec<Result<T, Failed>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => values.push(v),
+            Err(f) => failed.push(f),
+        }
+    }
+    if failed.is_empty() {
+        Ok(values)
+    } else {
+        Err(group_failures(failed))
+    }
+}
+
+/// Produces the bytes of one output (reading the file it copies, if it is a copy).
+pub fn output_bytes(o: Output) -> Result<(String, Vec<u8>), Failed> {
+    match o.body.into_bytes() {
+        Ok(bytes) => Ok((o.path, bytes)),
+        Err(e) => Err(Failed {
+            diagnostic: Diagnostic::error(&o.path, format!("cannot read the file: {e}"))
+                .with_code(crate::diagnostics::code::UNREADABLE),
+            path: o.path,
+        }),
+    }
+}
+
 /// One diagnostic per distinct cause, naming the first file it broke and how many others.
 pub fn group_failures(mut failed: Vec<Failed>) -> Vec<Diagnostic> {
     failed.sort_by(|a, b| a.path.cmp(&b.path));

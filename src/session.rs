@@ -20,7 +20,6 @@
 //! while writing.
 
 use crate::change::affected;
-use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::StudyId;
 use crate::load::{self, Item};
@@ -380,29 +379,13 @@ fn render_into(
     let produce = |routes: &[Route]| -> Result<Vec<File>, BuildFailure> {
         let results: Vec<_> = routes
             .par_iter()
-            .map(|&r| {
-                let o = render.render(r)?;
-                let bytes = o.body.into_bytes().map_err(|e| crate::output::Failed {
-                    diagnostic: Diagnostic::error(&o.path, format!("cannot read the file: {e}"))
-                        .with_code(code::UNREADABLE),
-                    path: o.path.clone(),
-                })?;
-                Ok((o.path, Arc::from(bytes)))
-            })
+            .map(|&r| crate::output::output_bytes(render.render(r)?))
             .collect();
-        let mut out = Vec::with_capacity(results.len());
-        let mut failed = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => out.push(f),
-                Err(f) => failed.push(f),
-            }
-        }
-        if failed.is_empty() {
-            Ok(out)
-        } else {
-            Err(failure(crate::output::group_failures(failed)))
-        }
+        let files = crate::output::all_or_failures(results).map_err(failure)?;
+        Ok(files
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .collect())
     };
     let mut rendered = Vec::new();
     let new_pages = produce(pages)?;

@@ -12,7 +12,9 @@
 
 use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;
-use crate::output::{group_failures, Body, Failed, Output, OutputSource};
+use crate::output::{
+    all_or_failures, group_failures, output_bytes, Body, Failed, Output, OutputSource,
+};
 use rayon::prelude::*;
 use std::fs;
 use std::io;
@@ -313,34 +315,9 @@ pub type MemorySite = std::collections::BTreeMap<String, Vec<u8>>;
 pub fn to_memory(source: &impl OutputSource) -> Result<MemorySite, Vec<Diagnostic>> {
     let results: Vec<Result<(String, Vec<u8>), Failed>> = (0..source.len())
         .into_par_iter()
-        .map(|i| {
-            let o = source.produce(i)?;
-            let path = o.path;
-            match o.body.into_bytes() {
-                Ok(bytes) => Ok((path, bytes)),
-                Err(e) => Err(Failed {
-                    diagnostic: Diagnostic::error(&path, format!("cannot read the file: {e}"))
-                        .with_code(code::UNREADABLE),
-                    path,
-                }),
-            }
-        })
+        .map(|i| output_bytes(source.produce(i)?))
         .collect();
-    let mut site = MemorySite::new();
-    let mut failed = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => {
-                site.insert(path, bytes);
-            }
-            Err(f) => failed.push(f),
-        }
-    }
-    if failed.is_empty() {
-        Ok(site)
-    } else {
-        Err(group_failures(failed))
-    }
+    Ok(all_or_failures(results)?.into_iter().collect())
 }
 
 fn nanos(d: Duration) -> u64 {

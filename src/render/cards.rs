@@ -5,7 +5,7 @@ use super::context::StudyPartial;
 use super::template_error;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Id, SiteGraph, StudyId};
-use crate::output::{group_failures, Failed};
+use crate::output::{all_or_failures, Failed};
 use crate::routes::{Route, Routes};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -98,17 +98,5 @@ fn render_each(
     one: impl Fn(usize) -> Result<[tera::Value; 2], Failed> + Sync + Send,
 ) -> Result<Vec<[tera::Value; 2]>, Vec<Diagnostic>> {
     let rendered: Vec<Result<[tera::Value; 2], Failed>> = (0..n).into_par_iter().map(one).collect();
-    let mut partials = Vec::with_capacity(rendered.len());
-    let mut failed = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(p) => partials.push(p),
-            Err(f) => failed.push(f),
-        }
-    }
-    if failed.is_empty() {
-        Ok(partials)
-    } else {
-        Err(group_failures(failed))
-    }
+    all_or_failures(rendered)
 }
