@@ -83,16 +83,25 @@ pub enum DataFile {
     Cities,
     /// `data/graph.json`: the site graph, nodes and typed edges.
     Graph,
+    /// `data/case-studies.csv`: one row per study, for spreadsheets.
+    StudiesCsv,
+    /// `data/cities.csv`: one row per city, for spreadsheets.
+    CitiesCsv,
+    /// `robots.txt`: where the sitemap is.
+    Robots,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 6] = [
+    pub const ALL: [DataFile; 9] = [
         DataFile::Feed,
         DataFile::Sitemap,
         DataFile::SearchIndex,
         DataFile::Studies,
         DataFile::Cities,
         DataFile::Graph,
+        DataFile::StudiesCsv,
+        DataFile::CitiesCsv,
+        DataFile::Robots,
     ];
 
     fn path(self) -> &'static str {
@@ -103,6 +112,9 @@ impl DataFile {
             DataFile::Studies => "data/studies.json",
             DataFile::Cities => "data/cities.json",
             DataFile::Graph => "data/graph.json",
+            DataFile::StudiesCsv => "data/case-studies.csv",
+            DataFile::CitiesCsv => "data/cities.csv",
+            DataFile::Robots => "robots.txt",
         }
     }
 }

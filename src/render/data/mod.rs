@@ -4,6 +4,7 @@
 //! The JSON files are written from borrowed, typed records: no intermediate `serde_json::Value`
 //! tree, which cost more than rendering the HTML of a thousand pages.
 
+mod csv_files;
 mod feed;
 mod graph_json;
 mod open_data;
@@ -23,11 +24,23 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
         DataFile::Studies => open_data::studies(ctx),
         DataFile::Cities => open_data::cities(ctx),
         DataFile::Graph => graph_json::graph(ctx),
+        DataFile::StudiesCsv => csv_files::studies(ctx),
+        DataFile::CitiesCsv => csv_files::cities(ctx),
+        DataFile::Robots => robots(ctx).into_bytes(),
     };
     Output {
         path: ctx.routes.output_path(Route::Data(file)),
         body: Body::Bytes(bytes),
     }
+}
+
+/// `robots.txt`: every page may be crawled; the sitemap is here. (Crawlers read it only at the
+/// root of a host: a site published in a subfolder needs the host's own robots.txt to name it.)
+fn robots(ctx: &Ctx) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        ctx.routes.absolute_url(Route::Data(DataFile::Sitemap))
+    )
 }
 
 /// Serializes `value` into a buffer sized for `items` records of about `bytes_each` bytes.

@@ -1,0 +1,174 @@
+//! Open data for spreadsheets and crawlers: the CSV files parse back to the same records as the
+//! JSON data files (UTF-8 with a byte-order mark, quoting), `robots.txt` names the sitemap, and
+//! every page has its Open Graph description.
+
+mod common;
+
+const SITE: &str = r#"-- site.yaml --
+title: Open Data
+base_url: https://example.org/sub/
+-- content/cities/khon-kaen.md --
+---
+name: Khon Kaen
+country: Thailand
+region: "Northeast, Isan"
+aliases: [Kon Kaen, ขอนแก่น]
+coordinates: {lat: 16.44, lon: 102.83}
+partners: [Phuket]
+fast_facts:
+  mayor: Teerasak Teechauyapan
+  population: 147579
+  governor: "Somsak \"Sam\" Jangtrakul"
+---
+A city.
+-- content/case-studies/kk.md --
+---
+title: "Light Rail, Phase 1: \"Yes\""
+date: 2023-07-05
+city: Khon Kaen
+topics: [Mobility, Smart city]
+summary: "A line, with commas; and \"quotes\"."
+fast_facts:
+  area_km2: 46
+  notes: [One, "Two, three"]
+  budget: 1.5 billion baht
+sources:
+  - title: Report
+    url: https://example.org/report
+---
+Text about ขอนแก่น.
+-- content/case-studies/pk.md --
+---
+title: Phuket Data
+date: 2022-01-01
+city: Phuket
+country: Thailand
+---
+Text.
+"#;
+
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for spreadsheets");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+fn cell<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    &row[i]
+}
+
+#[test]
+fn the_csv_files_hold_the_same_records_as_the_json_files() {
+    let s = common::site(SITE);
+    s.build_ok();
+    let json: serde_json::Value = serde_json::from_str(&s.read("data/studies.json")).expect("JSON");
+    let (header, rows) = read_csv(&std::fs::read(s.out("data/case-studies.csv")).expect("csv"));
+    let studies = json["studies"].as_array().expect("studies");
+    assert_eq!(rows.len(), studies.len());
+    for (row, study) in rows.iter().zip(studies) {
+        for field in ["slug", "title", "date", "url", "country", "summary"] {
+            assert_eq!(
+                cell(&header, row, field),
+                study[field].as_str().expect(field),
+                "{field}"
+            );
+        }
+        let topics: Vec<&str> = study["topics"]
+            .as_array()
+            .expect("topics")
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert_eq!(cell(&header, row, "topics"), topics.join("; "));
+    }
+    let kk = rows
+        .iter()
+        .find(|r| cell(&header, r, "slug") == "kk")
+        .expect("kk");
+    assert_eq!(cell(&header, kk, "title"), "Light Rail, Phase 1: \"Yes\"");
+    assert_eq!(cell(&header, kk, "city"), "Khon Kaen");
+    assert_eq!(cell(&header, kk, "area_km2"), "46");
+    assert_eq!(cell(&header, kk, "notes"), "One; Two, three");
+    assert_eq!(cell(&header, kk, "budget"), "1.5 billion baht");
+    assert_eq!(
+        cell(&header, kk, "sources"),
+        "Report <https://example.org/report>"
+    );
+    // The standard facts come first, then the others.
+    let mayor = header.iter().position(|h| h == "mayor").expect("mayor");
+    let budget = header.iter().position(|h| h == "budget").expect("budget");
+    assert!(mayor < budget);
+
+    let (header, rows) = read_csv(&std::fs::read(s.out("data/cities.csv")).expect("csv"));
+    let cities: serde_json::Value =
+        serde_json::from_str(&s.read("data/cities.json")).expect("JSON");
+    assert_eq!(
+        rows.len(),
+        cities["cities"].as_array().expect("cities").len()
+    );
+    let kk = rows
+        .iter()
+        .find(|r| cell(&header, r, "slug") == "khon-kaen")
+        .expect("kk");
+    assert_eq!(cell(&header, kk, "region"), "Northeast, Isan");
+    assert_eq!(cell(&header, kk, "aliases"), "Kon Kaen; ขอนแก่น");
+    assert_eq!(
+        (cell(&header, kk, "lat"), cell(&header, kk, "lon")),
+        ("16.44", "102.83")
+    );
+    assert_eq!(cell(&header, kk, "population"), "147579");
+    assert_eq!(cell(&header, kk, "governor"), "Somsak \"Sam\" Jangtrakul");
+    assert_eq!(cell(&header, kk, "partners"), "Phuket");
+    assert_eq!(cell(&header, kk, "studies"), "1");
+    assert_eq!(
+        cell(&header, kk, "url"),
+        "https://example.org/sub/cities/khon-kaen/"
+    );
+}
+
+#[test]
+fn robots_txt_names_the_sitemap_and_pages_have_open_graph_tags() {
+    let s = common::site(SITE);
+    s.build_ok();
+    let robots = s.read("robots.txt");
+    let sitemap = robots
+        .lines()
+        .find_map(|l| l.strip_prefix("Sitemap: "))
+        .expect("a Sitemap line");
+    assert_eq!(sitemap, "https://example.org/sub/sitemap.xml");
+    let page = s.html("case-studies/kk/index.html");
+    let og = |p: &str| page.attrs(&format!("meta[property=\"og:{p}\"]"), "content");
+    assert_eq!(og("type"), vec!["article"]);
+    assert_eq!(
+        og("title"),
+        vec!["Khon Kaen, Thailand | Light Rail, Phase 1: \"Yes\""]
+    );
+    assert_eq!(og("url"), vec!["https://example.org/sub/case-studies/kk/"]);
+    assert_eq!(
+        og("description"),
+        vec!["A line, with commas; and \"quotes\"."]
+    );
+    assert_eq!(og("site_name"), vec!["Open Data"]);
+    let city = s.html("cities/khon-kaen/index.html");
+    assert_eq!(
+        city.attrs("meta[property=\"og:type\"]", "content"),
+        vec!["website"]
+    );
+}
