@@ -52,9 +52,22 @@ pub enum Route {
     Search,
     NotFound,
     Data(DataFile),
+    /// The Atom feed of one city's, country's or topic's case studies.
+    Feed(FeedOf),
     /// Static file `i` of the theme.
     ThemeFile(usize),
 }
+
+/// Whose studies a feed lists (the site's own feed is [`DataFile::Feed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeedOf {
+    City(CityId),
+    Country(CountryId),
+    Topic(TopicId),
+}
+
+/// The file name of every feed, beside the page of what it follows.
+const FEED_FILE: &str = "atom.xml";
 
 impl Route {
     /// The document a route shows, for the page of a study, a city or a free page.
@@ -106,7 +119,7 @@ impl DataFile {
 
     fn path(self) -> &'static str {
         match self {
-            DataFile::Feed => "atom.xml",
+            DataFile::Feed => FEED_FILE,
             DataFile::Sitemap => "sitemap.xml",
             DataFile::SearchIndex => "search-index.json",
             DataFile::Studies => "data/studies.json",
@@ -259,7 +272,9 @@ impl<'g> Routes<'g> {
             Route::Page(_) => "page.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => return None,
+            Route::StudyFile(..) | Route::Data(_) | Route::Feed(_) | Route::ThemeFile(_) => {
+                return None
+            }
         })
     }
 
@@ -312,6 +327,9 @@ impl<'g> Routes<'g> {
         routes.extend((1..=self.page_count(g.studies.len())).map(Route::StudyList));
         routes.extend(g.studies.ids().map(Route::Study));
         routes.extend(g.cities.ids().map(Route::City));
+        routes.extend(g.cities.ids().map(|c| Route::Feed(FeedOf::City(c))));
+        routes.extend(g.countries.ids().map(|k| Route::Feed(FeedOf::Country(k))));
+        routes.extend(g.topics.ids().map(|t| Route::Feed(FeedOf::Topic(t))));
         routes.extend(g.pages.ids().map(Route::Page));
         for (s, study) in g.studies.enumerate() {
             routes.extend((0..study.study.assets.len()).map(|i| Route::StudyFile(s, i)));
@@ -349,6 +367,18 @@ impl<'g> Routes<'g> {
             Route::Search => Location::Folder(format!("{SEARCH}/")),
             Route::NotFound => Location::File("404.html".into()),
             Route::Data(f) => Location::File(f.path().into()),
+            Route::Feed(of) => {
+                let page = match of {
+                    FeedOf::City(c) => Route::City(c),
+                    FeedOf::Country(k) => Route::Country(k, 1),
+                    FeedOf::Topic(t) => Route::Topic(t, 1),
+                };
+                match self.location(page) {
+                    Location::Folder(dir) | Location::File(dir) => {
+                        Location::File(format!("{dir}{FEED_FILE}"))
+                    }
+                }
+            }
             Route::ThemeFile(i) => {
                 Location::File(self.theme_files.get(i).cloned().unwrap_or_default())
             }
@@ -499,6 +529,9 @@ impl<'g> Routes<'g> {
             Route::Country(k, _) => !g.countries[k].slug.is_empty(),
             Route::Topic(t, _) => !g.topics[t].slug.is_empty(),
             Route::Page(p) => !g.pages[p].page.slug.is_empty(),
+            Route::Feed(FeedOf::City(c)) => self.has_address(Route::City(c)),
+            Route::Feed(FeedOf::Country(k)) => self.has_address(Route::Country(k, 1)),
+            Route::Feed(FeedOf::Topic(t)) => self.has_address(Route::Topic(t, 1)),
             _ => true,
         }
     }
@@ -566,6 +599,9 @@ impl<'g> Routes<'g> {
                 format!("the topic `{}`", g.topics[t].name),
                 &g.topics[t].written,
             ),
+            Route::Feed(FeedOf::City(c)) => self.owner(Route::City(c)),
+            Route::Feed(FeedOf::Country(k)) => self.owner(Route::Country(k, 1)),
+            Route::Feed(FeedOf::Topic(t)) => self.owner(Route::Topic(t, 1)),
             Route::ThemeFile(i) => own(&format!(
                 "the theme file `{}`",
                 self.theme_files.get(i).map_or("", String::as_str)

@@ -172,3 +172,68 @@ fn robots_txt_names_the_sitemap_and_pages_have_open_graph_tags() {
         vec!["website"]
     );
 }
+
+#[test]
+fn each_city_country_and_topic_has_its_feed_linked_from_its_page() {
+    let s = common::site(SITE);
+    s.build_ok();
+    let atom = "http://www.w3.org/2005/Atom";
+    for (page, feed, titles) in [
+        (
+            "cities/khon-kaen/index.html",
+            "cities/khon-kaen/atom.xml",
+            vec!["Khon Kaen, Thailand | Light Rail, Phase 1: \"Yes\""],
+        ),
+        (
+            "countries/thailand/index.html",
+            "countries/thailand/atom.xml",
+            vec![
+                "Khon Kaen, Thailand | Light Rail, Phase 1: \"Yes\"",
+                "Phuket, Thailand | Phuket Data",
+            ],
+        ),
+        (
+            "topics/mobility/index.html",
+            "topics/mobility/atom.xml",
+            vec!["Khon Kaen, Thailand | Light Rail, Phase 1: \"Yes\""],
+        ),
+    ] {
+        let url = format!("https://example.org/sub/{feed}");
+        let html = s.html(page);
+        assert_eq!(
+            html.attrs("link[rel=alternate][type=\"application/atom+xml\"]", "href"),
+            vec!["https://example.org/sub/atom.xml".to_string(), url.clone()]
+                .into_iter()
+                .map(|u| u.replace("https://example.org", ""))
+                .collect::<Vec<_>>(),
+            "{page}"
+        );
+        assert_eq!(
+            html.attrs(".feed-link a", "href"),
+            vec![url.replace("https://example.org", "")],
+            "{page}"
+        );
+        let text = s.read(feed);
+        let doc = roxmltree::Document::parse(&text).expect("feed is XML");
+        let root = doc.root_element();
+        assert!(root.has_tag_name((atom, "feed")));
+        let self_link = root
+            .children()
+            .find(|n| n.has_tag_name((atom, "link")) && n.attribute("rel") == Some("self"))
+            .and_then(|n| n.attribute("href"));
+        assert_eq!(self_link, Some(url.as_str()));
+        let entries: Vec<&str> = root
+            .children()
+            .filter(|n| n.has_tag_name((atom, "entry")))
+            .filter_map(|e| e.children().find(|n| n.has_tag_name((atom, "title"))))
+            .filter_map(|t| t.text())
+            .collect();
+        assert_eq!(entries, titles, "{feed}");
+        let feed_title = root
+            .children()
+            .find(|n| n.has_tag_name((atom, "title")))
+            .and_then(|n| n.text())
+            .unwrap_or("");
+        assert!(feed_title.ends_with("| Open Data"), "{feed_title}");
+    }
+}

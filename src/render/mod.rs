@@ -165,6 +165,7 @@ impl<'g> SiteRender<'g> {
         let path = ctx.routes.output_path(route);
         match route {
             Route::Data(file) => Ok(data::render(ctx, file)),
+            Route::Feed(of) => Ok(data::render_feed(ctx, of)),
             Route::StudyFile(s, i) => {
                 let src = ctx.g.studies[s].study.asset_source(&ctx.g.root, i);
                 Ok(Output {

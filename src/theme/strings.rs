@@ -43,10 +43,11 @@ pub enum Text {
     KindCity,
     KindPage,
     DateLong,
+    FeedOf,
 }
 
 impl Text {
-    pub const ALL: [Text; 24] = [
+    pub const ALL: [Text; 25] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -71,6 +72,7 @@ impl Text {
         Text::KindCity,
         Text::KindPage,
         Text::DateLong,
+        Text::FeedOf,
     ];
 
     pub fn key(self) -> &'static str {
@@ -83,6 +85,7 @@ impl Text {
             Text::Search => "search",
             Text::NotFound => "not_found",
             Text::StudyTitle => "study_title",
+            Text::FeedOf => "feed_of",
             Text::CityTitle => "city_title",
             Text::PagedTitle => "paged_title",
             Text::StudyListDescription => "study_list_description",

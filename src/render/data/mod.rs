@@ -5,7 +5,7 @@
 //! tree, which cost more than rendering the HTML of a thousand pages.
 
 mod csv_files;
-mod feed;
+pub(super) mod feed;
 mod graph_json;
 mod open_data;
 mod search_index;
@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
     let bytes = match file {
-        DataFile::Feed => feed::atom(ctx).into_bytes(),
+        DataFile::Feed => feed::atom(ctx, None).into_bytes(),
         DataFile::Sitemap => sitemap::sitemap(ctx).into_bytes(),
         DataFile::SearchIndex => search_index::search_index(ctx),
         DataFile::Studies => open_data::studies(ctx),
@@ -31,6 +31,14 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
     Output {
         path: ctx.routes.output_path(Route::Data(file)),
         body: Body::Bytes(bytes),
+    }
+}
+
+/// The feed of one city, country or topic.
+pub(super) fn render_feed(ctx: &Ctx, of: crate::routes::FeedOf) -> Output {
+    Output {
+        path: ctx.routes.output_path(Route::Feed(of)),
+        body: Body::Bytes(feed::atom(ctx, Some(of)).into_bytes()),
     }
 }
 

@@ -34,6 +34,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: us
         studies: &country.studies,
         description,
         kind: "country",
+        feed: crate::routes::FeedOf::Country(k),
         list: (Text::Countries, Route::CountryList),
     };
     super::fill_group_page(ctx, c, group, n, |p| Route::Country(k, p));

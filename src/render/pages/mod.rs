@@ -40,7 +40,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::Page(p) => page::fill_context(ctx, c, p),
         Route::Search => search::fill_context(ctx, c),
         Route::NotFound => not_found::fill_context(ctx, c),
-        Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => {}
+        Route::StudyFile(..) | Route::Data(_) | Route::Feed(_) | Route::ThemeFile(_) => {}
     }
 }
 
@@ -52,6 +52,19 @@ struct StudyGroup<'a> {
     kind: &'static str,
     /// The list of all groups of this kind, for the breadcrumbs.
     list: (Text, Route),
+    /// The group's own feed.
+    feed: crate::routes::FeedOf,
+}
+
+/// The feed a page links to (in its head, and visibly): whose it is and where.
+fn insert_feed(ctx: &Ctx, c: &mut tera::Context, name: &str, of: crate::routes::FeedOf) {
+    c.insert(
+        "feed",
+        &Link {
+            title: name,
+            url: ctx.url(Route::Feed(of)),
+        },
+    );
 }
 
 /// What the pages of a group show: title, description, breadcrumbs, the cards of page `n`, the
@@ -83,6 +96,7 @@ fn fill_group_page(
     );
     c.insert("study_count", &group.studies.len());
     c.insert("pager", &paged.pager);
+    insert_feed(ctx, c, group.name, group.feed);
 }
 
 /// A country with (some of) its cities, for the home page and the list of cities.
@@ -135,6 +149,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::Topic(t, n) => topic::inputs(g, i, t, n),
         Route::Page(p) => page::inputs(g, i, p),
         Route::Search | Route::NotFound => i.chrome(g),
+        Route::Feed(of) => super::data::feed::inputs(g, i, of),
         Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => {}
     }
 }

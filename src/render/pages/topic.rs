@@ -22,6 +22,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, t: TopicId, n: usiz
         studies: &topic.studies,
         description,
         kind: "topic",
+        feed: crate::routes::FeedOf::Topic(t),
         list: (Text::Topics, Route::TopicList),
     };
     super::fill_group_page(ctx, c, group, n, |p| Route::Topic(t, p));
