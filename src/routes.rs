@@ -54,6 +54,8 @@ pub enum Route {
     Data(DataFile),
     /// The Atom feed of one city's, country's or topic's case studies.
     Feed(FeedOf),
+    /// Part `n` (from 1) of a sitemap too large for one file; `sitemap.xml` is then their index.
+    SitemapPart(usize),
     /// Static file `i` of the theme.
     ThemeFile(usize),
 }
@@ -65,6 +67,9 @@ pub enum FeedOf {
     Country(CountryId),
     Topic(TopicId),
 }
+
+/// The most URLs one sitemap file may list (sitemaps.org).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 /// The file name of every feed, beside the page of what it follows.
 const FEED_FILE: &str = "atom.xml";
@@ -272,9 +277,11 @@ impl<'g> Routes<'g> {
             Route::Page(_) => "page.html",
             Route::Search => "search.html",
             Route::NotFound => "404.html",
-            Route::StudyFile(..) | Route::Data(_) | Route::Feed(_) | Route::ThemeFile(_) => {
-                return None
-            }
+            Route::StudyFile(..)
+            | Route::Data(_)
+            | Route::Feed(_)
+            | Route::SitemapPart(_)
+            | Route::ThemeFile(_) => return None,
         })
     }
 
@@ -327,6 +334,7 @@ impl<'g> Routes<'g> {
         routes.extend((1..=self.page_count(g.studies.len())).map(Route::StudyList));
         routes.extend(g.studies.ids().map(Route::Study));
         routes.extend(g.cities.ids().map(Route::City));
+        routes.extend((1..=self.sitemap_parts()).map(Route::SitemapPart));
         routes.extend(g.cities.ids().map(|c| Route::Feed(FeedOf::City(c))));
         routes.extend(g.countries.ids().map(|k| Route::Feed(FeedOf::Country(k))));
         routes.extend(g.topics.ids().map(|t| Route::Feed(FeedOf::Topic(t))));
@@ -336,6 +344,40 @@ impl<'g> Routes<'g> {
         }
         routes.extend((0..self.theme_files.len()).map(Route::ThemeFile));
         routes
+    }
+
+    /// The pages a sitemap lists: every page a search engine should know (first pages of lists).
+    pub fn sitemap_routes(&self) -> Vec<Route> {
+        let g = self.g;
+        let mut routes = vec![
+            Route::Home,
+            Route::StudyList(1),
+            Route::CityList,
+            Route::CountryList,
+            Route::TopicList,
+        ];
+        routes.extend(g.studies.ids().map(Route::Study));
+        routes.extend(g.cities.ids().map(Route::City));
+        routes.extend(g.countries.ids().map(|k| Route::Country(k, 1)));
+        routes.extend(g.topics.ids().map(|t| Route::Topic(t, 1)));
+        routes.extend(g.pages.ids().map(Route::Page));
+        routes
+    }
+
+    /// How many files the sitemap is split into (0: one `sitemap.xml`).
+    pub fn sitemap_parts(&self) -> usize {
+        let g = self.g;
+        let urls = 5
+            + g.studies.len()
+            + g.cities.len()
+            + g.countries.len()
+            + g.topics.len()
+            + g.pages.len();
+        if urls > SITEMAP_MAX_URLS {
+            urls.div_ceil(SITEMAP_MAX_URLS)
+        } else {
+            0
+        }
     }
 
     /// The one decision: where each route lives.
@@ -367,6 +409,7 @@ impl<'g> Routes<'g> {
             Route::Search => Location::Folder(format!("{SEARCH}/")),
             Route::NotFound => Location::File("404.html".into()),
             Route::Data(f) => Location::File(f.path().into()),
+            Route::SitemapPart(n) => Location::File(format!("sitemaps/{n}.xml")),
             Route::Feed(of) => {
                 let page = match of {
                     FeedOf::City(c) => Route::City(c),
@@ -613,6 +656,7 @@ impl<'g> Routes<'g> {
             | Route::TopicList
             | Route::Search
             | Route::NotFound
+            | Route::SitemapPart(_)
             | Route::Data(_) => own("a page casebook builds itself"),
         }
     }

@@ -237,3 +237,59 @@ fn each_city_country_and_topic_has_its_feed_linked_from_its_page() {
         assert!(feed_title.ends_with("| Open Data"), "{feed_title}");
     }
 }
+
+#[test]
+fn a_sitemap_over_fifty_thousand_pages_is_split_under_an_index() {
+    // 50,001 studies would take long to build in a test; the split is decided by the route layer
+    // from the number of pages, so a site just over the limit is made from cheap studies.
+    let n = casebook::routes::SITEMAP_MAX_URLS;
+    let s = common::site(SITE);
+    let dir = s.root().join("content/case-studies");
+    for i in 0..n {
+        std::fs::write(
+            dir.join(format!("s{i}.md")),
+            format!("---\ntitle: S{i}\ndate: 2020-01-01\ncity: Phuket\ncountry: Thailand\n---\n"),
+        )
+        .expect("write");
+    }
+    let site = match casebook::check(&s.options()) {
+        Ok((site, _)) => site,
+        Err(f) => panic!("{:?}", f.diagnostics.first()),
+    };
+    let files = casebook::write::to_memory(&site.render().expect("render")).expect("files");
+    let parse = |path: &str| {
+        let text = String::from_utf8(files.get(path).unwrap_or_else(|| panic!("{path}")).clone())
+            .expect("UTF-8");
+        let doc = roxmltree::Document::parse(&text)
+            .expect("XML")
+            .root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| {
+                n.children()
+                    .find(|c| c.has_tag_name("loc"))
+                    .and_then(|c| c.text())
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect::<Vec<String>>();
+        doc
+    };
+    let index = parse("sitemap.xml");
+    assert_eq!(
+        index,
+        vec![
+            "https://example.org/sub/sitemaps/1.xml".to_string(),
+            "https://example.org/sub/sitemaps/2.xml".to_string()
+        ]
+    );
+    let first = parse("sitemaps/1.xml");
+    let second = parse("sitemaps/2.xml");
+    assert_eq!(first.len(), n);
+    assert!(!second.is_empty());
+    let all: std::collections::HashSet<&String> = first.iter().chain(&second).collect();
+    assert_eq!(all.len(), first.len() + second.len(), "no page twice");
+    assert!(all.contains(&"https://example.org/sub/case-studies/kk/".to_string()));
+    let robots = String::from_utf8(files["robots.txt"].clone()).expect("UTF-8");
+    assert!(robots.contains("Sitemap: https://example.org/sub/sitemap.xml"));
+}

@@ -166,6 +166,7 @@ impl<'g> SiteRender<'g> {
         match route {
             Route::Data(file) => Ok(data::render(ctx, file)),
             Route::Feed(of) => Ok(data::render_feed(ctx, of)),
+            Route::SitemapPart(n) => Ok(data::render_sitemap_part(ctx, n)),
             Route::StudyFile(s, i) => {
                 let src = ctx.g.studies[s].study.asset_source(&ctx.g.root, i);
                 Ok(Output {

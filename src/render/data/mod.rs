@@ -9,7 +9,7 @@ pub(super) mod feed;
 mod graph_json;
 mod open_data;
 mod search_index;
-mod sitemap;
+pub(super) mod sitemap;
 
 use super::context::Ctx;
 use crate::output::{Body, Output};
@@ -31,6 +31,14 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
     Output {
         path: ctx.routes.output_path(Route::Data(file)),
         body: Body::Bytes(bytes),
+    }
+}
+
+/// Part `n` of a sitemap split in several files.
+pub(super) fn render_sitemap_part(ctx: &Ctx, n: usize) -> Output {
+    Output {
+        path: ctx.routes.output_path(Route::SitemapPart(n)),
+        body: Body::Bytes(sitemap::part(ctx, n).into_bytes()),
     }
 }
 

@@ -1,41 +1,59 @@
-//! `sitemap.xml`: every page a search engine should know, with the date of each case study.
+//! `sitemap.xml`: every page a search engine should know, with the date of each case study. Above
+//! 50,000 pages (the limit of one sitemap file), `sitemap.xml` is an index of `sitemaps/<n>.xml`.
 
+use crate::graph::SiteGraph;
 use crate::render::context::Ctx;
-use crate::routes::Route;
+use crate::routes::{Route, SITEMAP_MAX_URLS};
 use crate::text::escape_html;
 
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// `sitemap.xml`: the whole sitemap, or the index of its parts.
 pub(super) fn sitemap(ctx: &Ctx) -> String {
-    let g = ctx.g;
-    let mut urls: Vec<(Route, Option<String>)> = [
-        Route::Home,
-        Route::StudyList(1),
-        Route::CityList,
-        Route::CountryList,
-        Route::TopicList,
-    ]
-    .into_iter()
-    .map(|r| (r, None))
-    .collect();
-    urls.extend(
-        g.studies
-            .enumerate()
-            .map(|(id, s)| (Route::Study(id), Some(s.study.date.to_string()))),
-    );
-    urls.extend(g.cities.ids().map(|c| (Route::City(c), None)));
-    urls.extend(g.countries.ids().map(|k| (Route::Country(k, 1), None)));
-    urls.extend(g.topics.ids().map(|t| (Route::Topic(t, 1), None)));
-    urls.extend(g.pages.ids().map(|p| (Route::Page(p), None)));
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (route, lastmod) in urls {
+    let parts = ctx.routes.sitemap_parts();
+    if parts == 0 {
+        return urlset(ctx, &ctx.routes.sitemap_routes());
+    }
+    let mut x = format!("{HEAD}<sitemapindex xmlns=\"{NS}\">\n");
+    for n in 1..=parts {
+        x.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_html(&ctx.routes.absolute_url(Route::SitemapPart(n)))
+        ));
+    }
+    x.push_str("</sitemapindex>\n");
+    x
+}
+
+/// Part `n` (from 1) of a split sitemap.
+pub(in crate::render) fn part(ctx: &Ctx, n: usize) -> String {
+    let all = ctx.routes.sitemap_routes();
+    let start = (n.saturating_sub(1) * SITEMAP_MAX_URLS).min(all.len());
+    let end = (start + SITEMAP_MAX_URLS).min(all.len());
+    urlset(ctx, &all[start..end])
+}
+
+fn urlset(ctx: &Ctx, routes: &[Route]) -> String {
+    let mut x = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
+    for &route in routes {
         x.push_str(&format!(
             "  <url><loc>{}</loc>",
             escape_html(&ctx.routes.absolute_url(route))
         ));
-        if let Some(m) = lastmod {
+        if let Some(m) = lastmod(ctx.g, route) {
             x.push_str(&format!("<lastmod>{m}</lastmod>"));
         }
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
     x
+}
+
+/// A case study's date; other pages have none.
+fn lastmod(g: &SiteGraph, route: Route) -> Option<String> {
+    match route {
+        Route::Study(s) => Some(g.studies[s].study.date.to_string()),
+        _ => None,
+    }
 }

@@ -40,7 +40,11 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::Page(p) => page::fill_context(ctx, c, p),
         Route::Search => search::fill_context(ctx, c),
         Route::NotFound => not_found::fill_context(ctx, c),
-        Route::StudyFile(..) | Route::Data(_) | Route::Feed(_) | Route::ThemeFile(_) => {}
+        Route::StudyFile(..)
+        | Route::Data(_)
+        | Route::Feed(_)
+        | Route::SitemapPart(_)
+        | Route::ThemeFile(_) => {}
     }
 }
 
@@ -150,7 +154,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::Page(p) => page::inputs(g, i, p),
         Route::Search | Route::NotFound => i.chrome(g),
         Route::Feed(of) => super::data::feed::inputs(g, i, of),
-        Route::StudyFile(..) | Route::Data(_) | Route::ThemeFile(_) => {}
+        Route::StudyFile(..) | Route::Data(_) | Route::SitemapPart(_) | Route::ThemeFile(_) => {}
     }
 }
 
