@@ -293,3 +293,98 @@ fn a_sitemap_over_fifty_thousand_pages_is_split_under_an_index() {
     let robots = String::from_utf8(files["robots.txt"].clone()).expect("UTF-8");
     assert!(robots.contains("Sitemap: https://example.org/sub/sitemap.xml"));
 }
+
+/// The JSON-LD blocks of a page, parsed.
+fn json_ld(page: &common::Page) -> Vec<serde_json::Value> {
+    let sel = scraper::Selector::parse("script[type=\"application/ld+json\"]").expect("selector");
+    page.0
+        .select(&sel)
+        .flat_map(|e| {
+            let text: String = e.text().collect();
+            let v: serde_json::Value = serde_json::from_str(&text).expect("JSON-LD parses");
+            v.as_array().cloned().unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn study_and_city_pages_carry_structured_data_that_no_title_can_break() {
+    let spec = SITE.replace(
+        "title: Phuket Data",
+        "title: \"Phuket </script><script>alert(1)</script> Data\"",
+    );
+    let s = common::site(&spec);
+    s.build_ok();
+    let page = s.html("case-studies/kk/index.html");
+    let items = json_ld(&page);
+    let article = items
+        .iter()
+        .find(|i| i["@type"] == "Article")
+        .expect("an Article");
+    assert_eq!(article["headline"], "Light Rail, Phase 1: \"Yes\"");
+    assert_eq!(article["datePublished"], "2023-07-05");
+    assert_eq!(
+        article["description"],
+        "A line, with commas; and \"quotes\"."
+    );
+    assert_eq!(article["publisher"]["name"], "Open Data");
+    assert_eq!(article["author"]["name"], "Open Data");
+    let city_id = "https://example.org/sub/cities/khon-kaen/#city";
+    assert_eq!(article["about"][0]["@id"], city_id);
+    assert_eq!(article["spatialCoverage"][0]["@id"], city_id);
+    assert_eq!(article["citation"][0]["url"], "https://example.org/report");
+    let crumbs = items
+        .iter()
+        .find(|i| i["@type"] == "BreadcrumbList")
+        .expect("breadcrumbs");
+    let names: Vec<&str> = crumbs["itemListElement"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Home",
+            "Thailand",
+            "Khon Kaen",
+            "Light Rail, Phase 1: \"Yes\""
+        ]
+    );
+
+    let city = json_ld(&s.html("cities/khon-kaen/index.html"));
+    let collection = city
+        .iter()
+        .find(|i| i["@type"] == "CollectionPage")
+        .expect("a CollectionPage");
+    let place = &collection["mainEntity"];
+    assert_eq!(place["@type"], "City");
+    assert_eq!(place["@id"], city_id);
+    assert_eq!(place["geo"]["latitude"], 16.44);
+    assert_eq!(place["geo"]["longitude"], 102.83);
+    assert_eq!(place["containedInPlace"]["name"], "Thailand");
+    let population = place["additionalProperty"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .find(|p| p["name"] == "population")
+        .expect("population");
+    assert_eq!(population["value"], 147579);
+
+    // The hostile title stays inside its JSON string: one script element, whose JSON parses.
+    let hostile = s.html("case-studies/pk/index.html");
+    let items = json_ld(&hostile);
+    let article = items
+        .iter()
+        .find(|i| i["@type"] == "Article")
+        .expect("an Article");
+    assert_eq!(
+        article["headline"],
+        "Phuket </script><script>alert(1)</script> Data"
+    );
+    assert_eq!(hostile.count("script[type=\"application/ld+json\"]"), 1);
+    assert!(!s
+        .read("case-studies/pk/index.html")
+        .contains("<script>alert(1)"));
+}

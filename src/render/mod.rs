@@ -15,6 +15,7 @@ pub mod inputs;
 pub mod markdown;
 mod pages;
 mod paging;
+mod structured;
 
 use crate::diagnostics::code;
 use crate::diagnostics::Diagnostic;

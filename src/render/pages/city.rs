@@ -134,6 +134,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
     c.insert("city", &page);
     c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
     super::insert_feed(ctx, c, &city.name, crate::routes::FeedOf::City(id));
+    c.insert_value("json_ld", crate::render::structured::city(ctx, id));
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, id: CityId) {

@@ -122,6 +122,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
     c.insert("newer", &link(node.newer));
     c.insert("older_in_city", &link(node.older_in_city));
     c.insert("newer_in_city", &link(node.newer_in_city));
+    c.insert_value("json_ld", crate::render::structured::study(ctx, s));
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, s: StudyId) {
