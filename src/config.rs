@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub defer_removal: bool,
     /// Hand the resolved graph back in the build report (for rebuilding after an edit).
     pub keep_graph: bool,
+    /// Write links relative to each page (`build --relative`), whatever `site.yaml` says.
+    pub relative: bool,
 }
 
 impl BuildOptions {
@@ -36,6 +38,7 @@ impl BuildOptions {
             base_url: None,
             defer_removal: false,
             keep_graph: false,
+            relative: false,
         }
     }
 
@@ -64,6 +67,9 @@ pub struct SiteConfig {
     /// Whether HTML written in Markdown is passed through (editors are trusted, the default) or
     /// escaped and shown as text (`raw_html: false`, for sites that take contributions from many).
     pub raw_html: bool,
+    /// Whether pages link to the site's files by paths relative to the page (`links: relative`),
+    /// so the output works from any folder and from `file://`, or from the base path (the default).
+    pub relative_links: bool,
 }
 
 impl Default for SiteConfig {
@@ -79,6 +85,7 @@ impl Default for SiteConfig {
             fact_labels: FactLabels::default(),
             page_size: 50,
             raw_html: true,
+            relative_links: false,
         }
     }
 }

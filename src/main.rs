@@ -139,6 +139,9 @@ enum Command {
         /// Where to write the site
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// Link pages by paths relative to each page (works from any folder and from file://)
+        #[arg(long)]
+        relative: bool,
     },
     /// Build the site into memory, serve it, rebuild on every change and reload open pages
     Serve {
@@ -357,9 +360,12 @@ fn check_content(site: SiteArgs, format: Format, deny_warnings: bool, out: Out) 
     }
 }
 
-fn build(site: SiteArgs, output: Option<PathBuf>, out: Out) -> ExitCode {
+fn build(site: SiteArgs, output: Option<PathBuf>, relative: bool, out: Out) -> ExitCode {
     let started = Instant::now();
-    let opts = options(site, output);
+    let opts = BuildOptions {
+        relative,
+        ..options(site, output)
+    };
     match casebook::build(&opts) {
         Ok(report) => {
             if let Some(old) = &report.old_output {
@@ -526,7 +532,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Out::new(&cli);
     match cli.command {
-        Command::Build { site, output } => build(site, output, out),
+        Command::Build {
+            site,
+            output,
+            relative,
+        } => build(site, output, relative, out),
         Command::Check {
             site,
             output: Some(dir),

@@ -388,3 +388,89 @@ fn study_and_city_pages_carry_structured_data_that_no_title_can_break() {
         .read("case-studies/pk/index.html")
         .contains("<script>alert(1)"));
 }
+
+#[test]
+fn relative_links_lead_to_files_from_every_page_and_absolute_urls_stay() {
+    let spec = SITE.replace(
+        "base_url: https://example.org/sub/",
+        "base_url: https://example.org/sub/\nlinks: relative",
+    );
+    let s = common::site(&spec);
+    s.build_ok(); // the link check passes
+    let public = s.root().join("public");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.expect("walk");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let page = s.html(&rel);
+        for (css, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+            ("script[src]", "src"),
+            ("form[action]", "action"),
+        ] {
+            for url in page.attrs(css, attr) {
+                if url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || url.starts_with("mailto:")
+                {
+                    continue;
+                }
+                if rel == "404.html" {
+                    // Shown at any depth: its links stay absolute.
+                    assert!(
+                        url.starts_with("/sub/") || url.starts_with('#'),
+                        "404: {url}"
+                    );
+                    continue;
+                }
+                assert!(!url.starts_with('/'), "{rel}: {url} is not relative");
+                let file = url.split(['#', '?']).next().unwrap_or("");
+                if file.is_empty() {
+                    continue;
+                }
+                assert!(!file.ends_with('/'), "{rel}: {url} names a folder");
+                // As a browser opening the files from disk resolves it.
+                let target = path.parent().expect("folder").join(file);
+                assert!(target.is_file(), "{rel}: {url} leads to no file");
+                checked += 1;
+            }
+        }
+        // Canonical and Open Graph URLs stay absolute.
+        if rel != "404.html" {
+            for url in page.attrs("link[rel=canonical]", "href") {
+                assert!(url.starts_with("https://example.org/sub/"), "{rel}: {url}");
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // Feeds and the sitemap keep absolute URLs.
+    assert!(s
+        .read("sitemap.xml")
+        .contains("<loc>https://example.org/sub/case-studies/kk/</loc>"));
+    assert!(s
+        .read("atom.xml")
+        .contains("href=\"https://example.org/sub/case-studies/kk/\""));
+}
+
+#[test]
+fn an_unknown_link_mode_is_an_error_at_its_line() {
+    let spec = SITE.replace(
+        "base_url: https://example.org/sub/",
+        "base_url: https://example.org/sub/\nlinks: sideways",
+    );
+    let s = common::site(&spec);
+    let diags = s.build_err();
+    let d = common::find(&diags, "`links` must be");
+    assert_eq!(d.file, std::path::Path::new("site.yaml"));
+    assert_eq!(d.position.map(|p| p.line), Some(3));
+}

@@ -143,6 +143,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
             diagnostics.push(crate::config::bad_base_url_option(url));
         }
     }
+    config.relative_links |= options.relative;
 
     let found = discover(&root, &mut diagnostics);
     let results: Vec<(Option<Item>, Diagnostics)> = found

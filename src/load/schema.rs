@@ -110,10 +110,23 @@ pub struct SiteYaml {
     theme: Option<String>,
     /// Pass HTML written in Markdown through (true, the default) or show it as text (false).
     raw_html: Option<bool>,
+    /// `relative`: pages link to the site's files by paths relative to the page, so the output
+    /// works from any folder and from a disk (file://). `absolute` (the default): links start
+    /// with the path of base_url. Feeds, the sitemap and canonical links are absolute either way.
+    links: Option<LinkMode>,
     /// Other heading texts that count as the canonical sections.
     sections: Option<SectionAliases>,
     /// How fast facts are labelled and ordered.
     fast_facts: Option<FactSettings>,
+}
+
+/// How pages link to the site's files.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum LinkMode {
+    Absolute,
+    Relative,
 }
 
 /// Heading texts, per canonical section, that count as that section.

@@ -84,6 +84,18 @@ fn parse_site_config(
     if let Some(raw) = f.bool("raw_html") {
         config.raw_html = raw;
     }
+    if let Some((links, pos)) = f.located_text("links", "relative") {
+        match links.as_str() {
+            "absolute" => config.relative_links = false,
+            "relative" => config.relative_links = true,
+            other => f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("`links` must be `absolute` or `relative`, not `{other}`"),
+                "`relative` makes the site work from any folder and from a disk (file://); `absolute` (the default) starts every link with the path of base_url",
+            ),
+        }
+    }
     if let Some(sections) = f.get("sections") {
         read_section_aliases(sections, &mut config.sections, &mut f);
     }

@@ -15,6 +15,7 @@ pub mod inputs;
 pub mod markdown;
 mod pages;
 mod paging;
+pub mod relative;
 mod structured;
 
 use crate::diagnostics::code;
@@ -191,6 +192,24 @@ impl<'g> SiteRender<'g> {
                 // by doubling.
                 let mut html = Vec::with_capacity(32 * 1024);
                 match ctx.theme.tera.render_to(template, &c, &mut html) {
+                    // The not-found page is shown at any depth: its links stay absolute.
+                    Ok(()) if ctx.g.config.relative_links && page != Route::NotFound => {
+                        let text = String::from_utf8_lossy(&html);
+                        match relative::relative_page(&text, &path, &ctx.g.config.base_path) {
+                            Ok(page) => Ok(Output {
+                                path,
+                                body: Body::Bytes(page.into_bytes()),
+                            }),
+                            Err(e) => Err(Failed {
+                                diagnostic: Diagnostic::error(
+                                    &path,
+                                    format!("cannot make this page's links relative: {e}"),
+                                )
+                                .with_code(crate::diagnostics::code::OUTPUT),
+                                path,
+                            }),
+                        }
+                    }
                     Ok(()) => Ok(Output {
                         path,
                         body: Body::Bytes(html),

@@ -35,8 +35,11 @@ mkdir -p "$work"
 ./target/release/examples/gen-corpus --studies 300 --cities 80 --seed 7 "$work/corpus-src" >/dev/null
 ./target/release/casebook build --root "$work/corpus-src" --output "$work/corpus"
 
+./target/release/casebook build --relative --output "$work/example-relative"
+
 echo "== link check"
 ./target/release/casebook check --output "$work/example"
+./target/release/casebook check --output "$work/example-relative"
 ./target/release/casebook check --root "$work/corpus-src" --output "$work/corpus"
 
 echo "== Nu HTML Checker"
