@@ -35,6 +35,8 @@ struct Out {
     quiet: bool,
     verbose: bool,
     colour: bool,
+    /// `check --format json`: problems as JSON lines on stdout, and nothing else printed.
+    json: bool,
 }
 
 impl Out {
@@ -42,15 +44,30 @@ impl Out {
         use std::io::IsTerminal;
         // https://no-color.org: any non-empty NO_COLOR turns colour off.
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let json = matches!(
+            cli.command,
+            Command::Check {
+                format: Format::Json,
+                ..
+            }
+        );
         Out {
             quiet: cli.quiet,
             verbose: cli.verbose,
             colour: std::io::stderr().is_terminal() && !no_color,
+            json,
         }
     }
 
-    /// Prints diagnostics to stderr (warnings left out with -q).
+    /// Prints diagnostics to stderr (warnings left out with -q), or with `--format json` one JSON
+    /// object per line on stdout (all of them).
     fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        if self.json {
+            for d in diagnostics {
+                println!("{}", d.to_json());
+            }
+            return;
+        }
         for d in diagnostics {
             if self.quiet && !d.is_error() {
                 continue;
@@ -70,10 +87,17 @@ impl Out {
         }
     }
 
-    /// A line of progress on stdout (left out with -q).
+    /// A line of progress on stdout (left out with -q and with JSON output).
     fn say(&self, line: &str) {
-        if !self.quiet {
+        if !self.quiet && !self.json {
             println!("{line}");
+        }
+    }
+
+    /// A closing line about a failure on stderr (left out with JSON output).
+    fn complain(&self, line: &str) {
+        if !self.json {
+            eprintln!("{line}");
         }
     }
 }
@@ -258,26 +282,14 @@ fn open_browser(url: &str) {
     }
 }
 
-/// The exit code for content problems.
-fn failed() -> ExitCode {
-    ExitCode::FAILURE
-}
-
 /// The exit code for a usage problem (bad arguments, a port in use, an existing file).
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
 }
 
-/// Prints diagnostics as `check --format json` does: one JSON object per line on stdout.
-fn print_json(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        println!("{}", d.to_json());
-    }
-}
-
 /// `check --output`: the link check of a built site, with the base path from site.yaml.
-fn check_links(site: SiteArgs, dir: Option<PathBuf>, format: Format, out: Out) -> ExitCode {
+fn check_links(site: SiteArgs, dir: Option<PathBuf>, out: Out) -> ExitCode {
     let mut diagnostics = casebook::Diagnostics::new();
     let mut config = casebook::load::site_config::load_site_config(&site.root, &mut diagnostics);
     if let Some(url) = &site.base_url {
@@ -285,44 +297,38 @@ fn check_links(site: SiteArgs, dir: Option<PathBuf>, format: Format, out: Out) -
             diagnostics.push(casebook::config::bad_base_url_option(url));
         }
     }
-    let show = |d: &[Diagnostic]| match format {
-        Format::Json => print_json(d),
-        Format::Text => out.diagnostics(d),
-    };
     if diagnostics.has_errors() {
-        show(&diagnostics.sorted());
-        return failed();
+        out.diagnostics(&diagnostics.sorted());
+        return ExitCode::FAILURE;
     }
     // The same rule as `build --output`: one place decides where a site's output is.
     let dir = options(site, dir).output_dir();
     match casebook::linkcheck::check_output(&dir, &config.base_path) {
         Ok(report) => {
-            show(&report.failures);
-            if format == Format::Text {
-                out.say(&format!(
-                    "Checked {} pages: {} internal links ({} with #fragments), {} external links not followed; {} broken.",
-                    report.pages,
-                    report.links,
-                    report.fragments,
-                    report.external,
-                    report.failures.len()
-                ));
-            }
+            out.diagnostics(&report.failures);
+            out.say(&format!(
+                "Checked {} pages: {} internal links ({} with #fragments), {} external links not followed; {} broken.",
+                report.pages,
+                report.links,
+                report.fragments,
+                report.external,
+                report.failures.len()
+            ));
             if report.failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
-                failed()
+                ExitCode::FAILURE
             }
         }
         Err(d) => {
-            show(&[d]);
-            failed()
+            out.diagnostics(&[d]);
+            ExitCode::FAILURE
         }
     }
 }
 
 /// `check`: the build's problems and the advice for editors, as text or JSON.
-fn check_content(site: SiteArgs, format: Format, deny_warnings: bool, out: Out) -> ExitCode {
+fn check_content(site: SiteArgs, deny_warnings: bool, out: Out) -> ExitCode {
     let (graph, mut diagnostics, ok) = match casebook::check(&options(site, None)) {
         Ok((casebook::Site { graph, .. }, warnings)) => (Some(graph), warnings, true),
         Err(failure) => (None, failure.diagnostics, false),
@@ -334,27 +340,22 @@ fn check_content(site: SiteArgs, format: Format, deny_warnings: bool, out: Out) 
         diagnostics.extend(advice.sorted());
     }
     let warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
-    match format {
-        Format::Json => print_json(&diagnostics),
-        Format::Text => {
-            out.diagnostics(&diagnostics);
-            match &graph {
-                Some(g) => out.say(&format!(
-                    "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
-                    g.studies.len(),
-                    g.cities.len(),
-                    g.countries.len(),
-                    g.topics.len(),
-                    summary(&diagnostics)
-                )),
-                None => eprintln!("Check failed ({}).", summary(&diagnostics)),
-            }
-        }
+    out.diagnostics(&diagnostics);
+    match &graph {
+        Some(g) => out.say(&format!(
+            "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
+            g.studies.len(),
+            g.cities.len(),
+            g.countries.len(),
+            g.topics.len(),
+            summary(&diagnostics)
+        )),
+        None => out.complain(&format!("Check failed ({}).", summary(&diagnostics))),
     }
     // The process ends here: freeing a large graph piece by piece would only delay it.
     std::mem::forget(graph);
     if !ok || (deny_warnings && warnings > 0) {
-        failed()
+        ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
@@ -417,7 +418,7 @@ fn build(site: SiteArgs, output: Option<PathBuf>, relative: bool, out: Out) -> E
                 "Build failed ({}); the previous output was left as it was.",
                 summary(&failure.diagnostics)
             );
-            failed()
+            ExitCode::FAILURE
         }
     }
 }
@@ -540,15 +541,14 @@ fn main() -> ExitCode {
         Command::Check {
             site,
             output: Some(dir),
-            format,
             ..
-        } => check_links(site, dir, format, out),
+        } => check_links(site, dir, out),
         Command::Check {
             site,
             output: None,
-            format,
             deny_warnings,
-        } => check_content(site, format, deny_warnings, out),
+            ..
+        } => check_content(site, deny_warnings, out),
         Command::Serve {
             root,
             port,
@@ -621,7 +621,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
-                failed()
+                ExitCode::FAILURE
             }
         },
     }

@@ -4,7 +4,7 @@
 //! Optional fields are written as comments with an example, so a new file shows every field it
 //! may have without holding empty values the build would refuse.
 
-use crate::text::{slugify, Date};
+use crate::text::{name_key, slugify, Date};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -166,11 +166,28 @@ language: en\n";
     ])
 }
 
-/// Whether the site has a profile for `city` (by its file name).
+/// Whether a city profile of the site answers to `city` (its name or an alias, compared as the
+/// build compares names). Profiles are read as the build reads them; one that does not load
+/// answers to nothing.
 fn city_profile(root: &Path, city: &str) -> bool {
-    root.join("content/cities")
-        .join(format!("{}.md", slugify(city)))
-        .is_file()
+    let mut ignored = crate::diagnostics::Diagnostics::new();
+    let config = crate::load::site_config::load_site_config(root, &mut ignored);
+    let wanted = name_key(city);
+    crate::files::files_under(&root.join("content/cities"))
+        .files
+        .iter()
+        .filter(|(_, rel)| rel.ends_with(".md") && !rel.contains('/'))
+        .filter_map(|(path, _)| {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            match crate::load::load_file(root, &config, rel).0 {
+                Some(crate::load::Item::City(profile)) => Some(profile),
+                _ => None,
+            }
+        })
+        .any(|p| {
+            name_key(&p.name.value) == wanted
+                || p.aliases.iter().any(|a| name_key(&a.value) == wanted)
+        })
 }
 
 /// A YAML double-quoted string (JSON's quoting is valid YAML).

@@ -110,9 +110,11 @@ impl Session {
             .map_or_else(Default::default, |b| b.files.clone())
     }
 
-    /// The site of the last good build.
-    pub fn site(&self) -> Option<&Site> {
-        self.built.as_ref().map(|b| &b.site)
+    /// Makes the next rebuild a full one (when which files changed is not known).
+    pub fn forget(&mut self) {
+        if let Some(b) = &mut self.built {
+            b.stale = true;
+        }
     }
 
     /// Builds the whole site into memory.
@@ -261,15 +263,10 @@ impl Session {
         let mut warnings = warnings;
         warnings.extend(more);
         let render = site.render().map_err(failure)?;
-        let (pages, data): (Vec<Route>, Vec<Route>) = change
-            .render
-            .iter()
-            .partition(|&&r| !matches!(r, Route::Data(_)));
         let mut files = built.files.clone();
         let rendered = render_into(
             &render,
-            &pages,
-            &data,
+            &change.render,
             &mut files,
             &change.remove,
             started,
@@ -314,8 +311,8 @@ fn text_rebuild(
             });
         }
     }
-    let pages = text_routes(&routes, patch.study, &patch.cities);
-    let data: Vec<Route> = crate::routes::DataFile::ALL.map(Route::Data).to_vec();
+    let mut again = text_routes(&routes, patch.study, &patch.cities);
+    again.extend(crate::routes::DataFile::ALL.map(Route::Data));
     let render = match built.cards.take() {
         Some(cards) => SiteRender::reusing(routes, site.theme.clone(), cards, &[patch.study]),
         None => SiteRender::new(routes, site.theme.clone()),
@@ -325,15 +322,7 @@ fn text_rebuild(
         failure(d)
     })?;
     let mut files = built.files.clone();
-    let result = render_into(
-        &render,
-        &pages,
-        &data,
-        &mut files,
-        &[],
-        started,
-        pages_ready,
-    );
+    let result = render_into(&render, &again, &mut files, &[], started, pages_ready);
     built.cards = Some(render.into_cards());
     let (rendered, pages_time) = result.inspect_err(|_| built.stale = true)?;
     built.files = files;
@@ -347,7 +336,8 @@ fn text_rebuild(
     })
 }
 
-/// The HTML routes that show study `s` (its text or its card), and the pages of `cities`.
+/// The routes whose output shows study `s` (its text or its card: pages and feeds), and the
+/// pages of `cities`. Data files are not among them.
 fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> Vec<Route> {
     let g = routes.graph();
     routes
@@ -365,17 +355,19 @@ fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> 
         .collect()
 }
 
-/// Renders `pages` into `files`, removes `remove`, calls `pages_ready`, then renders `data`.
+/// Renders `routes` into `files` and removes `remove`: the HTML pages first, then `pages_ready` is
+/// called, then the other files (data files, feeds: larger, and rarely looked at while writing).
 /// Returns the paths rendered and the time until the pages were ready.
 fn render_into(
     render: &SiteRender,
-    pages: &[Route],
-    data: &[Route],
+    routes: &[Route],
     files: &mut Arc<Files>,
     remove: &[String],
     started: Instant,
     pages_ready: &mut dyn FnMut(PagesReady<'_>),
 ) -> Result<(Vec<String>, Duration), BuildFailure> {
+    let (pages, others): (Vec<Route>, Vec<Route>) =
+        routes.iter().partition(|&&r| Routes::template(r).is_some());
     let produce = |routes: &[Route]| -> Result<Vec<File>, BuildFailure> {
         let results: Vec<_> = routes
             .par_iter()
@@ -388,7 +380,7 @@ fn render_into(
             .collect())
     };
     let mut rendered = Vec::new();
-    let new_pages = produce(pages)?;
+    let new_pages = produce(&pages)?;
     let map = Arc::make_mut(files);
     for path in remove {
         map.remove(path);
@@ -397,7 +389,7 @@ fn render_into(
         rendered.push(path.clone());
         map.insert(path, bytes);
     }
-    let pending: Vec<String> = data
+    let pending: Vec<String> = others
         .iter()
         .map(|&r| render.route_layer().output_path(r))
         .collect();
@@ -406,7 +398,7 @@ fn render_into(
         files,
         pending: &pending,
     });
-    let new_data = produce(data)?;
+    let new_data = produce(&others)?;
     let map = Arc::make_mut(files);
     for (path, bytes) in new_data {
         rendered.push(path.clone());

@@ -8,9 +8,10 @@ use std::path::Path;
 /// From the bottom up: a module may use modules of earlier lines only.
 const LAYERS: &[&[&str]] = &[
     &["text", "files", "paths", "html"],
-    &["diagnostics", "scaffold"],
+    &["diagnostics"],
     &["config", "output"],
     &["load"],
+    &["scaffold"],
     &["graph"],
     &["routes", "theme", "advice"],
     &["render"],

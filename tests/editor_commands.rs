@@ -293,6 +293,16 @@ fn new_writes_a_correctly_shaped_study_and_city_and_refuses_to_overwrite() {
     assert_eq!(again.status.code(), Some(2), "refuses to overwrite");
     assert_eq!(std::fs::read_to_string(&path).expect("unchanged"), text);
 
+    // A city is known by any name its profile answers to, not only its file name.
+    std::fs::write(
+        site.join("content/cities/khon-kaen.md"),
+        "---\nname: Khon Kaen\ncountry: Thailand\naliases: [Kon Kaen]\n---\nA city.\n",
+    )
+    .expect("profile");
+    let alias = new(&["new", "case-study", "Light Rail", "--city", "kon  kaen"]);
+    assert_eq!(alias.status.code(), Some(0), "{alias:?}");
+    assert!(!String::from_utf8_lossy(&alias.stdout).contains("note:"));
+
     // An unknown city needs its country, and is then accepted with a note.
     let unknown = new(&["new", "case-study", "Buses", "--city", "Udon Thani"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -37,8 +37,7 @@ pub struct CaseStudyFrontMatter {
     /// Link the names of cities found in the text to their pages (default true).
     autolink: Option<bool>,
     /// The study's address, instead of one made from its file name.
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-    slug: Option<String>,
+    slug: Option<Slug>,
     /// The city's fast facts as this study gives them.
     fast_facts: Option<FastFacts>,
     /// The sources the study draws on.
@@ -69,8 +68,7 @@ pub struct CityFrontMatter {
     /// Link the names of other cities found in the text to their pages (default true).
     autolink: Option<bool>,
     /// The city's address, instead of one made from its name.
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-    slug: Option<String>,
+    slug: Option<Slug>,
 }
 
 /// The front matter of a free page (`content/pages/<slug>.md`).
@@ -85,8 +83,7 @@ pub struct PageFrontMatter {
     /// Link the names of cities found in the text to their pages (default true).
     autolink: Option<bool>,
     /// The page's address, instead of one made from its file name.
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-    slug: Option<String>,
+    slug: Option<Slug>,
 }
 
 /// `site.yaml`: the site's settings.
@@ -119,6 +116,11 @@ pub struct SiteYaml {
     /// How fast facts are labelled and ordered.
     fast_facts: Option<FactSettings>,
 }
+
+/// An address name: lowercase letters, digits and single hyphens.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+pub struct Slug(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))] String);
 
 /// How pages link to the site's files.
 #[derive(JsonSchema)]

@@ -125,12 +125,19 @@ impl<'g> Ctx<'g> {
 
     /// Home, then `items`; the current page is not included.
     pub fn crumbs<'a>(&'a self, items: &[(&'a str, Route)]) -> Vec<Crumb<'a>> {
-        std::iter::once((self.text(Text::Home), Route::Home))
-            .chain(items.iter().copied())
+        self.trail(items)
+            .into_iter()
             .map(|(title, route)| Crumb {
                 title,
                 url: self.url(route),
             })
+            .collect()
+    }
+
+    /// Home, then `items`: the way to a page (shown as breadcrumbs and in structured data).
+    pub fn trail<'a>(&'a self, items: &[(&'a str, Route)]) -> Vec<(&'a str, Route)> {
+        std::iter::once((self.text(Text::Home), Route::Home))
+            .chain(items.iter().copied())
             .collect()
     }
 

@@ -184,44 +184,45 @@ impl<'g> SiteRender<'g> {
                 };
                 Ok(Output { path, body })
             }
-            page => {
-                let template = Routes::template(page).unwrap_or("404.html");
-                let mut c = tera::Context::new();
-                pages::fill_context(ctx, &mut c, page);
-                // Most pages are 10 to 30 KB: starting there spares the copies of a buffer grown
-                // by doubling.
-                let mut html = Vec::with_capacity(32 * 1024);
-                match ctx.theme.tera.render_to(template, &c, &mut html) {
-                    // The not-found page is shown at any depth: its links stay absolute.
-                    Ok(()) if ctx.g.config.relative_links && page != Route::NotFound => {
-                        let text = String::from_utf8_lossy(&html);
-                        match relative::relative_page(&text, &path, &ctx.g.config.base_path) {
-                            Ok(page) => Ok(Output {
-                                path,
-                                body: Body::Bytes(page.into_bytes()),
-                            }),
-                            Err(e) => Err(Failed {
-                                diagnostic: Diagnostic::error(
-                                    &path,
-                                    format!("cannot make this page's links relative: {e}"),
-                                )
-                                .with_code(crate::diagnostics::code::OUTPUT),
-                                path,
-                            }),
-                        }
-                    }
-                    Ok(()) => Ok(Output {
-                        path,
-                        body: Body::Bytes(html),
-                    }),
-                    Err(e) => Err(Failed {
-                        path,
-                        diagnostic: template_error(&ctx.theme, template, &e),
-                    }),
-                }
-            }
+            page => render_page(ctx, page, path),
         }
     }
+}
+
+/// Renders an HTML page with its template, then (with `links: relative`) makes its links
+/// relative. The not-found page is shown at any depth: its links stay absolute.
+fn render_page(ctx: &Ctx, page: Route, path: String) -> Result<Output, Failed> {
+    let template = Routes::template(page).unwrap_or("404.html");
+    let mut c = tera::Context::new();
+    pages::fill_context(ctx, &mut c, page);
+    // Most pages are 10 to 30 KB: starting there spares the copies of a buffer grown by doubling.
+    let mut html = Vec::with_capacity(32 * 1024);
+    if let Err(e) = ctx.theme.tera.render_to(template, &c, &mut html) {
+        return Err(Failed {
+            diagnostic: template_error(&ctx.theme, template, &e),
+            path,
+        });
+    }
+    if ctx.g.config.relative_links && page != Route::NotFound {
+        let text = String::from_utf8_lossy(&html);
+        html = match relative::relative_page(&text, &path, &ctx.g.config.base_path) {
+            Ok(page) => page.into_bytes(),
+            Err(e) => {
+                return Err(Failed {
+                    diagnostic: Diagnostic::error(
+                        &path,
+                        format!("cannot make this page's links relative: {e}"),
+                    )
+                    .with_code(crate::diagnostics::code::OUTPUT),
+                    path,
+                })
+            }
+        };
+    }
+    Ok(Output {
+        path,
+        body: Body::Bytes(html),
+    })
 }
 
 impl OutputSource for SiteRender<'_> {

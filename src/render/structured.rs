@@ -16,8 +16,8 @@ fn city_id(ctx: &Ctx, c: CityId) -> String {
     format!("{}#city", ctx.routes.absolute_url(Route::City(c)))
 }
 
-/// JSON-LD for the page of study `s`.
-pub(super) fn study(ctx: &Ctx, s: StudyId) -> tera::Value {
+/// JSON-LD for the page of study `s`, whose breadcrumbs show `trail` (after Home).
+pub(super) fn study(ctx: &Ctx, s: StudyId, trail: &[(&str, Route)]) -> tera::Value {
     let g = ctx.g;
     let node = &g.studies[s];
     let study = &node.study;
@@ -42,17 +42,6 @@ pub(super) fn study(ctx: &Ctx, s: StudyId) -> tera::Value {
             work
         })
         .collect();
-    let country = node.country;
-    let city = node.primary_city();
-    let crumbs = [
-        (ctx.text(crate::theme::Text::Home).to_string(), Route::Home),
-        (
-            g.countries[country].name.clone(),
-            Route::Country(country, 1),
-        ),
-        (g.cities[city].name.clone(), Route::City(city)),
-        (study.title.clone(), Route::Study(s)),
-    ];
     let article = json!({
         "@context": "https://schema.org",
         "@type": "Article",
@@ -69,11 +58,14 @@ pub(super) fn study(ctx: &Ctx, s: StudyId) -> tera::Value {
         "keywords": node.topics.iter().map(|&t| g.topics[t].name.as_str()).collect::<Vec<_>>(),
         "citation": citations,
     });
-    script(&[article, breadcrumbs(ctx, &crumbs)])
+    script(&[
+        article,
+        breadcrumbs(ctx, trail, (&study.title, Route::Study(s))),
+    ])
 }
 
-/// JSON-LD for the page of city `c`.
-pub(super) fn city(ctx: &Ctx, c: CityId) -> tera::Value {
+/// JSON-LD for the page of city `c`, whose breadcrumbs show `trail` (after Home).
+pub(super) fn city(ctx: &Ctx, c: CityId, trail: &[(&str, Route)]) -> tera::Value {
     let g = ctx.g;
     let city = &g.cities[c];
     let url = ctx.routes.absolute_url(Route::City(c));
@@ -120,27 +112,19 @@ pub(super) fn city(ctx: &Ctx, c: CityId) -> tera::Value {
             "headline": g.studies[s].study.title,
         })).collect::<Vec<_>>(),
     });
-    let country = city.country;
-    let crumbs = [
-        (ctx.text(crate::theme::Text::Home).to_string(), Route::Home),
-        (
-            g.countries[country].name.clone(),
-            Route::Country(country, 1),
-        ),
-        (city.name.clone(), Route::City(c)),
-    ];
-    script(&[page, breadcrumbs(ctx, &crumbs)])
+    script(&[page, breadcrumbs(ctx, trail, (&city.name, Route::City(c)))])
 }
 
-fn breadcrumbs(ctx: &Ctx, crumbs: &[(String, Route)]) -> Value {
+/// The page's breadcrumbs, the same trail the page shows, ending with the page itself.
+fn breadcrumbs(ctx: &Ctx, trail: &[(&str, Route)], current: (&str, Route)) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
-        "itemListElement": crumbs.iter().enumerate().map(|(i, (name, route))| json!({
+        "itemListElement": ctx.trail(trail).into_iter().chain([current]).enumerate().map(|(i, (name, route))| json!({
             "@type": "ListItem",
             "position": i + 1,
             "name": name,
-            "item": ctx.routes.absolute_url(*route),
+            "item": ctx.routes.absolute_url(route),
         })).collect::<Vec<_>>(),
     })
 }

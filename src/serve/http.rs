@@ -7,7 +7,7 @@
 
 use super::live;
 use super::locate::{locate, Located};
-use super::{Snapshot, PENDING_WAIT};
+use super::Snapshot;
 use axum::body::Body;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
@@ -24,6 +24,9 @@ type Latest = Receiver<Arc<Snapshot>>;
 /// How long a reload message may take to reach a browser before its stream is closed (a tab
 /// that never reads its stream must not hold anything up).
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request for a file being rendered waits for it before giving up.
+const PENDING_WAIT: Duration = Duration::from_secs(30);
 
 /// Serves until the task is aborted.
 pub(super) async fn serve(listener: std::net::TcpListener, latest: Latest) {
@@ -83,16 +86,16 @@ async fn file(State(mut latest): State<Latest>, method: Method, uri: Uri) -> Res
 
 fn respond(snapshot: &Snapshot, status: StatusCode, path: &str, bytes: &Arc<[u8]>) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
-    let content_type = match mime.type_() {
-        mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
-        _ if mime.essence_str().ends_with("json")
-            || mime.essence_str().ends_with("xml")
-            || mime.essence_str() == "image/svg+xml" =>
-        {
-            format!("{}; charset=utf-8", mime.essence_str())
-        }
-        _ => mime.essence_str().to_string(),
+    let essence = mime.essence_str();
+    let is_html = essence == "text/html";
+    // Everything casebook writes as text is UTF-8 (XML, JSON and SVG included).
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || essence.ends_with("json")
+        || essence.ends_with("xml");
+    let content_type = if textual {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence.to_string()
     };
     let body = if is_html {
         Body::from(live::inject(

@@ -21,7 +21,7 @@ use crate::diagnostics::Diagnostic;
 use crate::session::{Files, Rebuilt, Session};
 use crate::BuildOptions;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -118,30 +118,11 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(Event<'_>) + Sync)) -> Result
         })
     };
     let mut session = session_for(&base_path);
-    let (tx, rx) = tokio::sync::watch::channel(Arc::new(Snapshot {
-        files: Arc::default(),
-        pending: Vec::new(),
-        version: 0,
-        css_only: false,
-        problems: None,
-        base_path: base_path.clone(),
-    }));
-    let mut version = 0;
-
     let first = session.build();
-    match &first {
-        Ok(rebuilt) => report(Event::Rebuilt {
-            rebuilt,
-            latency: None,
-            changed: &[],
-        }),
-        Err(f) => report(Event::Failed {
-            diagnostics: &f.diagnostics,
-            changed: &[],
-        }),
-    }
-    version += u64::from(first.is_ok());
-    tx.send_replace(snapshot(&session, &first, version, false, &base_path));
+    report_build(report, &first, None, &[]);
+    let mut version = u64::from(first.is_ok());
+    let (tx, rx) =
+        tokio::sync::watch::channel(snapshot(&session, &first, version, false, &base_path));
     report(Event::Serving {
         url: &format!("http://{host}{base_path}"),
     });
@@ -155,19 +136,27 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(Event<'_>) + Sync)) -> Result
 
     // The rebuild loop: one burst of changes, one rebuild.
     while let Some(burst) = watcher.next_burst() {
-        if let Some(now) = site_base_path(&options.root) {
-            if now != base_path {
-                base_path = now;
-                session = session_for(&base_path);
+        if burst.lost {
+            session.forget();
+        }
+        // Only a new site.yaml can move the base path (a new one needs a new session).
+        if burst.lost || burst.changed.iter().any(|p| p == Path::new("site.yaml")) {
+            if let Some(now) = site_base_path(&options.root) {
+                if now != base_path {
+                    base_path = now;
+                    session = session_for(&base_path);
+                }
             }
         }
-        let css_only = burst
-            .changed
-            .iter()
-            .all(|p| p.starts_with("themes") && p.extension().is_some_and(|e| e == "css"));
+        let css_only = !burst.lost
+            && !burst.changed.is_empty()
+            && burst
+                .changed
+                .iter()
+                .all(|p| p.starts_with("themes") && p.extension().is_some_and(|e| e == "css"));
         let mut pages_at = None;
         let result = session.apply(&burst.changed, &mut |ready| {
-            // The pages are in: browsers may reload while the data files are rendered.
+            // The pages are in: browsers may reload while the other files are rendered.
             tx.send_replace(Arc::new(Snapshot {
                 files: ready.files.clone(),
                 pending: ready.pending.to_vec(),
@@ -178,22 +167,32 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(Event<'_>) + Sync)) -> Result
             }));
             pages_at = Some(burst.first_seen.elapsed());
         });
-        match &result {
-            Ok(rebuilt) => report(Event::Rebuilt {
-                rebuilt,
-                latency: pages_at,
-                changed: &burst.changed,
-            }),
-            Err(f) => report(Event::Failed {
-                diagnostics: &f.diagnostics,
-                changed: &burst.changed,
-            }),
-        }
+        report_build(report, &result, pages_at, &burst.changed);
         version += u64::from(result.is_ok());
         tx.send_replace(snapshot(&session, &result, version, css_only, &base_path));
     }
     server.abort();
     Ok(())
+}
+
+/// Reports a build's outcome.
+fn report_build(
+    report: &(dyn Fn(Event<'_>) + Sync),
+    result: &Result<Rebuilt, crate::BuildFailure>,
+    latency: Option<Duration>,
+    changed: &[PathBuf],
+) {
+    match result {
+        Ok(rebuilt) => report(Event::Rebuilt {
+            rebuilt,
+            latency,
+            changed,
+        }),
+        Err(f) => report(Event::Failed {
+            diagnostics: &f.diagnostics,
+            changed,
+        }),
+    }
 }
 
 /// The snapshot after a build: its files, or the last good ones with the overlay.
@@ -223,6 +222,3 @@ fn site_base_path(root: &std::path::Path) -> Option<String> {
     let config = crate::load::site_config::load_site_config(root, &mut d);
     (!d.has_errors()).then_some(config.base_path)
 }
-
-/// How long a request for a data file waits for its rendering before giving up.
-pub(crate) const PENDING_WAIT: Duration = Duration::from_secs(30);

@@ -34,6 +34,8 @@ pub struct SiteWatcher {
 /// Changed files, relative to the site root, and when the first change was seen.
 pub struct Burst {
     pub changed: Vec<PathBuf>,
+    /// The watcher lost events (its queue overflowed): which files changed is not known.
+    pub lost: bool,
     pub first_seen: Instant,
 }
 
@@ -65,10 +67,11 @@ impl SiteWatcher {
     /// Waits for the next change and for its burst to end; `None` when the watcher stopped.
     pub fn next_burst(&mut self) -> Option<Burst> {
         let mut changed = BTreeSet::new();
+        let mut lost = false;
         let first_seen = loop {
             let event = self.events.recv().ok()?;
-            self.collect(event, &mut changed);
-            if !changed.is_empty() {
+            lost |= self.collect(event, &mut changed);
+            if lost || !changed.is_empty() {
                 break Instant::now();
             }
         };
@@ -78,7 +81,7 @@ impl SiteWatcher {
                 break;
             }
             match self.events.recv_timeout(QUIET.min(left)) {
-                Ok(event) => self.collect(event, &mut changed),
+                Ok(event) => lost |= self.collect(event, &mut changed),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -86,24 +89,23 @@ impl SiteWatcher {
         self.watch_folders();
         Some(Burst {
             changed: changed.into_iter().collect(),
+            lost,
             first_seen,
         })
     }
 
-    fn collect(&self, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
+    /// Adds the files `event` names to `into`; true when the watcher reports lost events.
+    fn collect(&self, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) -> bool {
         let Ok(event) = event else {
-            // The watcher lost events (queue overflow): rebuild everything.
-            into.insert(PathBuf::from("site.yaml"));
-            return;
+            return true;
         };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
+        if event.need_rescan() {
+            return true;
         }
-        for path in event.paths {
-            if let Some(rel) = relevant(&self.root, &path) {
-                into.insert(rel);
-            }
+        if !matches!(event.kind, EventKind::Access(_)) {
+            into.extend(event.paths.iter().filter_map(|p| relevant(&self.root, p)));
         }
+        false
     }
 }
 

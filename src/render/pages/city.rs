@@ -127,14 +127,12 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
         "page",
         &ctx.meta(title, &description, Route::City(id), "city"),
     );
-    c.insert(
-        "breadcrumbs",
-        &ctx.crumbs(&[(&country.name, Route::Country(city.country, 1))]),
-    );
+    let trail = [(country.name.as_str(), Route::Country(city.country, 1))];
+    c.insert("breadcrumbs", &ctx.crumbs(&trail));
     c.insert("city", &page);
     c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
     super::insert_feed(ctx, c, &city.name, crate::routes::FeedOf::City(id));
-    c.insert_value("json_ld", crate::render::structured::city(ctx, id));
+    c.insert_value("json_ld", crate::render::structured::city(ctx, id, &trail));
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, id: CityId) {

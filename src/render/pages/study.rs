@@ -106,13 +106,11 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
         "page",
         &ctx.meta(full_title, node.summary(), Route::Study(s), "case-study"),
     );
-    c.insert(
-        "breadcrumbs",
-        &ctx.crumbs(&[
-            (&country.name, Route::Country(node.country, 1)),
-            (&city.name, Route::City(city_id)),
-        ]),
-    );
+    let trail = [
+        (country.name.as_str(), Route::Country(node.country, 1)),
+        (city.name.as_str(), Route::City(city_id)),
+    ];
+    c.insert("breadcrumbs", &ctx.crumbs(&trail));
     c.insert("study", &page);
     c.insert_value("more_in_city", ctx.study_links(more_from_city(g, s)));
     c.insert("more_in_city_total", &city.studies.len());
@@ -122,7 +120,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
     c.insert("newer", &link(node.newer));
     c.insert("older_in_city", &link(node.older_in_city));
     c.insert("newer_in_city", &link(node.newer_in_city));
-    c.insert_value("json_ld", crate::render::structured::study(ctx, s));
+    c.insert_value("json_ld", crate::render::structured::study(ctx, s, &trail));
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, s: StudyId) {
