@@ -400,6 +400,13 @@ fn build(site: SiteArgs, output: Option<PathBuf>, relative: bool, out: Out) -> E
                     ms(t.theme),
                     ms(t.render_setup)
                 );
+                let search = t.search_index;
+                println!(
+                    "search index: {} terms, {} term-study pairs, built in {:.1} ms (part of render)",
+                    search.terms,
+                    search.postings,
+                    ms(search.time)
+                );
                 println!(
                     "resolve: identity {:.1} ms, mentions {:.1} ms ({:.1} MB of text, {} city links), internal links {:.1} ms, related and navigation {:.1} ms",
                     ms(r.identity),

@@ -26,6 +26,8 @@ pub struct StageTimes {
     pub render: Duration,
     /// Time spent writing files, summed over threads.
     pub write: Duration,
+    /// The search index's terms: their count and build time (part of `render`).
+    pub search_index: render::SearchIndexStats,
 }
 
 /// What a successful build did.
@@ -181,6 +183,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     times.render_and_write = t.elapsed();
     times.render = written.produce_time;
     times.write = written.write_time;
+    times.search_index = site.search_index_stats().unwrap_or_default();
     let pages = site.page_count();
     drop(site);
     let (studies, cities) = (graph.studies.len(), graph.cities.len());

@@ -18,7 +18,8 @@
 //! /topics/, /topics/SLUG/[page/N/]         topics, a topic (paged)
 //! /SLUG/                     a free page (content/pages/SLUG.md)
 //! /search/, /404.html        search, page not found
-//! /atom.xml, /sitemap.xml, /search-index.json, /data/{studies,cities,graph}.json
+//! /search/catalog.js, /search/terms/N.js, /search/text/N.js    the search index (classic scripts)
+//! /atom.xml, /sitemap.xml, /robots.txt, /data/{studies,cities,graph}.json, /data/*.csv
 //! /NAME                      a static file of the theme (style.css, ...)
 //! ```
 
@@ -56,6 +57,10 @@ pub enum Route {
     Feed(FeedOf),
     /// Part `n` (from 1) of a sitemap too large for one file; `sitemap.xml` is then their index.
     SitemapPart(usize),
+    /// Part `n` (from 0) of the search index's terms.
+    SearchTerms(usize),
+    /// Part `n` (from 0) of the studies' text, for the snippets of search results.
+    SearchText(usize),
     /// Static file `i` of the theme.
     ThemeFile(usize),
 }
@@ -70,6 +75,13 @@ pub enum FeedOf {
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// Studies per part of the search index's terms: about 250 KB (60 KB gzipped) of a corpus of
+/// 6 KB studies, so a query loads little.
+const STUDIES_PER_TERM_PART: usize = 200;
+
+/// Studies per part of their text: a search result's snippet loads the part of its study.
+pub const STUDIES_PER_TEXT_PART: usize = 8;
 
 /// The file name of every feed, beside the page of what it follows.
 const FEED_FILE: &str = "atom.xml";
@@ -93,9 +105,10 @@ pub enum DataFile {
     Feed,
     /// `sitemap.xml`: every page, for search engines.
     Sitemap,
-    /// `search-index.json`: what the search page searches.
+    /// `search/catalog.js`: the search page's list of studies, cities and facets, and where
+    /// the rest of the index is.
     SearchIndex,
-    /// `data/studies.json`: the case studies as open data.
+    /// `data/case-studies.json`: the case studies as open data.
     Studies,
     /// `data/cities.json`: the cities as open data.
     Cities,
@@ -110,10 +123,11 @@ pub enum DataFile {
 }
 
 impl DataFile {
+    /// The search index first: it is the largest output to make.
     pub const ALL: [DataFile; 9] = [
+        DataFile::SearchIndex,
         DataFile::Feed,
         DataFile::Sitemap,
-        DataFile::SearchIndex,
         DataFile::Studies,
         DataFile::Cities,
         DataFile::Graph,
@@ -126,8 +140,8 @@ impl DataFile {
         match self {
             DataFile::Feed => FEED_FILE,
             DataFile::Sitemap => "sitemap.xml",
-            DataFile::SearchIndex => "search-index.json",
-            DataFile::Studies => "data/studies.json",
+            DataFile::SearchIndex => "search/catalog.js",
+            DataFile::Studies => "data/case-studies.json",
             DataFile::Cities => "data/cities.json",
             DataFile::Graph => "data/graph.json",
             DataFile::StudiesCsv => "data/case-studies.csv",
@@ -281,6 +295,8 @@ impl<'g> Routes<'g> {
             | Route::Data(_)
             | Route::Feed(_)
             | Route::SitemapPart(_)
+            | Route::SearchTerms(_)
+            | Route::SearchText(_)
             | Route::ThemeFile(_) => return None,
         })
     }
@@ -316,6 +332,7 @@ impl<'g> Routes<'g> {
     pub fn all(&self) -> Vec<Route> {
         let g = self.g;
         let mut routes: Vec<Route> = DataFile::ALL.map(Route::Data).to_vec();
+        routes.extend((0..self.search_term_parts()).map(Route::SearchTerms));
         routes.extend([
             Route::Home,
             Route::CityList,
@@ -339,6 +356,7 @@ impl<'g> Routes<'g> {
         routes.extend(g.countries.ids().map(|k| Route::Feed(FeedOf::Country(k))));
         routes.extend(g.topics.ids().map(|t| Route::Feed(FeedOf::Topic(t))));
         routes.extend(g.pages.ids().map(Route::Page));
+        routes.extend((0..self.search_text_parts()).map(Route::SearchText));
         for (s, study) in g.studies.enumerate() {
             routes.extend((0..study.study.assets.len()).map(|i| Route::StudyFile(s, i)));
         }
@@ -380,6 +398,21 @@ impl<'g> Routes<'g> {
         }
     }
 
+    /// How many parts the search index's terms are split into.
+    pub fn search_term_parts(&self) -> usize {
+        self.g.studies.len().div_ceil(STUDIES_PER_TERM_PART).max(1)
+    }
+
+    /// How many parts the studies' text for search snippets is split into.
+    pub fn search_text_parts(&self) -> usize {
+        self.g.studies.len().div_ceil(STUDIES_PER_TEXT_PART)
+    }
+
+    /// The part of the studies' text that holds study `s`.
+    pub fn search_text_part(s: StudyId) -> usize {
+        s.index() / STUDIES_PER_TEXT_PART
+    }
+
     /// The one decision: where each route lives.
     fn location(&self, route: Route) -> Location {
         let g = self.g;
@@ -410,6 +443,8 @@ impl<'g> Routes<'g> {
             Route::NotFound => Location::File("404.html".into()),
             Route::Data(f) => Location::File(f.path().into()),
             Route::SitemapPart(n) => Location::File(format!("sitemaps/{n}.xml")),
+            Route::SearchTerms(n) => Location::File(format!("{SEARCH}/terms/{n}.js")),
+            Route::SearchText(n) => Location::File(format!("{SEARCH}/text/{n}.js")),
             Route::Feed(of) => {
                 let page = match of {
                     FeedOf::City(c) => Route::City(c),
@@ -657,6 +692,8 @@ impl<'g> Routes<'g> {
             | Route::Search
             | Route::NotFound
             | Route::SitemapPart(_)
+            | Route::SearchTerms(_)
+            | Route::SearchText(_)
             | Route::Data(_) => own("a page casebook builds itself"),
         }
     }

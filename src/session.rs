@@ -313,6 +313,7 @@ fn text_rebuild(
     }
     let mut again = text_routes(&routes, patch.study, &patch.cities);
     again.extend(crate::routes::DataFile::ALL.map(Route::Data));
+    again.extend((0..routes.search_term_parts()).map(Route::SearchTerms));
     let render = match built.cards.take() {
         Some(cards) => SiteRender::reusing(routes, site.theme.clone(), cards, &[patch.study]),
         None => SiteRender::new(routes, site.theme.clone()),

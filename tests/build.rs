@@ -96,8 +96,11 @@ fn every_page_kind_is_written() {
         "style.css",
         "atom.xml",
         "sitemap.xml",
-        "search-index.json",
-        "data/studies.json",
+        "search/catalog.js",
+        "search/terms/0.js",
+        "search/text/0.js",
+        "robots.txt",
+        "data/case-studies.json",
         "data/cities.json",
         "data/graph.json",
     ] {
@@ -573,12 +576,11 @@ fn data_files_are_valid_json_and_xml() {
     let s = khon_kaen_site("");
     s.build_ok();
     let studies: serde_json::Value =
-        serde_json::from_str(&s.read("data/studies.json")).expect("json");
+        serde_json::from_str(&s.read("data/case-studies.json")).expect("json");
     assert_eq!(studies["studies"][0]["fast_facts"]["population"], 147579);
-    let index: serde_json::Value =
-        serde_json::from_str(&s.read("search-index.json")).expect("json");
+    let catalog = s.script_call("search/catalog.js", "catalog");
     assert_eq!(
-        index["studies"][0]["t"],
+        catalog[0]["studies"][0][0],
         "Citizen Awareness of the Smart City"
     );
     let feed_text = s.read("atom.xml");

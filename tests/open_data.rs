@@ -78,7 +78,8 @@ fn cell<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
 fn the_csv_files_hold_the_same_records_as_the_json_files() {
     let s = common::site(SITE);
     s.build_ok();
-    let json: serde_json::Value = serde_json::from_str(&s.read("data/studies.json")).expect("JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&s.read("data/case-studies.json")).expect("JSON");
     let (header, rows) = read_csv(&std::fs::read(s.out("data/case-studies.csv")).expect("csv"));
     let studies = json["studies"].as_array().expect("studies");
     assert_eq!(rows.len(), studies.len());

@@ -283,7 +283,7 @@ fn the_site_is_served_under_its_base_path_with_links_to_this_server() {
     assert!(svg
         .header("content-type")
         .is_some_and(|t| t.starts_with("image/svg+xml")));
-    let data = server.get("/sub/data/studies.json");
+    let data = server.get("/sub/data/case-studies.json");
     assert_eq!(data.status, 200);
     serde_json::from_slice::<serde_json::Value>(&data.body).expect("JSON");
 

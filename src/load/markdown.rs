@@ -112,6 +112,33 @@ impl Document {
     pub fn plain_text(&self) -> impl Iterator<Item = &str> {
         self.linkable.iter().filter_map(|&i| self.events.text(i))
     }
+
+    /// Appends the text a reader sees in `events` (a section's range): text and code, with a
+    /// space between blocks and at line breaks, so words of two paragraphs never run together.
+    pub fn append_text(&self, events: Range<usize>, out: &mut String) {
+        for i in events {
+            match self.events.get(i) {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::End(
+                    TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript,
+                ) => {}
+                Event::SoftBreak | Event::HardBreak | Event::End(_)
+                    if !out.is_empty() && !out.ends_with(' ') =>
+                {
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+        let end = out.trim_end().len();
+        out.truncate(end);
+    }
 }
 
 pub fn options() -> Options {

@@ -93,9 +93,19 @@ pub(super) struct Ctx<'g> {
     /// Every study's partials as template values (safe HTML strings), indexed by
     /// [`StudyPartial`]; template values are shared, not copied, when put into a page.
     pub partials: Vec<[tera::Value; 2]>,
+    /// The search index's terms, built by the first route that needs them.
+    pub search: std::sync::OnceLock<super::data::search::TermIndex>,
 }
 
 impl<'g> Ctx<'g> {
+    /// The search index's terms, built once per render. The build runs on the calling thread
+    /// and spawns no work of its own: a render thread waiting inside it could otherwise pick up
+    /// another route that waits for the same index.
+    pub fn search_terms(&self) -> &super::data::search::TermIndex {
+        self.search
+            .get_or_init(|| super::data::search::build_terms(&self.routes))
+    }
+
     pub fn url(&self, route: Route) -> Cow<'_, str> {
         self.routes.url_ref(route)
     }

@@ -26,6 +26,14 @@ use crate::theme::{error_chain, StaticFile, Text, Theme};
 use context::{Ctx, Link, SiteContext};
 use std::path::PathBuf;
 
+/// What the search index holds (terms, and term-study pairs) and how long it took to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchIndexStats {
+    pub terms: usize,
+    pub postings: usize,
+    pub time: std::time::Duration,
+}
+
 /// Every study's card and link, rendered (kept between renders of an edited site).
 pub struct Cards(Vec<[tera::Value; 2]>);
 
@@ -138,6 +146,7 @@ impl<'g> SiteRender<'g> {
                 routes,
                 theme,
                 partials,
+                search: std::sync::OnceLock::new(),
             },
             routes: all,
         })
@@ -151,6 +160,16 @@ impl<'g> SiteRender<'g> {
     /// The route layer this render uses.
     pub fn route_layer(&self) -> &Routes<'g> {
         &self.ctx.routes
+    }
+
+    /// The size of the search index's terms and the thread time it took to build them, once a
+    /// route that needs them was rendered.
+    pub fn search_index_stats(&self) -> Option<SearchIndexStats> {
+        self.ctx.search.get().map(|t| SearchIndexStats {
+            terms: t.terms,
+            postings: t.postings,
+            time: t.time,
+        })
     }
 
     /// How many HTML pages the site has.
@@ -169,6 +188,9 @@ impl<'g> SiteRender<'g> {
             Route::Data(file) => Ok(data::render(ctx, file)),
             Route::Feed(of) => Ok(data::render_feed(ctx, of)),
             Route::SitemapPart(n) => Ok(data::render_sitemap_part(ctx, n)),
+            Route::SearchTerms(_) | Route::SearchText(_) => {
+                Ok(data::render_search_part(ctx, route))
+            }
             Route::StudyFile(s, i) => {
                 let src = ctx.g.studies[s].study.asset_source(&ctx.g.root, i);
                 Ok(Output {

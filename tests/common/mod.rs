@@ -118,6 +118,19 @@ impl Site {
             .unwrap_or_else(|e| panic!("cannot read public/{path}: {e}"))
     }
 
+    /// The arguments of the one call a search index script makes
+    /// (`casebookSearch.terms(3, [...], [...]);`), parsed as a JSON array.
+    pub fn script_call(&self, path: &str, function: &str) -> serde_json::Value {
+        let text = self.read(path);
+        let prefix = format!("casebookSearch.{function}(");
+        let args = text
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.trim_end().strip_suffix(");"))
+            .unwrap_or_else(|| panic!("public/{path} is not one call of {prefix}...)"));
+        serde_json::from_str(&format!("[{args}]"))
+            .unwrap_or_else(|e| panic!("public/{path}: the arguments are not JSON: {e}"))
+    }
+
     pub fn html(&self, path: &str) -> Page {
         Page(Html::parse_document(&self.read(path)))
     }

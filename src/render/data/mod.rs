@@ -8,7 +8,7 @@ mod csv_files;
 pub(super) mod feed;
 mod graph_json;
 mod open_data;
-mod search_index;
+pub(super) mod search;
 pub(super) mod sitemap;
 
 use super::context::Ctx;
@@ -20,7 +20,7 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
     let bytes = match file {
         DataFile::Feed => feed::atom(ctx, None).into_bytes(),
         DataFile::Sitemap => sitemap::sitemap(ctx).into_bytes(),
-        DataFile::SearchIndex => search_index::search_index(ctx),
+        DataFile::SearchIndex => search::catalog(ctx),
         DataFile::Studies => open_data::studies(ctx),
         DataFile::Cities => open_data::cities(ctx),
         DataFile::Graph => graph_json::graph(ctx),
@@ -39,6 +39,19 @@ pub(super) fn render_sitemap_part(ctx: &Ctx, n: usize) -> Output {
     Output {
         path: ctx.routes.output_path(Route::SitemapPart(n)),
         body: Body::Bytes(sitemap::part(ctx, n).into_bytes()),
+    }
+}
+
+/// Part `n` of the search index's terms or of the studies' text.
+pub(super) fn render_search_part(ctx: &Ctx, route: Route) -> Output {
+    let bytes = match route {
+        Route::SearchText(n) => search::text_part(ctx, n),
+        Route::SearchTerms(n) => search::terms_part(ctx, n),
+        _ => Vec::new(),
+    };
+    Output {
+        path: ctx.routes.output_path(route),
+        body: Body::Bytes(bytes),
     }
 }
 

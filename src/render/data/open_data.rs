@@ -1,4 +1,4 @@
-//! Open data: `data/studies.json` and `data/cities.json`, every case study and city with its fast
+//! Open data: `data/case-studies.json` and `data/cities.json`, every case study and city with its fast
 //! facts, sources and links, for researchers and other tools.
 
 use super::{to_json, Lazy};

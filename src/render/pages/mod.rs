@@ -44,6 +44,8 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         | Route::Data(_)
         | Route::Feed(_)
         | Route::SitemapPart(_)
+        | Route::SearchTerms(_)
+        | Route::SearchText(_)
         | Route::ThemeFile(_) => {}
     }
 }
@@ -154,7 +156,12 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::Page(p) => page::inputs(g, i, p),
         Route::Search | Route::NotFound => i.chrome(g),
         Route::Feed(of) => super::data::feed::inputs(g, i, of),
-        Route::StudyFile(..) | Route::Data(_) | Route::SitemapPart(_) | Route::ThemeFile(_) => {}
+        Route::SearchText(n) => super::data::search::text_inputs(g, i, n),
+        Route::StudyFile(..)
+        | Route::Data(_)
+        | Route::SitemapPart(_)
+        | Route::SearchTerms(_)
+        | Route::ThemeFile(_) => {}
     }
 }
 

@@ -1,0 +1,195 @@
+//! The search index, read by the theme's `search.js` on the search page. Every file is a classic
+//! script (`casebookSearch.catalog({...})`), which browsers load from `file://` too, where `fetch`
+//! and module scripts are refused.
+//!
+//! - `search/catalog.js`: every study (title, URL, date, city, country, topics) and city, the
+//!   facets' names, and where the other parts are. Loaded first; a reader needs nothing else to
+//!   filter by facets.
+//! - `search/terms/N.js`: the terms of all studies with the studies they occur in (`terms.rs`),
+//!   split into parts by term, so a query loads only the parts of its words.
+//! - `search/text/N.js`: the text of a few studies, for the snippets of the results shown.
+//!
+//! URLs in them are written as the search page writes its links (relative to it with
+//! `links: relative`), since the script puts them into that page.
+
+mod terms;
+mod tokens;
+
+pub use terms::TermIndex;
+
+use crate::graph::{Id, SiteGraph, StudyId};
+use crate::render::context::Ctx;
+use crate::render::inputs::{Dep, Inputs};
+use crate::render::relative::relative_url;
+use crate::routes::{Route, Routes, STUDIES_PER_TEXT_PART};
+use serde::Serialize;
+
+/// `[name, slug, country, url, aliases, studies]`.
+type CityRow<'a> = (&'a str, &'a str, usize, String, &'a [String], usize);
+
+/// `[title, url, date in words, year, country, cities, topics]`.
+type StudyRow<'a> = (&'a str, String, String, u16, usize, Vec<usize>, Vec<usize>);
+
+#[derive(Serialize)]
+struct Catalog<'a> {
+    /// `[name, slug]` of every country, topic: the facets.
+    countries: Vec<(&'a str, &'a str)>,
+    topics: Vec<(&'a str, &'a str)>,
+    cities: Vec<CityRow<'a>>,
+    /// Newest first.
+    studies: Vec<StudyRow<'a>>,
+    terms: Parts,
+    texts: Parts,
+}
+
+/// Where the parts of the index are; `first`: the first term of each part of the terms.
+#[derive(Serialize)]
+struct Parts {
+    urls: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    first: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per: Option<usize>,
+}
+
+/// The URL of `route` as the search page links to it.
+fn link(ctx: &Ctx, route: Route) -> String {
+    let url = ctx.url(route);
+    let config = &ctx.g.config;
+    if config.relative_links {
+        let page = ctx.routes.output_path(Route::Search);
+        if let Some(relative) = relative_url(&url, &page, &config.base_path) {
+            return relative;
+        }
+    }
+    url.into_owned()
+}
+
+pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
+    let g = ctx.g;
+    let index = ctx.search_terms();
+    let ids = |v: &[crate::graph::CityId]| v.iter().map(|c| c.index()).collect();
+    let catalog = Catalog {
+        countries: g
+            .countries
+            .iter()
+            .map(|k| (k.name.as_str(), k.slug.as_str()))
+            .collect(),
+        topics: (g.topics.iter())
+            .map(|t| (t.name.as_str(), t.slug.as_str()))
+            .collect(),
+        cities: g
+            .cities
+            .enumerate()
+            .map(|(id, c)| {
+                (
+                    c.name.as_str(),
+                    c.slug.as_str(),
+                    c.country.index(),
+                    link(ctx, Route::City(id)),
+                    c.aliases.as_slice(),
+                    c.studies.len(),
+                )
+            })
+            .collect(),
+        studies: g
+            .studies
+            .enumerate()
+            .map(|(id, s)| {
+                (
+                    s.study.title.as_str(),
+                    link(ctx, Route::Study(id)),
+                    ctx.theme.strings.long_date(s.study.date),
+                    s.study.date.year,
+                    s.country.index(),
+                    ids(&s.cities),
+                    s.topics.iter().map(|t| t.index()).collect(),
+                )
+            })
+            .collect(),
+        terms: Parts {
+            urls: (0..ctx.routes.search_term_parts())
+                .map(|n| link(ctx, Route::SearchTerms(n)))
+                .collect(),
+            first: index.firsts.clone(),
+            per: None,
+        },
+        texts: Parts {
+            urls: (0..ctx.routes.search_text_parts())
+                .map(|n| link(ctx, Route::SearchText(n)))
+                .collect(),
+            first: Vec::new(),
+            per: Some(STUDIES_PER_TEXT_PART),
+        },
+    };
+    let mut out = b"casebookSearch.catalog(".to_vec();
+    let _ = serde_json::to_writer(&mut out, &catalog);
+    out.extend_from_slice(b");\n");
+    out
+}
+
+pub(in crate::render) fn terms_part(ctx: &Ctx, n: usize) -> Vec<u8> {
+    ctx.search_terms().parts.get(n).cloned().unwrap_or_default()
+}
+
+/// One study's text for snippets: its summary and `[heading, id, text]` of each section (the
+/// introduction has no heading).
+#[derive(Serialize)]
+struct StudyText<'a> {
+    summary: &'a str,
+    sections: Vec<(&'a str, &'a str, String)>,
+}
+
+/// The studies of text part `n`.
+fn text_part_studies(g: &SiteGraph, n: usize) -> std::ops::Range<usize> {
+    let first = (n * STUDIES_PER_TEXT_PART).min(g.studies.len());
+    first..(first + STUDIES_PER_TEXT_PART).min(g.studies.len())
+}
+
+/// A text part shows what its studies' files say.
+pub(in crate::render) fn text_inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
+    for s in text_part_studies(g, n) {
+        i.push(Dep::StudyFile(StudyId::from_index(s)));
+    }
+}
+
+pub(in crate::render) fn text_part(ctx: &Ctx, n: usize) -> Vec<u8> {
+    let g = ctx.g;
+    let studies = g
+        .studies
+        .as_slice()
+        .get(text_part_studies(g, n))
+        .unwrap_or_default();
+    let texts: Vec<StudyText> = studies
+        .iter()
+        .map(|s| {
+            let doc = &s.study.doc;
+            StudyText {
+                summary: s.summary(),
+                sections: doc
+                    .sections
+                    .iter()
+                    .map(|section| {
+                        let heading = section.heading.and_then(|h| doc.headings.get(h));
+                        let mut text = String::new();
+                        doc.append_text(section.events.clone(), &mut text);
+                        (
+                            heading.map_or("", |h| h.text.as_str()),
+                            heading.map_or("", |h| h.id.as_str()),
+                            text,
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut out = format!("casebookSearch.text({n},").into_bytes();
+    let _ = serde_json::to_writer(&mut out, &texts);
+    out.extend_from_slice(b");\n");
+    out
+}
+
+/// Builds the term index of `routes`' site (see [`Ctx::search_terms`]).
+pub(in crate::render) fn build_terms(routes: &Routes) -> TermIndex {
+    TermIndex::build(routes.graph(), routes.search_term_parts())
+}

@@ -1,0 +1,256 @@
+//! The term index: every term of every case study with the studies it occurs in, sorted and
+//! split into parts of about equal size, so a reader downloads only the parts that hold the terms
+//! typed (a prefix's terms are neighbours, in one part or a few).
+
+use super::tokens::Tokenizer;
+use crate::graph::{Id, SiteGraph, StudyNode};
+use hashbrown::{DefaultHashBuilder, HashTable};
+use std::hash::BuildHasher;
+use std::time::{Duration, Instant};
+
+/// Where a term occurs in a study, from the weakest to the strongest (a title match ranks first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Text = 1,
+    Heading = 2,
+    Summary = 3,
+    /// A topic or the country.
+    Topic = 4,
+    City = 5,
+    Title = 6,
+}
+
+/// One study a term occurs in: its best field and how often it occurs.
+#[derive(Clone, Copy)]
+struct Posting {
+    study: u32,
+    field: Field,
+    count: u8,
+}
+
+impl Posting {
+    /// The score the search script adds up: the field first, then (up to 4) occurrences.
+    fn score(self) -> u32 {
+        self.field as u32 * 4 + u32::from(self.count.min(4)) - 1
+    }
+}
+
+/// The built index, one script body per part.
+pub struct TermIndex {
+    pub parts: Vec<Vec<u8>>,
+    /// The first term of each part (parts hold consecutive terms); an empty part takes the next
+    /// part's first term, so no term is ever looked for in it.
+    pub firsts: Vec<String>,
+    pub terms: usize,
+    pub postings: usize,
+    pub time: Duration,
+}
+
+/// Terms by id, each with its postings, filled one study at a time. A study's words are first
+/// counted in a small table of its own (which stays in the processor's cache), and each of its
+/// distinct terms then takes one lookup in the site's large table.
+#[derive(Default)]
+struct Builder {
+    hasher: DefaultHashBuilder,
+    ids: HashTable<u32>,
+    terms: Vec<(Box<str>, Vec<Posting>)>,
+    /// The current study's distinct terms, their text in `arena`.
+    study: HashTable<Local>,
+    arena: String,
+}
+
+/// A term of the current study: its text (`arena[start..start + len]`), hash, best field, count.
+struct Local {
+    start: u32,
+    len: u32,
+    hash: u64,
+    field: Field,
+    count: u8,
+}
+
+impl Builder {
+    fn add(&mut self, term: &str, field: Field) {
+        let hash = self.hasher.hash_one(term);
+        let arena = &self.arena;
+        let text = |l: &Local| arena.get(l.start as usize..(l.start + l.len) as usize);
+        if let Some(l) = self.study.find_mut(hash, |l| text(l) == Some(term)) {
+            l.field = l.field.max(field);
+            l.count = l.count.saturating_add(1);
+            return;
+        }
+        let local = Local {
+            start: u32::try_from(self.arena.len()).unwrap_or(u32::MAX),
+            len: u32::try_from(term.len()).unwrap_or(0),
+            hash,
+            field,
+            count: 1,
+        };
+        self.arena.push_str(term);
+        self.study.insert_unique(hash, local, |l| l.hash);
+    }
+
+    /// Moves the current study's terms to their postings lists.
+    fn end_study(&mut self, study: u32) {
+        for l in self.study.drain() {
+            let term = self
+                .arena
+                .get(l.start as usize..(l.start + l.len) as usize)
+                .unwrap_or_default();
+            let terms = &mut self.terms;
+            let id = match self.ids.find(l.hash, |&id| {
+                terms.get(id as usize).is_some_and(|t| &*t.0 == term)
+            }) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+                    terms.push((term.into(), Vec::new()));
+                    let hasher = &self.hasher;
+                    self.ids.insert_unique(l.hash, id, |&i| {
+                        hasher.hash_one(terms.get(i as usize).map_or("", |t| &*t.0))
+                    });
+                    id
+                }
+            };
+            if let Some((_, list)) = terms.get_mut(id as usize) {
+                list.push(Posting {
+                    study,
+                    field: l.field,
+                    count: l.count,
+                });
+            }
+        }
+        self.arena.clear();
+    }
+}
+
+impl TermIndex {
+    /// Indexes every study of `g` into `parts` parts. Runs on one thread: the render stage calls
+    /// it from one of its own (see `Ctx::search`).
+    pub fn build(g: &SiteGraph, parts: usize) -> TermIndex {
+        let started = Instant::now();
+        let mut builder = Builder::default();
+        let mut tokenizer = Tokenizer::default();
+        let mut text = String::new();
+        for (id, s) in g.studies.enumerate() {
+            let study = u32::try_from(id.index()).unwrap_or(u32::MAX);
+            each_field(g, s, &mut text, |field, words| {
+                tokenizer.terms(words, |term| builder.add(term, field));
+            });
+            builder.end_study(study);
+        }
+        let mut sorted: Vec<(&str, &Vec<Posting>)> =
+            builder.terms.iter().map(|(t, p)| (t.as_ref(), p)).collect();
+        // The search script compares strings by UTF-16 code units: sort the same way.
+        sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let postings = sorted.iter().map(|(_, p)| p.len()).sum();
+        let (parts, firsts) = split(&sorted, parts.max(1));
+        TermIndex {
+            parts,
+            firsts,
+            terms: sorted.len(),
+            postings,
+            time: started.elapsed(),
+        }
+    }
+}
+
+/// Calls `each` with every searchable text of a study and the field it belongs to.
+fn each_field(g: &SiteGraph, s: &StudyNode, text: &mut String, mut each: impl FnMut(Field, &str)) {
+    each(Field::Title, &s.study.title);
+    for &c in &s.cities {
+        each(Field::City, &g.cities[c].name);
+        for alias in &g.cities[c].aliases {
+            each(Field::City, alias);
+        }
+    }
+    each(Field::Topic, &g.countries[s.country].name);
+    for &t in &s.topics {
+        each(Field::Topic, &g.topics[t].name);
+    }
+    each(Field::Summary, s.summary());
+    let doc = &s.study.doc;
+    for section in &doc.sections {
+        if let Some(h) = section.heading.and_then(|h| doc.headings.get(h)) {
+            each(Field::Heading, &h.text);
+        }
+        text.clear();
+        doc.append_text(section.events.clone(), text);
+        each(Field::Text, text);
+    }
+}
+
+/// Encodes the sorted terms into `n` parts of about equal size. A part is a classic script:
+/// `casebookSearch.terms(N, [terms], [postings])`, each term's postings a flat list of
+/// (study id minus the previous one, score) pairs.
+fn split(sorted: &[(&str, &Vec<Posting>)], n: usize) -> (Vec<Vec<u8>>, Vec<String>) {
+    let encoded: Vec<Vec<u8>> = sorted.iter().map(|(_, p)| encode(p)).collect();
+    let size = |term: &str, postings: &[u8]| postings.len() + term.len() + 8;
+    let total: usize = (sorted.iter().zip(&encoded))
+        .map(|((term, _), postings)| size(term, postings))
+        .sum::<usize>()
+        .max(1);
+    let mut parts: Vec<(Vec<u8>, Vec<u8>, Option<String>)> = Vec::with_capacity(n);
+    let mut part = 0;
+    let mut done = 0;
+    for ((term, _), postings) in sorted.iter().zip(&encoded) {
+        // Part k ends once the terms so far fill k+1 n-ths of the whole.
+        while part + 1 < n && done * n >= total * (part + 1) {
+            part += 1;
+        }
+        while parts.len() <= part {
+            parts.push((Vec::new(), Vec::new(), None));
+        }
+        let (terms, lists, first) = &mut parts[part];
+        if first.is_none() {
+            *first = Some(term.to_string());
+        } else {
+            terms.push(b',');
+            lists.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut *terms, term);
+        lists.extend_from_slice(postings);
+        done += size(term, postings);
+    }
+    parts.resize_with(n, || (Vec::new(), Vec::new(), None));
+    let mut firsts: Vec<String> = vec![String::new(); n];
+    let mut next = "\u{ffff}".to_string();
+    for k in (0..n).rev() {
+        if let Some(first) = &parts[k].2 {
+            next.clone_from(first);
+        }
+        firsts[k].clone_from(&next);
+    }
+    let scripts = parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, (terms, lists, _))| {
+            let mut out = Vec::with_capacity(terms.len() + lists.len() + 48);
+            out.extend_from_slice(format!("casebookSearch.terms({k},[").as_bytes());
+            out.extend_from_slice(&terms);
+            out.extend_from_slice(b"],[");
+            out.extend_from_slice(&lists);
+            out.extend_from_slice(b"]);\n");
+            out
+        })
+        .collect();
+    (scripts, firsts)
+}
+
+/// `[d1,s1,d2,s2,...]`: study ids as differences from the previous one (small numbers), scores.
+fn encode(postings: &[Posting]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(postings.len() * 5 + 2);
+    let mut buf = itoa::Buffer::new();
+    let mut previous = 0;
+    out.push(b'[');
+    for (i, p) in postings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(buf.format(p.study - previous).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(buf.format(p.score()).as_bytes());
+        previous = p.study;
+    }
+    out.push(b']');
+    out
+}
