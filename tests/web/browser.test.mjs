@@ -104,8 +104,9 @@ after(async () => {
   );
 });
 
-/** A page that fails the test on any console error, page error or failed request. */
-async function watchedPage(width) {
+/** A page that fails the test on any console error, page error or failed request (and on any
+ * request to another host; `files`: the site is opened from disk, file:// requests are its own). */
+async function watchedPage(width, files = false) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = [];
@@ -115,7 +116,8 @@ async function watchedPage(width) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on("request", (r) => {
-    if (!r.url().startsWith("http://127.0.0.1:")) problems.push(`request to another host: ${r.url()}`);
+    const own = r.url().startsWith("http://127.0.0.1:") || (files && r.url().startsWith("file://"));
+    if (!own) problems.push(`request to another host: ${r.url()}`);
   });
   page.on("load", () => counts.visited++);
   return { page, problems, close: () => context.close() };
@@ -153,6 +155,17 @@ const PAGES = {
     ["free page", "about/"],
     ["search", "search/?q=phuket"],
     ["404", "no/such/page/"],
+  ],
+  // The relative build, served under a subpath: links to folders end in index.html.
+  relative: [
+    ["home", "index.html"],
+    ["case study", "case-studies/khon-kaen-citizen-awareness/index.html"],
+    ["case study list", "case-studies/index.html"],
+    ["city", "cities/khon-kaen/index.html"],
+    ["country", "countries/thailand/index.html"],
+    ["topic list", "topics/index.html"],
+    ["search with filters", "search/index.html?q=smart&country=thailand&year=2023"],
+    ["free page", "about/index.html"],
   ],
   corpus: [
     ["home", ""],
@@ -248,7 +261,11 @@ test("end to end: home -> city -> case study, skip link, footnotes, screenshots"
   await page.goto(base + "search/?q=kon%20kaen");
   await page.locator("#search-results a", { hasText: "Khon Kaen" }).first().waitFor();
   // The city (by its alias) and both studies about it.
-  assert.equal(await page.locator("#search-results li").count(), 3);
+  await page.locator(".search-cities li").first().waitFor();
+  assert.equal(await page.locator(".search-cities li").count(), 1);
+  assert.equal(await page.locator(".search-result").count(), 2);
+  // Snippets load after the results; wait for them before leaving (a load cut short is an error).
+  await page.waitForFunction(() => [...document.querySelectorAll(".snippet")].every((p) => p.textContent));
 
   // Full-page screenshots of a case study, desktop and phone.
   for (const width of WIDTHS) {
@@ -264,6 +281,99 @@ test("end to end: home -> city -> case study, skip link, footnotes, screenshots"
   await close();
   assert.deepEqual(problems, []);
 });
+
+/** The search page's state as a reader sees it. */
+async function searchState(page) {
+  return page.evaluate(() => ({
+    query: document.getElementById("q").value,
+    status: document.getElementById("search-status").innerText,
+    results: [...document.querySelectorAll(".search-result h3")].map((h) => h.innerText),
+    checked: [...document.querySelectorAll("#search-facets input:checked")].map((i) => `${i.name}=${i.value}`),
+    counts: Object.fromEntries(
+      [...document.querySelectorAll("#search-facets label")].map((l) => [
+        `${l.querySelector("input").name}=${l.querySelector("input").value}`,
+        l.querySelector(".count").innerText,
+      ]),
+    ),
+  }));
+}
+
+/** Types `query` into the search page and waits until the status shows `status`. */
+async function search(page, query, status) {
+  await page.fill("#q", query);
+  await page.waitForFunction((want) => document.getElementById("search-status").innerText === want, status, { timeout: 10000 });
+}
+
+async function toggleFilter(page, name, value, status) {
+  await page.locator(`#search-facets input[name="${name}"][value="${value}"]`).check();
+  await page.waitForFunction((want) => document.getElementById("search-status").innerText === want, status, { timeout: 10000 });
+}
+
+// The relative build of the example, over HTTP under a subpath and opened from disk: full-text
+// search, an alias, facet filters with counts, following a result and coming back to the search.
+const RELATIVE_WAYS = [
+  ["over HTTP under a subpath", () => servers.relative, false],
+  ["from file://", () => `file://${sites.relative.dir}/`, true],
+];
+for (const [how, baseOf, files] of RELATIVE_WAYS) {
+  test(`search works ${how} (relative links)`, { skip: !sites.relative }, async () => {
+    const base = baseOf();
+    const { page, problems, close } = await watchedPage(1280, files);
+    await page.goto(base + "index.html");
+    // The search box of every page leads to the search page.
+    await page.fill("#site-search", "Chulalongkorn");
+    await page.press("#site-search", "Enter");
+    await page.waitForURL(/search\/index\.html\?q=Chulalongkorn$/);
+    await page.waitForFunction(() => document.getElementById("search-status").innerText === "1 case study", null, { timeout: 10000 });
+
+    // A word written only in a section's text: the study, with a snippet from that section.
+    let state = await searchState(page);
+    assert.deepEqual(state.results, ["Citizen Awareness of the Smart City"]);
+    const snippet = page.locator(".search-result .snippet").first();
+    await snippet.locator("mark").first().waitFor();
+    assert.equal(await snippet.locator("mark").first().innerText(), "Chulalongkorn");
+    assert.equal(await snippet.locator("a").first().innerText(), "Background");
+    assert.match(await snippet.locator("a").first().getAttribute("href"), /khon-kaen-citizen-awareness\/index\.html#background$/);
+
+    // A misspelt city name, as the news article writes it: the city and both of its studies.
+    await search(page, "Kon Kaen", "2 case studies");
+    state = await searchState(page);
+    assert.deepEqual(await page.locator(".search-cities a").allInnerTexts(), ["Khon Kaen"]);
+    assert.deepEqual(state.results.sort(), ["Citizen Awareness of the Smart City", "Private Smart City Partnerships"]);
+    assert.equal(state.counts["country=thailand"], "(2)");
+    assert.equal(state.counts["year=2023"], "(1)");
+    assert.equal(state.counts["year=2026"], "(1)");
+    // Typing keeps the query in the URL.
+    assert.match(page.url(), /\?q=Kon\+Kaen$/);
+
+    // A country filter, then a year filter: the results narrow, and each facet's counts follow
+    // the other filters (the year counts stay, the country count drops to the chosen year).
+    await toggleFilter(page, "country", "thailand", "2 case studies");
+    await toggleFilter(page, "year", "2023", "1 case study");
+    state = await searchState(page);
+    assert.deepEqual(state.results, ["Citizen Awareness of the Smart City"]);
+    assert.deepEqual(state.checked.sort(), ["country=thailand", "year=2023"]);
+    assert.equal(state.counts["country=thailand"], "(1)");
+    assert.equal(state.counts["year=2026"], "(1)");
+    assert.match(page.url(), /\?q=Kon\+Kaen&country=thailand&year=2023$/);
+    const before = state;
+
+    // Follow the result, then come back: the same search, filters and results.
+    await page.locator(".search-result h3 a").first().click();
+    await page.waitForURL(/case-studies\/khon-kaen-citizen-awareness\/index\.html$/);
+    assert.match(await page.locator("h1").innerText(), /Citizen Awareness of the Smart City/);
+    await page.goBack();
+    await page.waitForFunction(() => document.getElementById("search-status").innerText === "1 case study", null, { timeout: 10000 });
+    assert.deepEqual(await searchState(page), before);
+
+    // The back button also undoes a filter.
+    await page.goBack();
+    await page.waitForFunction(() => document.getElementById("search-status").innerText === "2 case studies", null, { timeout: 10000 });
+    assert.deepEqual((await searchState(page)).checked, ["country=thailand"]);
+    await close();
+    assert.deepEqual(problems, []);
+  });
+}
 
 test("axe catches a planted image without alt text", { skip: !sites.planted }, async () => {
   const { page, close } = await watchedPage(1280);

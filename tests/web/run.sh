@@ -43,8 +43,8 @@ echo "== link check"
 ./target/release/casebook check --root "$work/corpus-src" --output "$work/corpus"
 
 echo "== Nu HTML Checker"
-pages=$(find "$work/example" "$work/corpus" -name '*.html' | wc -l)
-java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/corpus"
+pages=$(find "$work/example" "$work/example-relative" "$work/corpus" -name '*.html' | wc -l)
+java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/example-relative" "$work/corpus"
 echo "vnu: $pages pages validated, 0 errors"
 
 echo "== planted faults are caught (each check must fail on a broken copy)"
@@ -66,7 +66,7 @@ echo "link check and vnu catch a broken link, a duplicate id and an image withou
 echo "== browser checks (axe-core, end to end, casebook serve)"
 mkdir -p "$work/serve-site"
 cp -r content site.yaml themes "$work/serve-site/"
-SITES="example=$work/example=/,corpus=$work/corpus=/cases/,planted=$work/planted=/" \
+SITES="example=$work/example=/,corpus=$work/corpus=/cases/,planted=$work/planted=/,relative=$work/example-relative=/mirror/casebook/" \
 SERVE_ROOT="$work/serve-site" CASEBOOK="$PWD/target/release/casebook" \
   node --test --test-reporter=spec tests/web/browser.test.mjs
 

@@ -349,19 +349,21 @@
     }).sort(function (a, b) { return b[5] - a[5]; });
   }
 
-  // --- Snippets: the first place in the study's text (summary, then sections) where a query
+  // --- Snippets: the first place in the study's text (sections, then the summary) where a query
   // term occurs, a few words either side, the words found marked.
   var SNIPPET_WORDS = 32;
 
   function fillSnippet(p, text, url, qterms) {
     if (!text) return;
-    var places = [["", "", text.summary]].concat(text.sections);
+    // A section first (its name then links to it), the summary if no section has the words.
+    var summary = ["", "", text.summary];
+    var places = text.sections.concat([summary]);
     var best = null;
-    for (var i = 0; i < places.length && !best; i++) {
+    for (var i = 0; i < places.length && !best && qterms.length; i++) {
       var at = firstHit(places[i][2], qterms);
       if (at >= 0) best = [places[i], at];
     }
-    if (!best) best = [places[0], 0];
+    if (!best) best = [summary, 0];
     var place = best[0], words = wordSpans(place[2]);
     var first = Math.max(0, best[1] - 8), last = Math.min(words.length, first + SNIPPET_WORDS);
     if (place[0]) {
