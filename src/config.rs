@@ -70,6 +70,33 @@ pub struct SiteConfig {
     /// Whether pages link to the site's files by paths relative to the page (`links: relative`),
     /// so the output works from any folder and from `file://`, or from the base path (the default).
     pub relative_links: bool,
+    /// Who writes the studies (`author:`), for feeds and structured data; default the publisher.
+    pub author: Option<Party>,
+    /// Who publishes the site (`publisher:`); default the site itself (its title and URL).
+    pub publisher: Option<Party>,
+}
+
+/// A person or organisation named in site.yaml (`author: City Lab` or
+/// `author: {name: City Lab, url: https://example.org/}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+impl SiteConfig {
+    /// The site's publisher: as written, or the site itself.
+    pub fn publisher(&self) -> Party {
+        self.publisher.clone().unwrap_or_else(|| Party {
+            name: self.title.clone(),
+            url: Some(self.base_url.clone()).filter(|u| u.starts_with("http")),
+        })
+    }
+
+    /// The studies' author: as written, or the publisher.
+    pub fn author(&self) -> Party {
+        self.author.clone().unwrap_or_else(|| self.publisher())
+    }
 }
 
 impl Default for SiteConfig {
@@ -86,6 +113,8 @@ impl Default for SiteConfig {
             page_size: 50,
             raw_html: true,
             relative_links: false,
+            author: None,
+            publisher: None,
         }
     }
 }

@@ -475,3 +475,74 @@ fn an_unknown_link_mode_is_an_error_at_its_line() {
     assert_eq!(d.file, std::path::Path::new("site.yaml"));
     assert_eq!(d.position.map(|p| p.line), Some(3));
 }
+
+#[test]
+fn author_and_publisher_from_site_yaml_sign_the_articles_and_feeds() {
+    let spec = SITE.replace(
+        "base_url: https://example.org/sub/",
+        "base_url: https://example.org/sub/\nauthor: Urban Lab Team\npublisher: {name: City Network, url: https://network.example.org/}",
+    );
+    let s = common::site(&spec);
+    s.build_ok();
+    let items = json_ld(&s.html("case-studies/kk/index.html"));
+    let article = items
+        .iter()
+        .find(|i| i["@type"] == "Article")
+        .expect("an Article");
+    assert_eq!(article["author"]["name"], "Urban Lab Team");
+    assert!(article["author"].get("url").is_none());
+    assert_eq!(article["publisher"]["name"], "City Network");
+    assert_eq!(article["publisher"]["url"], "https://network.example.org/");
+
+    let atom = "http://www.w3.org/2005/Atom";
+    for feed_path in ["atom.xml", "cities/khon-kaen/atom.xml"] {
+        let text = s.read(feed_path);
+        let feed = roxmltree::Document::parse(&text).expect("XML");
+        let names: Vec<&str> = feed
+            .descendants()
+            .filter(|n| n.has_tag_name((atom, "author")))
+            .filter_map(|a| a.children().find(|c| c.has_tag_name((atom, "name"))))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(!names.is_empty(), "{feed_path} names an author");
+        assert!(
+            names.iter().all(|&n| n == "Urban Lab Team"),
+            "{feed_path}: {names:?}"
+        );
+    }
+
+    // Without them, the site signs: its title, and its address as the publisher's.
+    let s = common::site(SITE);
+    s.build_ok();
+    let items = json_ld(&s.html("case-studies/kk/index.html"));
+    let article = items
+        .iter()
+        .find(|i| i["@type"] == "Article")
+        .expect("an Article");
+    assert_eq!(article["author"]["name"], "Open Data");
+    assert_eq!(article["publisher"]["url"], "https://example.org/sub/");
+}
+
+#[test]
+fn a_bad_author_or_publisher_is_an_error_at_its_line() {
+    let spec = SITE.replace(
+        "base_url: https://example.org/sub/",
+        "base_url: https://example.org/sub/\nauthor: {url: https://x.example/}\npublisher: {name: P, url: ftp://files.example/, logo: x.png}",
+    );
+    let s = common::site(&spec);
+    let diags = s.build_err();
+    let no_name = common::find(&diags, "`author` has no `name`");
+    assert_eq!(no_name.position.map(|p| p.line), Some(3));
+    let bad_url = common::find(
+        &diags,
+        "the `url` of `publisher` must be an absolute http(s) URL",
+    );
+    assert_eq!(bad_url.position.map(|p| p.line), Some(4));
+    let unknown = common::find(&diags, "unknown key `logo` in `publisher`");
+    assert_eq!(unknown.position.map(|p| p.line), Some(4));
+    assert!(unknown
+        .hint
+        .as_deref()
+        .unwrap_or_default()
+        .contains("publisher: {name:"));
+}

@@ -111,10 +111,33 @@ pub struct SiteYaml {
     /// works from any folder and from a disk (file://). `absolute` (the default): links start
     /// with the path of base_url. Feeds, the sitemap and canonical links are absolute either way.
     links: Option<LinkMode>,
+    /// Who writes the case studies, for feeds and structured data (default: the publisher).
+    author: Option<Party>,
+    /// Who publishes the site, for structured data (default: the site's title and base_url).
+    publisher: Option<Party>,
     /// Other heading texts that count as the canonical sections.
     sections: Option<SectionAliases>,
     /// How fast facts are labelled and ordered.
     fast_facts: Option<FactSettings>,
+}
+
+/// A person or organisation: a name, or a name with a web address.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum Party {
+    Name(String),
+    Full(PartyWithUrl),
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PartyWithUrl {
+    name: String,
+    /// An absolute http(s) URL.
+    #[schemars(url)]
+    url: Option<String>,
 }
 
 /// An address name: lowercase letters, digits and single hyphens.

@@ -1,7 +1,9 @@
 //! Reading `site.yaml` into a [`SiteConfig`].
 
 use super::frontmatter::{self, Fields, Node, Value};
-use crate::config::{normalize_base_url, FactLabels, SectionAliases, SectionKind, SiteConfig};
+use crate::config::{
+    normalize_base_url, FactLabels, Party, SectionAliases, SectionKind, SiteConfig,
+};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
@@ -96,6 +98,8 @@ fn parse_site_config(
             ),
         }
     }
+    config.author = read_party(&mut f, "author");
+    config.publisher = read_party(&mut f, "publisher");
     if let Some(sections) = f.get("sections") {
         read_section_aliases(sections, &mut config.sections, &mut f);
     }
@@ -104,6 +108,75 @@ fn parse_site_config(
     }
     f.finish();
     config
+}
+
+/// `author:` or `publisher:`: a name, or a map with `name` and an optional `url`.
+fn read_party(f: &mut Fields, key: &'static str) -> Option<Party> {
+    let node = f.get(key)?;
+    let hint = format!(
+        "write `{key}: City Lab`, or `{key}: {{name: City Lab, url: https://example.org/}}`"
+    );
+    match &node.value {
+        Value::Str(name) if !name.trim().is_empty() => Some(Party {
+            name: name.trim().to_string(),
+            url: None,
+        }),
+        Value::Map(entries) => {
+            let mut party = Party {
+                name: String::new(),
+                url: None,
+            };
+            for (k, v) in entries {
+                match (k.name.as_str(), v.as_text()) {
+                    ("name", Some(name)) if !name.trim().is_empty() => {
+                        party.name = name.trim().to_string();
+                    }
+                    ("url", Some(url))
+                        if url.starts_with("https://") || url.starts_with("http://") =>
+                    {
+                        party.url = Some(url);
+                    }
+                    ("url", _) => f.error(
+                        code::BAD_CONFIG,
+                        v.pos,
+                        format!("the `url` of `{key}` must be an absolute http(s) URL"),
+                        hint.as_str(),
+                    ),
+                    ("name", _) => f.error(
+                        code::BAD_CONFIG,
+                        v.pos,
+                        format!("the `name` of `{key}` must be text"),
+                        hint.as_str(),
+                    ),
+                    (other, _) => f.error(
+                        code::UNKNOWN_KEY,
+                        k.pos,
+                        format!("unknown key `{other}` in `{key}`"),
+                        hint.as_str(),
+                    ),
+                }
+            }
+            if party.name.is_empty() {
+                f.error(
+                    code::BAD_CONFIG,
+                    node.pos,
+                    format!("`{key}` has no `name`"),
+                    hint.as_str(),
+                );
+                return None;
+            }
+            Some(party)
+        }
+        _ => {
+            f.error(
+                code::BAD_CONFIG,
+                node.pos,
+                format!("`{key}` must be a name, or a map with `name` and `url`"),
+                hint.as_str(),
+            );
+            None
+        }
+    }
 }
 
 fn read_section_aliases(node: &Node, aliases: &mut SectionAliases, f: &mut Fields) {

@@ -22,7 +22,13 @@ pub(super) fn study(ctx: &Ctx, s: StudyId, trail: &[(&str, Route)]) -> tera::Val
     let node = &g.studies[s];
     let study = &node.study;
     let url = ctx.routes.absolute_url(Route::Study(s));
-    let organisation = json!({"@type": "Organization", "name": g.config.title, "url": ctx.routes.absolute_url(Route::Home)});
+    let party = |p: crate::config::Party| {
+        let mut o = json!({"@type": "Organization", "name": p.name});
+        if let Some(url) = p.url {
+            o["url"] = json!(url);
+        }
+        o
+    };
     let cities: Vec<Value> = node
         .cities
         .iter()
@@ -51,8 +57,8 @@ pub(super) fn study(ctx: &Ctx, s: StudyId, trail: &[(&str, Route)]) -> tera::Val
         "description": node.summary(),
         "datePublished": study.date.to_string(),
         "inLanguage": g.config.language,
-        "author": organisation,
-        "publisher": organisation,
+        "author": party(g.config.author()),
+        "publisher": party(g.config.publisher()),
         "about": cities,
         "spatialCoverage": cities,
         "keywords": node.topics.iter().map(|&t| g.topics[t].name.as_str()).collect::<Vec<_>>(),

@@ -114,9 +114,14 @@ pub(super) fn atom(ctx: &Ctx, of: Option<FeedOf>) -> String {
             "    <updated>{}</updated>\n",
             s.study.date.rfc3339()
         ));
+        let author = g.config.author();
         x.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            escape_html(&g.config.title)
+            "    <author><name>{}</name>{}</author>\n",
+            escape_html(&author.name),
+            author
+                .url
+                .map(|u| format!("<uri>{}</uri>", escape_html(&u)))
+                .unwrap_or_default()
         ));
         for &t in &s.topics {
             x.push_str(&format!(
