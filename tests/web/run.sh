@@ -15,6 +15,8 @@ started=$(date +%s)
 need_apt=()
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v chromium >/dev/null || need_apt+=(chromium)
+command -v jing >/dev/null || need_apt+=(jing)
+command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq
@@ -47,6 +49,25 @@ pages=$(find "$work/example" "$work/example-relative" "$work/corpus" -name '*.ht
 java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/example-relative" "$work/corpus"
 echo "vnu: $pages pages validated, 0 errors"
 
+echo "== feeds and sitemaps against their schemas"
+# Atom: the RELAX NG schema of RFC 4287 (tests/data/schemas/atom.rnc) with jing. Sitemaps: the
+# sitemaps.org schema shipped by the npm package `sitemap`, with xmllint; a site of more than 50,000
+# pages checks the parts of a split sitemap too.
+atom_rnc=tests/data/schemas/atom.rnc
+sitemap_xsd=tests/web/node_modules/sitemap/schema/sitemap.xsd
+./target/release/examples/gen-corpus --studies 42000 --cities 8400 --seed 3 "$work/big-src" >/dev/null
+./target/release/casebook build -q --root "$work/big-src" --output "$work/big"
+mapfile -t feeds < <(find "$work/example" "$work/example-relative" "$work/corpus" -name atom.xml | sort)
+if ! jing_out=$(jing -c "$atom_rnc" "${feeds[@]}" 2>&1); then
+  echo "$jing_out" | grep -v "^\[warning\]"; echo "a feed is not valid Atom"; exit 1
+fi
+[ -f "$work/big/sitemaps/2.xml" ] || { echo "the 50,000-page site has no split sitemap"; exit 1; }
+grep -q "<sitemapindex" "$work/big/sitemap.xml" || { echo "the split sitemap has no index"; exit 1; }
+sitemaps=("$work/example/sitemap.xml" "$work/example-relative/sitemap.xml" "$work/corpus/sitemap.xml" "$work"/big/sitemaps/*.xml)
+xmllint --noout --schema "$sitemap_xsd" "${sitemaps[@]}"
+echo "feeds: ${#feeds[@]} valid Atom (RFC 4287); sitemaps: ${#sitemaps[@]} valid (sitemaps.org schema)"
+rm -rf "$work/big-src" "$work/big"
+
 echo "== planted faults are caught (each check must fail on a broken copy)"
 cp -r "$work/example" "$work/planted"
 planted_page="case-studies/khon-kaen-citizen-awareness/index.html"
@@ -61,7 +82,11 @@ if java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only "$w
 fi
 grep -q "must have an .alt. attribute" "$work/planted-vnu.txt" && grep -q "Duplicate ID" "$work/planted-vnu.txt" \
   || { cat "$work/planted-vnu.txt"; echo "vnu missed a planted fault"; exit 1; }
-echo "link check and vnu catch a broken link, a duplicate id and an image without alt text"
+sed 's#<id>#<identifier>#; s#</id>#</identifier>#' "$work/example/atom.xml" > "$work/planted/atom.xml"
+if jing -c "$atom_rnc" "$work/planted/atom.xml" >/dev/null 2>&1; then echo "jing missed a feed without an id"; exit 1; fi
+sed 's#<loc>#<location>#; s#</loc>#</location>#' "$work/example/sitemap.xml" > "$work/planted/sitemap.xml"
+if xmllint --noout --schema "$sitemap_xsd" "$work/planted/sitemap.xml" 2>/dev/null; then echo "xmllint missed a sitemap without loc"; exit 1; fi
+echo "link check, vnu, jing and xmllint catch a broken link, a duplicate id, an image without alt text, a feed without an id and a sitemap without loc"
 
 echo "== browser checks (axe-core, end to end, casebook serve)"
 mkdir -p "$work/serve-site"
