@@ -75,10 +75,10 @@ fn read_index(s: &common::Site) -> Index {
     for n in 0..parts {
         let call = s.script_call(&format!("search/terms/{n}.js"), "terms");
         assert_eq!(call[0], n, "part {n} names itself");
-        let names = call[1].as_array().expect("terms");
-        let lists = call[2].as_array().expect("postings");
-        assert_eq!(names.len(), lists.len());
-        for (name, list) in names.iter().zip(lists) {
+        let flat = call[1].as_array().expect("terms and postings");
+        assert_eq!(flat.len() % 2, 0, "terms and postings alternate");
+        for pair in flat.chunks(2) {
+            let (name, list) = (&pair[0], &pair[1]);
             let name = name.as_str().expect("a term is a string").to_string();
             let flat: Vec<u64> = (list.as_array().expect("list").iter())
                 .map(|v| v.as_u64().expect("a number"))

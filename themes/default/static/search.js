@@ -64,7 +64,15 @@
 
   window.casebookSearch = {
     catalog: function (c) { catalog = c; },
-    terms: function (n, t, lists) { termParts[n] = { terms: t, lists: lists }; },
+    // A part of the terms: term, postings, term, postings...
+    terms: function (n, flat) {
+      var part = { terms: [], lists: [] };
+      for (var i = 0; i + 1 < flat.length; i += 2) {
+        part.terms.push(flat[i]);
+        part.lists.push(flat[i + 1]);
+      }
+      termParts[n] = part;
+    },
     text: function (n, texts) { textParts[n] = texts; }
   };
 

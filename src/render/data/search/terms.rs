@@ -20,19 +20,15 @@ enum Field {
     Title = 6,
 }
 
-/// One study a term occurs in: its best field and how often it occurs.
-#[derive(Clone, Copy)]
-struct Posting {
-    study: u32,
-    field: Field,
-    count: u8,
-}
+/// One study a term occurs in, packed: the study's number, then (5 bits) its score. The index
+/// of 10,000 studies holds two million of them.
+type Posting = u32;
 
-impl Posting {
-    /// The score the search script adds up: the field first, then (up to 4) occurrences.
-    fn score(self) -> u32 {
-        self.field as u32 * 4 + u32::from(self.count.min(4)) - 1
-    }
+const SCORE_BITS: u32 = 5;
+
+/// The score the search script adds up: the field first, then (up to 4) occurrences.
+fn score(field: Field, count: u8) -> u32 {
+    field as u32 * 4 + u32::from(count.clamp(1, 4)) - 1
 }
 
 /// The built index, one script body per part.
@@ -112,11 +108,7 @@ impl Builder {
                 }
             };
             if let Some((_, list)) = terms.get_mut(id as usize) {
-                list.push(Posting {
-                    study,
-                    field: l.field,
-                    count: l.count,
-                });
+                list.push(study << SCORE_BITS | score(l.field, l.count));
             }
         }
         self.arena.clear();
@@ -138,16 +130,17 @@ impl TermIndex {
             });
             builder.end_study(study);
         }
-        let mut sorted: Vec<(&str, &Vec<Posting>)> =
-            builder.terms.iter().map(|(t, p)| (t.as_ref(), p)).collect();
+        let mut terms = builder.terms;
+        drop(builder.ids);
         // The search script compares strings by UTF-16 code units: sort the same way.
-        sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        let postings = sorted.iter().map(|(_, p)| p.len()).sum();
-        let (parts, firsts) = split(&sorted, parts.max(1));
+        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let postings = terms.iter().map(|(_, p)| p.len()).sum();
+        let count = terms.len();
+        let (parts, firsts) = split(terms, parts.max(1));
         TermIndex {
             parts,
             firsts,
-            terms: sorted.len(),
+            terms: count,
             postings,
             time: started.elapsed(),
         }
@@ -179,78 +172,68 @@ fn each_field(g: &SiteGraph, s: &StudyNode, text: &mut String, mut each: impl Fn
     }
 }
 
-/// Encodes the sorted terms into `n` parts of about equal size. A part is a classic script:
-/// `casebookSearch.terms(N, [terms], [postings])`, each term's postings a flat list of
-/// (study id minus the previous one, score) pairs.
-fn split(sorted: &[(&str, &Vec<Posting>)], n: usize) -> (Vec<Vec<u8>>, Vec<String>) {
-    let encoded: Vec<Vec<u8>> = sorted.iter().map(|(_, p)| encode(p)).collect();
-    let size = |term: &str, postings: &[u8]| postings.len() + term.len() + 8;
-    let total: usize = (sorted.iter().zip(&encoded))
-        .map(|((term, _), postings)| size(term, postings))
-        .sum::<usize>()
-        .max(1);
-    let mut parts: Vec<(Vec<u8>, Vec<u8>, Option<String>)> = Vec::with_capacity(n);
+/// Encodes the sorted terms into `n` parts of about equal size, each list freed once written.
+/// A part is a classic script, `casebookSearch.terms(N, [term, postings, term, postings, ...])`,
+/// each term's postings a flat list of (study number minus the previous one, score) pairs.
+fn split(terms: Vec<(Box<str>, Vec<Posting>)>, n: usize) -> (Vec<Vec<u8>>, Vec<String>) {
+    // About the bytes a term takes written out: parts are balanced by it.
+    let size = |term: &str, postings: &[Posting]| term.len() + 4 + postings.len() * 5;
+    let total = terms.iter().map(|(t, p)| size(t, p)).sum::<usize>().max(1);
+    let mut parts: Vec<(Vec<u8>, Option<String>)> = Vec::with_capacity(n);
     let mut part = 0;
     let mut done = 0;
-    for ((term, _), postings) in sorted.iter().zip(&encoded) {
+    let mut numbers = itoa::Buffer::new();
+    for (term, postings) in terms {
         // Part k ends once the terms so far fill k+1 n-ths of the whole.
         while part + 1 < n && done * n >= total * (part + 1) {
             part += 1;
         }
         while parts.len() <= part {
-            parts.push((Vec::new(), Vec::new(), None));
+            let k = parts.len();
+            let mut out = Vec::with_capacity(total / n + 64);
+            out.extend_from_slice(format!("casebookSearch.terms({k},[").as_bytes());
+            parts.push((out, None));
         }
-        let (terms, lists, first) = &mut parts[part];
+        let (out, first) = &mut parts[part];
         if first.is_none() {
             *first = Some(term.to_string());
         } else {
-            terms.push(b',');
-            lists.push(b',');
+            out.push(b',');
         }
-        let _ = serde_json::to_writer(&mut *terms, term);
-        lists.extend_from_slice(postings);
-        done += size(term, postings);
+        let _ = serde_json::to_writer(&mut *out, &*term);
+        out.extend_from_slice(b",[");
+        let mut previous = 0;
+        for (i, &p) in postings.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let study = p >> SCORE_BITS;
+            out.extend_from_slice(numbers.format(study - previous).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(numbers.format(p & ((1 << SCORE_BITS) - 1)).as_bytes());
+            previous = study;
+        }
+        out.push(b']');
+        done += size(&term, &postings);
     }
-    parts.resize_with(n, || (Vec::new(), Vec::new(), None));
+    while parts.len() < n {
+        let k = parts.len();
+        parts.push((format!("casebookSearch.terms({k},[").into_bytes(), None));
+    }
     let mut firsts: Vec<String> = vec![String::new(); n];
     let mut next = "\u{ffff}".to_string();
     for k in (0..n).rev() {
-        if let Some(first) = &parts[k].2 {
+        if let Some(first) = &parts[k].1 {
             next.clone_from(first);
         }
         firsts[k].clone_from(&next);
     }
     let scripts = parts
         .into_iter()
-        .enumerate()
-        .map(|(k, (terms, lists, _))| {
-            let mut out = Vec::with_capacity(terms.len() + lists.len() + 48);
-            out.extend_from_slice(format!("casebookSearch.terms({k},[").as_bytes());
-            out.extend_from_slice(&terms);
-            out.extend_from_slice(b"],[");
-            out.extend_from_slice(&lists);
+        .map(|(mut out, _)| {
             out.extend_from_slice(b"]);\n");
             out
         })
         .collect();
     (scripts, firsts)
-}
-
-/// `[d1,s1,d2,s2,...]`: study ids as differences from the previous one (small numbers), scores.
-fn encode(postings: &[Posting]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(postings.len() * 5 + 2);
-    let mut buf = itoa::Buffer::new();
-    let mut previous = 0;
-    out.push(b'[');
-    for (i, p) in postings.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(buf.format(p.study - previous).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(buf.format(p.score()).as_bytes());
-        previous = p.study;
-    }
-    out.push(b']');
-    out
 }
