@@ -47,15 +47,17 @@ impl Tokenizer {
                         i += 1;
                     }
                     self.end_run(&mut each);
-                    let ascii = bytes.get(start..i).unwrap_or_default();
-                    self.word
-                        .extend(ascii.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                    let ascii = text.get(start..i).unwrap_or_default();
+                    let from = self.word.len();
+                    self.word.push_str(ascii);
+                    if let Some(added) = self.word.get_mut(from..) {
+                        added.make_ascii_lowercase();
+                    }
                     self.word_chars += ascii.len();
                     continue;
-                } else {
-                    self.end_word(&mut each);
-                    self.end_run(&mut each);
                 }
+                self.end_word(&mut each);
+                self.end_run(&mut each);
                 i += 1;
                 continue;
             }
