@@ -1,6 +1,6 @@
 //! What `casebook check` adds to the build's own problems: warnings an editor wants while
 //! writing, which do not stop a build (a study without one of the three canonical sections, an
-//! image without alt text).
+//! image without alt text, a fact older than `site.yaml` `freshness` allows).
 
 use crate::config::SectionKind;
 use crate::diagnostics::{code, Diagnostic};
@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// Warnings about the content of `g` that the build does not report.
 pub fn advice(g: &SiteGraph) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    found.extend(stale_facts(g));
     for node in g.studies.iter() {
         let study = &node.study;
         let missing: Vec<&str> = [
@@ -52,4 +53,36 @@ pub fn advice(g: &SiteGraph) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// A warning at each value a city shows that is older than its freshness limit, or has no year
+/// while a limit is set.
+fn stale_facts(g: &SiteGraph) -> Vec<Diagnostic> {
+    let today = crate::text::Date::today();
+    crate::freshness::stale_facts(g, today)
+        .into_iter()
+        .map(|f| {
+            let city = &g.cities[f.city].name;
+            let (message, hint) = match f.year {
+                Some(year) => (
+                    format!(
+                        "`{}` of {city} is from {year}, older than the {} years site.yaml `freshness` allows",
+                        f.key, f.limit_years
+                    ),
+                    format!("write a newer value with its year: `{}: {{value: ..., year: {}, source: ...}}`", f.key, today.year),
+                ),
+                None => (
+                    format!(
+                        "`{}` of {city} has no year, and site.yaml `freshness` allows {} years",
+                        f.key, f.limit_years
+                    ),
+                    format!("write it with its year and source: `{}: {{value: ..., year: ..., source: ...}}`", f.key),
+                ),
+            };
+            Diagnostic::warning(&f.file, message)
+                .with_code(code::STALE_FACT)
+                .at_position(f.pos)
+                .with_hint(hint)
+        })
+        .collect()
 }

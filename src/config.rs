@@ -74,6 +74,8 @@ pub struct SiteConfig {
     pub author: Option<Party>,
     /// Who publishes the site (`publisher:`); default the site itself (its title and URL).
     pub publisher: Option<Party>,
+    /// How many years old each fact may get before `check` warns (`freshness: {mayor: 5 years}`).
+    pub freshness: Vec<(String, u16)>,
 }
 
 /// A person or organisation named in site.yaml (`author: City Lab` or
@@ -115,6 +117,7 @@ impl Default for SiteConfig {
             relative_links: false,
             author: None,
             publisher: None,
+            freshness: Vec::new(),
         }
     }
 }

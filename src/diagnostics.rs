@@ -75,6 +75,7 @@ pub mod code {
     pub const ADDRESS_TAKEN: &str = "address-taken";
     pub const MISSING_SECTION: &str = "missing-section";
     pub const IMAGE_WITHOUT_ALT: &str = "image-without-alt";
+    pub const STALE_FACT: &str = "stale-fact";
     pub const MISSING_FILE: &str = "missing-file";
     pub const HEADING_LEVEL: &str = "heading-level";
     pub const FOOTNOTE: &str = "footnote";

@@ -22,6 +22,7 @@ pub mod change;
 pub mod config;
 pub mod diagnostics;
 pub mod files;
+pub mod freshness;
 pub mod graph;
 pub mod html;
 pub mod linkcheck;

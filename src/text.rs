@@ -137,6 +137,20 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Today (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set (reproducible builds, and
+    /// tests that need a fixed today).
+    pub fn today() -> Date {
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+            });
+        Date::from_days_since_epoch(seconds.div_euclid(86_400))
+    }
+
     /// The date `days` days after 1970-01-01 (the civil-from-days algorithm of H. Hinnant).
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;

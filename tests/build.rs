@@ -171,16 +171,29 @@ fn fast_facts_are_formatted() {
     let s = khon_kaen_site("");
     s.build_ok();
     let p = s.html("case-studies/khon-kaen/index.html");
-    assert_eq!(p.count(".fast-facts .fact"), 5);
+    assert_eq!(p.count(".fast-facts .fact"), 6);
     assert_eq!(
         p.texts(".fast-facts dt"),
-        vec!["Mayor", "Population", "Area", "Signatory since", "Notes"]
+        vec![
+            "Mayor",
+            "Population",
+            "Area",
+            "Population density",
+            "Signatory since",
+            "Notes"
+        ]
     );
-    let dd = p.texts(".fast-facts dd");
+    let dd = p.texts(".fast-facts dd:not(.fact-note)");
     assert_eq!(dd[0], "Thirasak Thikhayuphan");
     assert_eq!(dd[1], "147,579");
     assert_eq!(dd[2], "46 km²");
-    assert_eq!(dd[3], "2016");
+    // Derived: 147,579 / 46 km², whole people, marked as calculated.
+    assert_eq!(dd[3], "3,208 people per km²");
+    assert_eq!(
+        p.text(".fact-density .fact-note"),
+        "calculated from the population and area"
+    );
+    assert_eq!(dd[4], "2016");
     assert_eq!(p.count(".fast-facts dd ul li"), 1);
     assert_eq!(p.text(".fast-facts dd li strong"), "Khon Kaen University");
 }
@@ -309,16 +322,41 @@ fn footnotes_are_numbered_with_back_links() {
 #[test]
 fn city_page_with_profile() {
     let s = khon_kaen_site(
-        "-- content/cities/khon-kaen.md --\n---\nname: Khon Kaen\ncountry: Thailand\nregion: Isan\nsummary: A hub of the northeast.\nfast_facts:\n  population: 147579\n---\nProfile text.\n\n-- content/cities/udon-thani.md --\n---\nname: Udon Thani\ncountry: Thailand\n---\nNeighbour.\n",
+        "-- content/cities/khon-kaen.md --\n---\nname: Khon Kaen\ncountry: Thailand\nregion: Isan\nsummary: A hub of the northeast.\nfast_facts:\n  population: {value: 150000, year: 2024, source: Census office, url: 'https://example.org/census'}\n  mayor: An older mayor\n---\nProfile text.\n\n-- content/cities/udon-thani.md --\n---\nname: Udon Thani\ncountry: Thailand\n---\nNeighbour.\n",
     );
     s.build_ok();
     let p = s.html("cities/khon-kaen/index.html");
     assert_eq!(p.text("h1"), "Khon Kaen, Thailand");
     assert_eq!(p.text(".lead"), "A hub of the northeast.");
     assert_eq!(p.text(".profile"), "Profile text.");
-    // The profile's facts, not the study's, and no "as of" note.
-    assert_eq!(p.texts(".fast-facts dt"), vec!["Population"]);
-    assert_eq!(p.count(".as-of"), 0);
+    // Each fact from the newest dated source: the profile's population of 2024 (with its year
+    // and source) beats the study's of 2023; the study's mayor (dated by the study) beats the
+    // profile's plain, undated one; facts only the study has come from it.
+    assert_eq!(
+        p.texts(".fast-facts dt"),
+        vec![
+            "Population",
+            "Mayor",
+            "Area",
+            "Population density",
+            "Signatory since",
+            "Notes"
+        ]
+    );
+    assert_eq!(p.text(".fact-population dd"), "150,000 (2024)");
+    assert_eq!(
+        p.links(".fact-population .fact-note a"),
+        vec![("Census office".into(), "https://example.org/census".into())]
+    );
+    assert_eq!(p.texts(".fact-population .fact-note")[1], "as of 2024");
+    assert_eq!(p.text(".fact-mayor dd"), "Thirasak Thikhayuphan");
+    assert_eq!(
+        p.text(".fact-mayor .fact-note"),
+        "as of July 5, 2023, from Citizen Awareness of the Smart City"
+    );
+    // The density comes from the chosen population and area: 150,000 / 46.
+    assert_eq!(p.text(".fact-density dd"), "3,261 people per km² (2024)");
+    assert_eq!(p.count(".as-of"), 0, "the facts come from two places");
     assert_eq!(
         p.links("#city-studies + .study-list .study-card-title a"),
         vec![(

@@ -69,7 +69,8 @@ fn generated_site_builds_cleanly_with_realistic_studies() {
         )
         .expect("page");
         let page = Page(scraper::Html::parse_document(&html));
-        assert_eq!(page.count(".fast-facts .fact"), 5, "{slug}");
+        // Five written, and the population density derived from two of them.
+        assert_eq!(page.count(".fast-facts .fact"), 6, "{slug}");
         assert_eq!(page.count(".study-body section.section"), 3, "{slug}");
         assert_eq!(page.count(".study-body table"), 1, "{slug}");
         assert_eq!(page.count(".footnotes li"), 2, "{slug}");

@@ -57,10 +57,16 @@ fn khon_kaen_study_matches_the_model_page() {
     );
     assert_eq!(p.text("header time"), "July 5, 2023");
     assert_eq!(
-        p.texts(".fast-facts dd")[..4],
-        ["Thirasak Thikhayuphan", "147,579", "46 km²", "2016"]
+        p.texts(".fast-facts dd:not(.fact-note)")[..5],
+        [
+            "Thirasak Thikhayuphan",
+            "147,579",
+            "46 km²",
+            "3,208 people per km²",
+            "2016"
+        ]
     );
-    assert_eq!(p.texts(".fast-facts dt")[3], "GCoM signatory since");
+    assert_eq!(p.texts(".fast-facts dt")[4], "GCoM signatory since");
     assert_eq!(
         p.attrs(".study-body > section.section", "class"),
         vec![

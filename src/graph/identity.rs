@@ -269,7 +269,6 @@ impl Cities {
                 Written::at(&profile.source, profile.name.pos),
             );
             node.aliases = profile.aliases.iter().map(|a| nfc(&a.value)).collect();
-            node.fast_facts = profile.fast_facts.clone();
             node.profile = Some(profile);
             nodes.push(node);
         }

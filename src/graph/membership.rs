@@ -1,9 +1,10 @@
 //! Membership: the studies of each city, country and topic (newest first), the cities of each
-//! country and topic (by name), and the fast facts of cities without a profile, which come from
-//! the newest study that names the city first.
+//! country and topic (by name), and each city's fast facts, each from the newest dated source
+//! among its profile and the studies that name it first.
 
-use super::ids::{CityId, StudyId};
-use super::SiteGraph;
+use super::ids::CityId;
+use super::{as_of, AsOf, CityFact, FactOrigin, SiteGraph};
+use crate::load::FastFact;
 
 pub(super) fn link(g: &mut SiteGraph) {
     // Studies are in id order, newest first, so every list is too.
@@ -26,16 +27,48 @@ pub(super) fn link(g: &mut SiteGraph) {
     }
     let ids: Vec<CityId> = g.cities.ids().collect();
     for c in ids {
-        if g.cities[c].profile.is_some() {
-            continue;
-        }
-        let newest: Option<StudyId> = g.cities[c].studies.iter().copied().find(|&s| {
-            g.studies[s].primary_city() == c && !g.studies[s].study.fast_facts.is_empty()
-        });
-        if let Some(s) = newest {
+        let facts = city_facts(g, c);
+        g.cities[c].fast_facts = facts;
+    }
+}
+
+/// A city's facts: for each fact, the value from the newest dated source among its profile and
+/// the studies that name it first. A value with a year is as of that year, one in a study without
+/// a year as of the study's date; a plain value in the profile has no date and gives way to any
+/// dated one. In the same year an explicit year wins over a study's date; then the first written
+/// (profile, then newer studies). Facts keep the order in which they are first seen.
+fn city_facts(g: &SiteGraph, c: CityId) -> Vec<CityFact> {
+    let city = &g.cities[c];
+    let from_profile = city
+        .profile
+        .iter()
+        .flat_map(|p| p.fast_facts.iter().map(|f| (f, FactOrigin::Profile)));
+    let from_studies = city
+        .studies
+        .iter()
+        .filter(|&&s| g.studies[s].primary_city() == c)
+        .flat_map(|&s| {
             let study = &g.studies[s].study;
-            g.cities[c].fast_facts = study.fast_facts.clone();
-            g.cities[c].facts_from = Some((s, study.date));
+            (study.fast_facts.iter()).map(move |f| (f, FactOrigin::Study(s, study.date)))
+        });
+    let rank = |f: &FastFact, from: FactOrigin| {
+        as_of(f, from).map(|a| (a.year(), matches!(a, AsOf::Year(_)), a))
+    };
+    let mut chosen: Vec<CityFact> = Vec::new();
+    for (fact, from) in from_profile.chain(from_studies) {
+        match chosen.iter_mut().find(|c| c.fact.key == fact.key) {
+            Some(current) if rank(fact, from) > rank(&current.fact, current.from) => {
+                *current = CityFact {
+                    fact: fact.clone(),
+                    from,
+                };
+            }
+            Some(_) => {}
+            None => chosen.push(CityFact {
+                fact: fact.clone(),
+                from,
+            }),
         }
     }
+    chosen
 }

@@ -124,6 +124,52 @@ impl std::fmt::Display for Written {
     }
 }
 
+/// A fact shown for a city, and where it was taken from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityFact {
+    pub fact: FastFact,
+    pub from: FactOrigin,
+}
+
+/// Where a city's fact was written: its profile, or a study (with the study's date).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FactOrigin {
+    Profile,
+    Study(StudyId, Date),
+}
+
+/// When a fact's value held: the year written with it, or else the date of its study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AsOf {
+    Date(Date),
+    Year(u16),
+}
+
+impl AsOf {
+    pub fn year(self) -> u16 {
+        match self {
+            AsOf::Date(d) => d.year,
+            AsOf::Year(y) => y,
+        }
+    }
+}
+
+impl CityFact {
+    pub fn as_of(&self) -> Option<AsOf> {
+        as_of(&self.fact, self.from)
+    }
+}
+
+/// When `fact`, written in `from`, held: its year, else its study's date; a plain value in a
+/// profile has no date.
+pub fn as_of(fact: &FastFact, from: FactOrigin) -> Option<AsOf> {
+    match (fact.source.year, from) {
+        (Some(y), _) => Some(AsOf::Year(y)),
+        (None, FactOrigin::Study(_, date)) => Some(AsOf::Date(date)),
+        (None, FactOrigin::Profile) => None,
+    }
+}
+
 #[derive(Debug)]
 pub struct CityNode {
     pub name: String,
@@ -134,10 +180,9 @@ pub struct CityNode {
     pub aliases: Vec<String>,
     /// The profile from `content/cities/`, if the city has one.
     pub profile: Option<Arc<CityProfile>>,
-    /// From the profile, or else from the newest study naming this city first.
-    pub fast_facts: Vec<FastFact>,
-    /// Set when the fast facts come from a study: that study and its date.
-    pub facts_from: Option<(StudyId, Date)>,
+    /// Each fact from the newest dated source among the profile and the studies naming this
+    /// city first (see `membership.rs`).
+    pub fast_facts: Vec<CityFact>,
     /// Studies about this city (listed in their `city`/`cities`), newest first.
     pub studies: Vec<StudyId>,
     pub partners: Vec<CityId>,
@@ -154,7 +199,6 @@ impl CityNode {
             country: CountryId::from_index(0),
             aliases: Vec::new(),
             fast_facts: Vec::new(),
-            facts_from: None,
             profile: None,
             studies: Vec::new(),
             partners: Vec::new(),

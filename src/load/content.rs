@@ -91,6 +91,24 @@ pub struct Page {
 pub struct FastFact {
     pub key: String,
     pub value: FactValue,
+    /// The year and source of the value, when written `{value: ..., year: ..., source: ...}`.
+    pub source: FactSource,
+    /// Where the value is written (for warnings about its age).
+    pub pos: Position,
+}
+
+/// When a fact's value held and where it comes from; all empty for a plain value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FactSource {
+    pub year: Option<u16>,
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+impl FactSource {
+    pub fn is_empty(&self) -> bool {
+        self.year.is_none() && self.name.is_none() && self.url.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! takes the file's text and returns the typed item, recording every problem it finds.
 
 use super::content::*;
-use super::frontmatter::{self, Fields, Node, Value};
+use super::frontmatter::{self, Fields, Key, Node, Value};
 use super::is_hidden_or_temporary;
 use super::markdown::{self, Document};
 use crate::config::SiteConfig;
@@ -364,10 +364,20 @@ fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact>
         return Vec::new();
     };
     let mut facts = Vec::new();
-    for (key, value) in entries {
-        if value.value == Value::Null {
+    for (key, written) in entries {
+        if written.value == Value::Null {
             continue;
         }
+        // `{value: 147579, year: 2020, source: ..., url: ...}`: the value with its provenance.
+        let (value, source) = match &written.value {
+            Value::Map(fields) if fields.iter().any(|(k, _)| k.name == "value") => {
+                match fact_source(fields, f) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
+            _ => (written, FactSource::default()),
+        };
         let parsed = match key.name.as_str() {
             "population" => whole_number(value).map(FactValue::Population).ok_or((
                 "`population` must be a whole number",
@@ -404,8 +414,8 @@ fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact>
                     }
                 }
                 Value::Map(_) => Err((
-                    "a fast fact must be text, a number or a list",
-                    "write it like `mayor: Thirasak Thikhayuphan`",
+                    "a fast fact must be text, a number or a list, or a map with `value`",
+                    "write it like `mayor: Thirasak Thikhayuphan`, or with its year and source: `population: {value: 147579, year: 2020, source: National Statistical Office}`",
                 )),
                 _ if key.name == "notes" => {
                     Ok(FactValue::List(value.as_text().into_iter().collect()))
@@ -420,6 +430,8 @@ fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact>
             Ok(v) => facts.push(FastFact {
                 key: key.name.clone(),
                 value: v,
+                source,
+                pos: value.pos,
             }),
             Err((msg, hint)) => {
                 let found = value
@@ -435,6 +447,71 @@ fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact>
         }
     }
     facts
+}
+
+/// The parts of a fact written as a map: its `value` node and its year, source and URL. `None`
+/// (with the problems reported) when a part is wrong.
+fn fact_source<'n>(fields: &'n [(Key, Node)], f: &mut Fields) -> Option<(&'n Node, FactSource)> {
+    let mut source = FactSource::default();
+    let mut value = None;
+    let mut ok = true;
+    for (k, v) in fields {
+        match k.name.as_str() {
+            "value" => value = Some(v),
+            "year" => match whole_number(v).filter(|y| (1000..=2999).contains(y)) {
+                Some(y) => source.year = Some(y as u16),
+                None => {
+                    ok = false;
+                    f.error(
+                        code::WRONG_TYPE,
+                        v.pos,
+                        "the `year` of a fact must be a year",
+                        "write it like `year: 2020`: the year the value held",
+                    );
+                }
+            },
+            "source" => match v.as_text().filter(|t| !t.trim().is_empty()) {
+                Some(t) => source.name = Some(t.trim().to_string()),
+                None => {
+                    ok = false;
+                    f.error(
+                        code::WRONG_TYPE,
+                        v.pos,
+                        "the `source` of a fact must be text",
+                        "write who published the value: `source: National Statistical Office`",
+                    );
+                }
+            },
+            "url" => match v
+                .as_text()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            {
+                Some(u) => source.url = Some(u),
+                None => {
+                    ok = false;
+                    f.error(
+                        code::WRONG_TYPE,
+                        v.pos,
+                        "the `url` of a fact must be an absolute http(s) URL",
+                        "write it like `url: https://example.org/census-2020`",
+                    );
+                }
+            },
+            other => {
+                ok = false;
+                f.error(
+                    code::UNKNOWN_KEY,
+                    k.pos,
+                    format!("unknown key `{other}` in a fast fact"),
+                    "a fast fact with its provenance has `value`, `year`, `source` and `url`",
+                );
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    value.map(|v| (v, source))
 }
 
 fn whole_number(node: &Node) -> Option<u64> {

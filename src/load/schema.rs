@@ -111,6 +111,9 @@ pub struct SiteYaml {
     /// works from any folder and from a disk (file://). `absolute` (the default): links start
     /// with the path of base_url. Feeds, the sitemap and canonical links are absolute either way.
     links: Option<LinkMode>,
+    /// How many years old each fast fact may get before `casebook check` warns
+    /// (`population: 10 years`).
+    freshness: Option<std::collections::BTreeMap<String, Years>>,
     /// Who writes the case studies, for feeds and structured data (default: the publisher).
     author: Option<Party>,
     /// Who publishes the site, for structured data (default: the site's title and base_url).
@@ -119,6 +122,15 @@ pub struct SiteYaml {
     sections: Option<SectionAliases>,
     /// How fast facts are labelled and ordered.
     fast_facts: Option<FactSettings>,
+}
+
+/// A number of years: `10` or `10 years`.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum Years {
+    Number(#[schemars(range(min = 1))] u16),
+    Written(#[schemars(regex(pattern = r"^[0-9]+ years?$"))] String),
 }
 
 /// A person or organisation: a name, or a name with a web address.
@@ -206,11 +218,39 @@ pub enum WholeNumber {
     Written(#[schemars(regex(pattern = r"^[0-9][0-9,. ]*$"))] String),
 }
 
-/// A fast fact: text, a number or a list of texts.
+/// A fast fact: text, a number or a list of texts, or such a value with the year it held and
+/// its source.
 #[derive(JsonSchema)]
 #[schemars(untagged)]
 #[allow(dead_code)]
 pub enum FactValue {
+    Text(String),
+    Number(f64),
+    List(Vec<String>),
+    WithSource(FactWithSource),
+}
+
+/// `{value: 147579, year: 2020, source: National Statistical Office, url: ...}`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct FactWithSource {
+    value: PlainFactValue,
+    /// The year the value held.
+    #[schemars(range(min = 1000, max = 2999))]
+    year: Option<u16>,
+    /// Who published the value.
+    source: Option<String>,
+    /// Where it was published (absolute http(s) URL).
+    #[schemars(url)]
+    url: Option<String>,
+}
+
+/// The value of a fast fact written with its source.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum PlainFactValue {
     Text(String),
     Number(f64),
     List(Vec<String>),

@@ -98,6 +98,9 @@ fn parse_site_config(
             ),
         }
     }
+    if let Some(node) = f.get("freshness") {
+        config.freshness = read_freshness(node, &mut f);
+    }
     config.author = read_party(&mut f, "author");
     config.publisher = read_party(&mut f, "publisher");
     if let Some(sections) = f.get("sections") {
@@ -108,6 +111,41 @@ fn parse_site_config(
     }
     f.finish();
     config
+}
+
+/// `freshness:`: fact keys and how many years old each may get (`population: 10 years`).
+fn read_freshness(node: &Node, f: &mut Fields) -> Vec<(String, u16)> {
+    let hint = "write `freshness:` then lines like `  population: 10 years`";
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            code::BAD_CONFIG,
+            node.pos,
+            "`freshness` must map fact names to a number of years",
+            hint,
+        );
+        return Vec::new();
+    };
+    let mut limits = Vec::new();
+    for (key, value) in entries {
+        let text = value.as_text().unwrap_or_default();
+        let number = text
+            .trim()
+            .strip_suffix("years")
+            .or_else(|| text.trim().strip_suffix("year"))
+            .unwrap_or(&text)
+            .trim()
+            .parse::<u16>();
+        match number {
+            Ok(years) if years > 0 => limits.push((key.name.clone(), years)),
+            _ => f.error(
+                code::BAD_CONFIG,
+                value.pos,
+                format!("the freshness of `{}` must be a number of years, not `{text}`", key.name),
+                hint,
+            ),
+        }
+    }
+    limits
 }
 
 /// `author:` or `publisher:`: a name, or a map with `name` and an optional `url`.

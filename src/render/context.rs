@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 /// A link: a title and a URL.
-#[derive(Serialize)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct Link<'a> {
     pub title: &'a str,
     pub url: Cow<'a, str>,

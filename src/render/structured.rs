@@ -90,7 +90,7 @@ pub(super) fn city(ctx: &Ctx, c: CityId, trail: &[(&str, Route)]) -> tera::Value
     let properties: Vec<Value> = city
         .fast_facts
         .iter()
-        .filter_map(|f| match &f.value {
+        .filter_map(|f| match &f.fact.value {
             FactValue::Population(n) => {
                 Some(json!({"@type": "PropertyValue", "name": "population", "value": n}))
             }

@@ -44,10 +44,12 @@ pub enum Text {
     KindPage,
     DateLong,
     FeedOf,
+    FactDensity,
+    DensityValue,
 }
 
 impl Text {
-    pub const ALL: [Text; 25] = [
+    pub const ALL: [Text; 27] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -73,6 +75,8 @@ impl Text {
         Text::KindPage,
         Text::DateLong,
         Text::FeedOf,
+        Text::FactDensity,
+        Text::DensityValue,
     ];
 
     pub fn key(self) -> &'static str {
@@ -102,6 +106,8 @@ impl Text {
             Text::KindCity => "kind_city",
             Text::KindPage => "kind_page",
             Text::DateLong => "date_long",
+            Text::FactDensity => "fact_density",
+            Text::DensityValue => "density_value",
         }
     }
 }

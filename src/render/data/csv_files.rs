@@ -20,9 +20,8 @@ const STANDARD_FACTS: [&str; 5] = [
 ];
 
 /// The fact columns for items with these facts.
-fn fact_columns<'a>(facts: impl Iterator<Item = &'a [FastFact]>) -> Vec<String> {
+fn fact_columns<'a>(facts: impl Iterator<Item = &'a FastFact>) -> Vec<String> {
     let mut others: Vec<&str> = facts
-        .flatten()
         .map(|f| f.key.as_str())
         .filter(|k| !STANDARD_FACTS.contains(k))
         .collect();
@@ -37,8 +36,8 @@ fn fact_columns<'a>(facts: impl Iterator<Item = &'a [FastFact]>) -> Vec<String> 
 }
 
 /// The value of fact `key`, as a cell.
-fn fact_cell(facts: &[FastFact], key: &str) -> String {
-    match facts.iter().find(|f| f.key == key).map(|f| &f.value) {
+fn fact_cell<'a>(mut facts: impl Iterator<Item = &'a FastFact>, key: &str) -> String {
+    match facts.find(|f| f.key == key).map(|f| &f.value) {
         Some(FactValue::Text(t)) => t.clone(),
         Some(FactValue::Population(n)) => n.to_string(),
         Some(FactValue::AreaKm2(a)) => a.to_string(),
@@ -64,7 +63,7 @@ fn write_csv(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> Ve
 
 pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
     let g = ctx.g;
-    let facts = fact_columns(g.studies.iter().map(|s| s.study.fast_facts.as_slice()));
+    let facts = fact_columns(g.studies.iter().flat_map(|s| s.study.fast_facts.iter()));
     let mut header: Vec<String> = [
         "slug", "title", "date", "url", "city", "cities", "country", "topics", "summary", "sources",
     ]
@@ -100,7 +99,11 @@ pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join("; "),
         ];
-        row.extend(facts.iter().map(|k| fact_cell(&s.study.fast_facts, k)));
+        row.extend(
+            facts
+                .iter()
+                .map(|k| fact_cell(s.study.fast_facts.iter(), k)),
+        );
         row
     });
     write_csv(header, rows)
@@ -108,7 +111,11 @@ pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
 
 pub(super) fn cities(ctx: &Ctx) -> Vec<u8> {
     let g = ctx.g;
-    let facts = fact_columns(g.cities.iter().map(|c| c.fast_facts.as_slice()));
+    let facts = fact_columns(
+        g.cities
+            .iter()
+            .flat_map(|c| c.fast_facts.iter().map(|f| &f.fact)),
+    );
     let mut header: Vec<String> = [
         "slug",
         "name",
@@ -143,10 +150,16 @@ pub(super) fn cities(ctx: &Ctx) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join("; "),
             c.studies.len().to_string(),
-            c.facts_from
-                .map_or_else(String::new, |(_, d)| d.to_string()),
+            // The newest date of its facts.
+            (c.fast_facts.iter().filter_map(|f| f.as_of()))
+                .max_by_key(|a| (a.year(), *a))
+                .map_or_else(String::new, super::open_data::as_of_text),
         ];
-        row.extend(facts.iter().map(|k| fact_cell(&c.fast_facts, k)));
+        row.extend(
+            facts
+                .iter()
+                .map(|k| fact_cell(c.fast_facts.iter().map(|f| &f.fact), k)),
+        );
         row
     });
     write_csv(header, rows)

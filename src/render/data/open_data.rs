@@ -2,25 +2,65 @@
 //! facts, sources and links, for researchers and other tools.
 
 use super::{to_json, Lazy};
+use crate::graph::{AsOf, FactOrigin};
 use crate::load::{FactValue, FastFact};
+use std::collections::BTreeMap;
+
+/// `2020` for a year, `2023-07-05` for a date.
+pub(super) fn as_of_text(a: AsOf) -> String {
+    match a {
+        AsOf::Year(y) => y.to_string(),
+        AsOf::Date(d) => d.to_string(),
+    }
+}
 use crate::render::context::Ctx;
 use crate::routes::Route;
 use serde::Serialize;
 
-/// Fast facts as a JSON object, keys in the order written.
-struct Facts<'a>(&'a [FastFact]);
+/// Fast facts as a JSON object, keys in the order written: a plain value as it is, one written
+/// with its year and source as `{value, year, source, url}`.
+struct Facts<'a>(Vec<&'a FastFact>);
+
+struct Value<'a>(&'a FactValue);
+
+impl Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            FactValue::Text(t) => t.serialize(serializer),
+            FactValue::Population(n) => n.serialize(serializer),
+            FactValue::AreaKm2(a) => a.serialize(serializer),
+            FactValue::Year(y) => y.serialize(serializer),
+            FactValue::List(items) => items.serialize(serializer),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WithSource<'a> {
+    value: Value<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
 
 impl Serialize for Facts<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for f in self.0 {
-            match &f.value {
-                FactValue::Text(t) => map.serialize_entry(&f.key, t)?,
-                FactValue::Population(n) => map.serialize_entry(&f.key, n)?,
-                FactValue::AreaKm2(a) => map.serialize_entry(&f.key, a)?,
-                FactValue::Year(y) => map.serialize_entry(&f.key, y)?,
-                FactValue::List(items) => map.serialize_entry(&f.key, items)?,
+        for f in &self.0 {
+            if f.source.is_empty() {
+                map.serialize_entry(&f.key, &Value(&f.value))?;
+            } else {
+                let full = WithSource {
+                    value: Value(&f.value),
+                    year: f.source.year,
+                    source: f.source.name.as_deref(),
+                    url: f.source.url.as_deref(),
+                };
+                map.serialize_entry(&f.key, &full)?;
             }
         }
         map.end()
@@ -73,7 +113,7 @@ pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
                         .map(|&t| g.topics[t].name.as_str())
                         .collect(),
                     summary: s.summary(),
-                    fast_facts: Facts(&s.study.fast_facts),
+                    fast_facts: Facts(s.study.fast_facts.iter().collect()),
                     sources: &s.study.sources,
                     related: s
                         .related
@@ -105,7 +145,10 @@ struct CityRecord<'a> {
     aliases: &'a [String],
     coordinates: Option<Coordinates>,
     fast_facts: Facts<'a>,
-    fast_facts_as_of: Option<String>,
+    /// When each fact held: its year, or the date of the study it comes from.
+    fast_facts_as_of: BTreeMap<&'a str, String>,
+    /// The slug of the study each fact comes from (none: the city's profile).
+    fast_facts_from: BTreeMap<&'a str, &'a str>,
     partners: Vec<&'a str>,
     studies: Vec<&'a str>,
 }
@@ -135,8 +178,22 @@ pub(super) fn cities(ctx: &Ctx) -> Vec<u8> {
                         coordinates: profile
                             .and_then(|p| p.coordinates)
                             .map(|(lat, lon)| Coordinates { lat, lon }),
-                        fast_facts: Facts(&c.fast_facts),
-                        fast_facts_as_of: c.facts_from.map(|(_, d)| d.to_string()),
+                        fast_facts: Facts(c.fast_facts.iter().map(|f| &f.fact).collect()),
+                        fast_facts_as_of: c
+                            .fast_facts
+                            .iter()
+                            .filter_map(|f| Some((f.fact.key.as_str(), as_of_text(f.as_of()?))))
+                            .collect(),
+                        fast_facts_from: c
+                            .fast_facts
+                            .iter()
+                            .filter_map(|f| match f.from {
+                                FactOrigin::Study(s, _) => {
+                                    Some((f.fact.key.as_str(), g.studies[s].study.slug.as_str()))
+                                }
+                                FactOrigin::Profile => None,
+                            })
+                            .collect(),
                         partners: c
                             .partners
                             .iter()

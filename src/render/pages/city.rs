@@ -5,7 +5,7 @@ use super::SHORT_LIST;
 use crate::graph::SiteGraph;
 use crate::graph::{CityId, DocRef};
 use crate::render::context::{Ctx, Link};
-use crate::render::facts::{facts, Fact};
+use crate::render::facts::{facts, FactList};
 use crate::render::inputs::{doc_deps, Dep, Inputs};
 use crate::render::markdown::{render_document, RenderedDoc, RenderedFootnote};
 use crate::routes::{Route, Routes};
@@ -25,19 +25,11 @@ struct CityPage<'a> {
     /// The text of the profile, when it has any (its notes are in `footnotes`).
     profile: Option<RenderedDoc>,
     footnotes: Vec<RenderedFootnote>,
-    fast_facts: Vec<Fact<'a>>,
-    /// When the facts come from a study: its date and link.
-    facts_as_of: Option<FactsSource<'a>>,
+    fast_facts: FactList<'a>,
     partners: Vec<Link<'a>>,
     mentioned_in: Vec<BacklinkView<'a>>,
     same_country: Vec<Link<'a>>,
     same_country_more: usize,
-}
-
-#[derive(Serialize)]
-struct FactsSource<'a> {
-    date: String,
-    study: Link<'a>,
 }
 
 #[derive(Serialize)]
@@ -80,11 +72,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
         has_profile: profile.is_some(),
         profile: profile_doc,
         footnotes,
-        fast_facts: facts(ctx, &city.fast_facts),
-        facts_as_of: city.facts_from.map(|(s, date)| FactsSource {
-            date: ctx.theme.strings.long_date(date),
-            study: ctx.study_link(s),
-        }),
+        fast_facts: facts(ctx, city.fast_facts.iter().map(|f| (&f.fact, Some(f.from)))),
         partners: ctx.city_links(city.partners.iter().copied()),
         mentioned_in: city
             .mentioned_in
@@ -145,9 +133,12 @@ pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, id: CityId) {
     }
     i.push(Dep::CountryName(city.country));
     i.doc_links(&city.links);
-    match city.facts_from {
-        Some((s, _)) => i.deps.extend([Dep::StudyCard(s), Dep::StudyFile(s)]),
-        None => i.number(usize::MAX),
+    // The facts come from the profile and the studies naming the city first: which one gives
+    // each fact depends on all of their facts.
+    for &s in &city.studies {
+        if g.studies[s].primary_city() == id {
+            i.deps.extend([Dep::StudyCard(s), Dep::StudyFile(s)]);
+        }
     }
     i.cities(city.partners.iter().copied());
     for b in &city.mentioned_in {

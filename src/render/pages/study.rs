@@ -4,7 +4,7 @@
 use crate::graph::SiteGraph;
 use crate::graph::{StudyId, RELATED_MAX};
 use crate::render::context::{Ctx, Link};
-use crate::render::facts::{facts, Fact};
+use crate::render::facts::{facts, FactList};
 use crate::render::inputs::{Dep, Inputs};
 use crate::render::markdown::{render_document, RenderedFootnote, RenderedSection, TocEntry};
 use crate::routes::Route;
@@ -27,7 +27,7 @@ struct StudyPage<'a> {
     cities: Vec<Link<'a>>,
     country: Link<'a>,
     topics: Vec<Link<'a>>,
-    fast_facts: Vec<Fact<'a>>,
+    fast_facts: FactList<'a>,
     intro_html: String,
     /// Background and Solutions, other sections, then Results and Lessons.
     sections: Vec<RenderedSection>,
@@ -84,7 +84,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
         cities: ctx.city_links(node.cities.iter().copied()),
         country: ctx.country_link(node.country),
         topics: node.topics.iter().map(|&t| ctx.topic_link(t)).collect(),
-        fast_facts: facts(ctx, &study.fast_facts),
+        fast_facts: facts(ctx, study.fast_facts.iter().map(|f| (f, None))),
         intro_html: doc.intro_html,
         sections: doc.sections,
         toc: doc.toc,
