@@ -24,7 +24,11 @@ pub fn stale_facts(g: &SiteGraph, today: Date) -> Vec<StaleFact> {
     let mut found = Vec::new();
     for (c, city) in g.cities.enumerate() {
         for shown in &city.fast_facts {
-            let Some(&(_, limit)) = g.config.freshness.iter().find(|(k, _)| *k == shown.fact.key)
+            let Some(&(_, limit)) = g
+                .config
+                .freshness
+                .iter()
+                .find(|(k, _)| *k == shown.fact.key)
             else {
                 continue;
             };

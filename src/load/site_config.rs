@@ -140,7 +140,10 @@ fn read_freshness(node: &Node, f: &mut Fields) -> Vec<(String, u16)> {
             _ => f.error(
                 code::BAD_CONFIG,
                 value.pos,
-                format!("the freshness of `{}` must be a number of years, not `{text}`", key.name),
+                format!(
+                    "the freshness of `{}` must be a number of years, not `{text}`",
+                    key.name
+                ),
                 hint,
             ),
         }

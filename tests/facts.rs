@@ -1,0 +1,220 @@
+//! Fast facts as data: both written forms (a plain value, and `{value, year, source, url}`), the
+//! derived population density, which source a city's page takes each fact from ("as of"),
+//! freshness warnings at the value's line, and bad provenance as errors at their line.
+
+mod common;
+
+use common::{find, site, study};
+
+const CITY: &str = "-- content/cities/khon-kaen.md --
+---
+name: Khon Kaen
+country: Thailand
+fast_facts:
+  population: {value: 150000, year: 2024, source: Census office, url: 'https://example.org/census'}
+  mayor: A profile mayor
+  founded: 1797
+---
+Profile.
+";
+
+fn fact_site(extra_config: &str) -> common::Site {
+    site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\n{extra_config}\n{CITY}{}{}{}",
+        study(
+            "old.md",
+            "title: Old\ndate: 2015-03-01\ncity: Khon Kaen\nfast_facts:\n  population: 120000\n  area_km2: 46\n  mayor: An old mayor",
+            "Old."
+        ),
+        study(
+            "new.md",
+            "title: New\ndate: 2023-07-05\ncity: Khon Kaen\nfast_facts:\n  population: {value: 147579, year: 2020, source: National Statistical Office}\n  mayor: Thirasak Thikhayuphan",
+            "New."
+        ),
+        study(
+            "rural.md",
+            "title: Rural\ndate: 2022-01-01\ncity: Ban Rai\ncountry: Thailand\nfast_facts:\n  population: 1234\n  area_km2: 370.5",
+            "Rural."
+        ),
+    ))
+}
+
+#[test]
+fn both_forms_show_on_the_study_page() {
+    let s = fact_site("");
+    s.build_ok();
+    let new = s.html("case-studies/new/index.html");
+    // With its year and source: "147,579 (2020)" and the source named.
+    assert_eq!(new.text(".fact-population dd"), "147,579 (2020)");
+    assert_eq!(
+        new.text(".fact-population .fact-note"),
+        "Source: National Statistical Office"
+    );
+    // A plain value is as before: no year, no source.
+    let old = s.html("case-studies/old/index.html");
+    assert_eq!(old.text(".fact-population dd"), "120,000");
+    assert_eq!(old.count(".fact-population .fact-note"), 0);
+    // No "as of" on a study's own page: its facts are its own.
+    assert_eq!(old.count(".as-of"), 0);
+}
+
+#[test]
+fn density_is_derived_with_the_unit_and_rounding_a_reader_expects() {
+    let s = fact_site("");
+    s.build_ok();
+    let old = s.html("case-studies/old/index.html");
+    // 120,000 / 46 = 2,608.7: whole people, after the area, marked as calculated.
+    assert_eq!(
+        old.texts(".fast-facts dt"),
+        vec!["Population", "Area", "Population density", "Mayor"]
+    );
+    assert_eq!(old.text(".fact-density dd"), "2,609 people per km²");
+    assert_eq!(
+        old.text(".fact-density .fact-note"),
+        "calculated from the population and area"
+    );
+    // 1,234 / 370.5 = 3.33: one decimal below ten.
+    let rural = s.html("case-studies/rural/index.html");
+    assert_eq!(rural.text(".fact-density dd"), "3.3 people per km²");
+    // Without an area there is nothing to derive.
+    let new = s.html("case-studies/new/index.html");
+    assert_eq!(new.count(".fact-density"), 0);
+}
+
+#[test]
+fn a_city_shows_each_fact_from_its_newest_dated_source() {
+    let s = fact_site("");
+    s.build_ok();
+    let city = s.html("cities/khon-kaen/index.html");
+    // Population: the profile's 2024 value beats the new study's 2020 one and the old study's
+    // (dated 2015 by its study).
+    assert_eq!(city.text(".fact-population dd"), "150,000 (2024)");
+    let notes = city.texts(".fact-population .fact-note");
+    assert_eq!(notes, vec!["Source: Census office", "as of 2024"]);
+    assert_eq!(
+        city.links(".fact-population .fact-note a"),
+        vec![("Census office".into(), "https://example.org/census".into())]
+    );
+    // Mayor: the newest study's (dated by the study) beats the old study's and the profile's
+    // undated one, and links to where it came from.
+    assert_eq!(city.text(".fact-mayor dd"), "Thirasak Thikhayuphan");
+    assert_eq!(
+        city.text(".fact-mayor .fact-note"),
+        "as of July 5, 2023, from New"
+    );
+    assert_eq!(
+        city.links(".fact-mayor .fact-note a"),
+        vec![("New".into(), "/case-studies/new/".into())]
+    );
+    // Area: only the old study has it.
+    assert_eq!(
+        city.text(".fact-area_km2 .fact-note"),
+        "as of March 1, 2015, from Old"
+    );
+    // A fact only the profile has, plain: shown without a date.
+    assert_eq!(city.text(".fact-founded dd"), "1797");
+    assert_eq!(city.count(".fact-founded .fact-note"), 0);
+    // The density uses the chosen population (150,000) and area (46), as of the population.
+    assert_eq!(city.text(".fact-density dd"), "3,261 people per km² (2024)");
+
+    // The open data says the same, with the provenance kept.
+    let cities: serde_json::Value =
+        serde_json::from_str(&s.read("data/cities.json")).expect("JSON");
+    let kk = cities["cities"]
+        .as_array()
+        .expect("cities")
+        .iter()
+        .find(|c| c["slug"] == "khon-kaen")
+        .expect("Khon Kaen");
+    assert_eq!(kk["fast_facts"]["population"]["value"], 150000);
+    assert_eq!(kk["fast_facts"]["population"]["year"], 2024);
+    assert_eq!(kk["fast_facts"]["population"]["source"], "Census office");
+    assert_eq!(kk["fast_facts"]["mayor"], "Thirasak Thikhayuphan");
+    assert_eq!(kk["fast_facts_as_of"]["population"], "2024");
+    assert_eq!(kk["fast_facts_as_of"]["mayor"], "2023-07-05");
+    assert_eq!(kk["fast_facts_from"]["mayor"], "new");
+    assert!(kk["fast_facts_from"].get("population").is_none());
+    let studies: serde_json::Value =
+        serde_json::from_str(&s.read("data/case-studies.json")).expect("JSON");
+    let new = studies["studies"]
+        .as_array()
+        .expect("studies")
+        .iter()
+        .find(|x| x["slug"] == "new")
+        .expect("new");
+    assert_eq!(
+        new["fast_facts"]["population"],
+        serde_json::json!({"value": 147579, "year": 2020, "source": "National Statistical Office"})
+    );
+}
+
+#[test]
+fn check_warns_about_facts_past_their_freshness_at_their_line() {
+    let s = fact_site(
+        "freshness:\n  population: 10 years\n  mayor: 2 years\n  area_km2: 5\n  founded: 100 years",
+    );
+    s.build_ok();
+    std::env::set_var("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
+    let (site, _) = casebook::check(&s.options()).expect("check");
+    let advice = casebook::advice::advice(&site.graph);
+    let mut stale: Vec<String> = advice
+        .iter()
+        .filter(|d| d.code == "stale-fact")
+        .map(|d| {
+            format!(
+                "{}:{} {}",
+                d.file.display(),
+                d.position.map_or(0, |p| p.line),
+                d.message
+            )
+        })
+        .collect();
+    stale.sort();
+    assert_eq!(
+        stale,
+        vec![
+            // The profile's 2024 population is fresh; the mayor (2023) is older than 2 years,
+            // at the line of the newest study that gives it.
+            "content/case-studies/new.md:7 `mayor` of Khon Kaen is from 2023, older than the 2 years site.yaml `freshness` allows",
+            // The area comes from the 2015 study: older than 5 years.
+            "content/case-studies/old.md:7 `area_km2` of Khon Kaen is from 2015, older than the 5 years site.yaml `freshness` allows",
+            // A plain value in a profile has no year at all.
+            "content/cities/khon-kaen.md:7 `founded` of Khon Kaen has no year, and site.yaml `freshness` allows 100 years",
+        ]
+    );
+    // Ban Rai's facts (2022) are within their limits, except the area (5 years: 2022 is fine).
+    assert!(!stale.iter().any(|w| w.contains("Ban Rai")), "{stale:?}");
+}
+
+#[test]
+fn bad_provenance_and_freshness_are_errors_at_their_line() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nfreshness:\n  population: soon\n{}",
+        study(
+            "a.md",
+            "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\nfast_facts:\n  population: {value: 10, year: twenty, source: S}\n  mayor: {value: M, url: ftp://x, by: me}\n  budget: {year: 2020}",
+            "Body."
+        )
+    ));
+    let diags = s.build_err();
+    let year = find(&diags, "the `year` of a fact must be a year");
+    assert_eq!(year.position.map(|p| p.line), Some(7));
+    let url = find(
+        &diags,
+        "the `url` of a fact must be an absolute http(s) URL",
+    );
+    assert_eq!(url.position.map(|p| p.line), Some(8));
+    let unknown = find(&diags, "unknown key `by` in a fast fact");
+    assert_eq!(unknown.position.map(|p| p.line), Some(8));
+    let no_value = find(
+        &diags,
+        "a fast fact must be text, a number or a list, or a map with `value`",
+    );
+    assert_eq!(no_value.position.map(|p| p.line), Some(9));
+    let freshness = find(
+        &diags,
+        "the freshness of `population` must be a number of years",
+    );
+    assert_eq!(freshness.file, std::path::Path::new("site.yaml"));
+    assert_eq!(freshness.position.map(|p| p.line), Some(4));
+}
