@@ -14,6 +14,7 @@
 //! /case-studies/SLUG/        a study                    case-studies/SLUG/index.html
 //! /case-studies/SLUG/FILE    a file of its bundle       case-studies/SLUG/FILE
 //! /cities/, /cities/SLUG/    cities, a city
+//! /cities/compare/           every city's fast facts in one table
 //! /countries/, /countries/SLUG/[page/N/]   countries, a country (paged)
 //! /topics/, /topics/SLUG/[page/N/]         topics, a topic (paged)
 //! /SLUG/                     a free page (content/pages/SLUG.md)
@@ -44,6 +45,8 @@ pub enum Route {
     /// File `i` of a study's bundle folder (an image beside its `index.md`).
     StudyFile(StudyId, usize),
     CityList,
+    /// Every city's fast facts in one table.
+    CityCompare,
     City(CityId),
     CountryList,
     Country(CountryId, usize),
@@ -283,6 +286,7 @@ impl<'g> Routes<'g> {
             Route::StudyList(_) => "case_studies.html",
             Route::Study(_) => "case_study.html",
             Route::CityList => "cities.html",
+            Route::CityCompare => "compare.html",
             Route::City(_) => "city.html",
             Route::CountryList => "countries.html",
             Route::Country(..) => "country.html",
@@ -336,6 +340,7 @@ impl<'g> Routes<'g> {
         routes.extend([
             Route::Home,
             Route::CityList,
+            Route::CityCompare,
             Route::CountryList,
             Route::TopicList,
             Route::Search,
@@ -371,6 +376,7 @@ impl<'g> Routes<'g> {
             Route::Home,
             Route::StudyList(1),
             Route::CityList,
+            Route::CityCompare,
             Route::CountryList,
             Route::TopicList,
         ];
@@ -385,7 +391,7 @@ impl<'g> Routes<'g> {
     /// How many files the sitemap is split into (0: one `sitemap.xml`).
     pub fn sitemap_parts(&self) -> usize {
         let g = self.g;
-        let urls = 5
+        let urls = 6
             + g.studies.len()
             + g.cities.len()
             + g.countries.len()
@@ -433,6 +439,7 @@ impl<'g> Routes<'g> {
                 Location::File(format!("{STUDIES}/{}/{name}", study.slug))
             }
             Route::CityList => Location::Folder(format!("{CITIES}/")),
+            Route::CityCompare => Location::Folder(format!("{CITIES}/compare/")),
             Route::City(c) => Location::Folder(format!("{CITIES}/{}/", g.cities[c].slug)),
             Route::CountryList => Location::Folder(format!("{COUNTRIES}/")),
             Route::Country(k, n) => paged(format!("{COUNTRIES}/{}/", g.countries[k].slug), n),
@@ -687,6 +694,7 @@ impl<'g> Routes<'g> {
             Route::Home
             | Route::StudyList(_)
             | Route::CityList
+            | Route::CityCompare
             | Route::CountryList
             | Route::TopicList
             | Route::Search

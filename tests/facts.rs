@@ -218,3 +218,64 @@ fn bad_provenance_and_freshness_are_errors_at_their_line() {
     assert_eq!(freshness.file, std::path::Path::new("site.yaml"));
     assert_eq!(freshness.position.map(|p| p.line), Some(4));
 }
+
+#[test]
+fn the_comparison_table_lists_every_city_with_units_years_and_sources() {
+    let s = fact_site("");
+    s.build_ok(); // every link of the table leads somewhere
+    let p = s.html("cities/compare/index.html");
+    assert_eq!(p.text("h1"), "Compare cities");
+    assert_eq!(
+        p.texts("table.compare thead th"),
+        vec![
+            "City",
+            "Country",
+            "Population",
+            "Area (km²)",
+            "Population density (people per km²)",
+            "Mayor",
+            "Founded"
+        ]
+    );
+    assert_eq!(
+        p.attrs("table.compare thead th", "data-type"),
+        vec!["text", "text", "number", "number", "number", "text", "number"]
+    );
+    // One row per city, by name.
+    assert_eq!(
+        p.texts("table.compare tbody th"),
+        vec!["Ban Rai", "Khon Kaen"]
+    );
+    let rows: Vec<Vec<String>> = (1..=2)
+        .map(|n| p.texts(&format!("table.compare tbody tr:nth-child({n}) td")))
+        .collect();
+    // Khon Kaen: the population with its year and source (a link), the mayor from the study
+    // it comes from, the derived density; the sort keys are the numbers.
+    assert_eq!(rows[1][0], "Thailand");
+    assert_eq!(rows[1][1], "150,000 (2024)Census office");
+    assert_eq!(rows[1][2], "46 (2015)Old");
+    assert_eq!(rows[1][3], "3,261");
+    assert_eq!(rows[1][4], "Thirasak Thikhayuphan (2023)New");
+    assert_eq!(
+        p.attrs("table.compare tbody tr:nth-child(2) td", "data-sort")[1..],
+        ["150000", "46", "3261", "thirasak thikhayuphan", "1797"]
+    );
+    assert_eq!(
+        p.links("table.compare tbody tr:nth-child(2) td:nth-of-type(2) a"),
+        vec![("Census office".into(), "https://example.org/census".into())]
+    );
+    assert_eq!(
+        p.links("table.compare tbody tr:nth-child(2) td:nth-of-type(5) a"),
+        vec![("New".into(), "/case-studies/new/".into())]
+    );
+    // Ban Rai has no mayor: an empty cell (sorted last by the script).
+    assert_eq!(rows[0][4], "");
+    assert_eq!(rows[0][3], "3.3");
+    // The table scrolls in its own box, which a keyboard can reach; the list of cities links it.
+    assert_eq!(p.attrs(".compare-wrap", "tabindex"), vec!["0"]);
+    let cities = s.html("cities/index.html");
+    assert!(cities.links("main a").contains(&(
+        "Compare the cities' fast facts in one table".into(),
+        "/cities/compare/".into()
+    )));
+}

@@ -59,6 +59,8 @@ pub(super) struct SiteContext<'a> {
     pub favicon_url: String,
     pub search_index_url: String,
     pub search_js_url: String,
+    pub compare_js_url: String,
+    pub compare_url: String,
     pub feed_url: String,
     pub data_url: String,
 }

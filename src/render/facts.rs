@@ -147,7 +147,7 @@ fn set_origin<'a>(ctx: &'a Ctx, shown: &mut Fact<'a>, f: &FastFact, from: FactOr
 }
 
 /// The label of fact `key`: the site's, the theme's, or the key made readable.
-fn label(ctx: &Ctx, key: &str) -> String {
+pub(super) fn label(ctx: &Ctx, key: &str) -> String {
     match ctx.g.config.fact_labels.labels.get(key) {
         Some(l) => l.clone(),
         None => ctx
@@ -158,26 +158,44 @@ fn label(ctx: &Ctx, key: &str) -> String {
     }
 }
 
-/// People per km², from the population and the area: whole people from 10 up, one decimal
-/// below (a rural district of 3.4 per km²). Marked as derived; on a city's page it holds as of
-/// the population's date.
-fn density<'a>(ctx: &'a Ctx, all: &[(&'a FastFact, Option<FactOrigin>)]) -> Option<Fact<'a>> {
-    let find = |key: &str| all.iter().find(|(f, _)| f.key == key);
-    let &(population, from) = find("population")?;
-    let &(area, _) = find("area_km2")?;
-    let (FactValue::Population(people), FactValue::AreaKm2(km2)) = (&population.value, &area.value)
-    else {
+/// People per km², from a population and an area, rounded as a reader expects: whole people
+/// from 10 up, one decimal below (a rural district of 3.4 per km²).
+pub(super) fn density_per_km2(population: &FactValue, area: &FactValue) -> Option<f64> {
+    let (FactValue::Population(people), FactValue::AreaKm2(km2)) = (population, area) else {
         return None;
     };
     if *km2 <= 0.0 {
         return None;
     }
     let per_km2 = *people as f64 / km2;
-    let rounded = if per_km2 >= 10.0 {
+    Some(if per_km2 >= 10.0 {
         per_km2.round()
     } else {
         (per_km2 * 10.0).round() / 10.0
-    };
+    })
+}
+
+/// A fact's value for a table whose column header gives the unit: the number alone
+/// (`46` for an area), and the number to sort by. Lists have no cell.
+pub(super) fn bare_value(ctx: &Ctx, value: &FactValue) -> Option<(String, Option<f64>)> {
+    let strings = &ctx.theme.strings;
+    Some(match value {
+        // A number written as text (`founded: 1797`, a custom fact) sorts as a number.
+        FactValue::Text(t) => (t.clone(), t.replace(',', "").trim().parse::<f64>().ok()),
+        FactValue::Population(n) => (strings.whole_number(*n), Some(*n as f64)),
+        FactValue::AreaKm2(a) => (strings.number(*a), Some(*a)),
+        FactValue::Year(y) => (y.to_string(), Some(f64::from(*y))),
+        FactValue::List(_) => return None,
+    })
+}
+
+/// The population density, derived (see [`density_per_km2`]); on a city's page it holds as of
+/// the population's date.
+fn density<'a>(ctx: &'a Ctx, all: &[(&'a FastFact, Option<FactOrigin>)]) -> Option<Fact<'a>> {
+    let find = |key: &str| all.iter().find(|(f, _)| f.key == key);
+    let &(population, from) = find("population")?;
+    let &(area, _) = find("area_km2")?;
+    let rounded = density_per_km2(&population.value, &area.value)?;
     let strings = &ctx.theme.strings;
     let mut shown = Fact {
         key: "density",

@@ -115,6 +115,8 @@ impl<'g> SiteRender<'g> {
             favicon_url: file_url("favicon.svg"),
             search_index_url: routes.url(Route::Data(crate::routes::DataFile::SearchIndex)),
             search_js_url: file_url("search.js"),
+            compare_js_url: file_url("compare.js"),
+            compare_url: routes.url(Route::CityCompare),
             feed_url: routes.url(Route::Data(crate::routes::DataFile::Feed)),
             data_url: routes.url(Route::Data(crate::routes::DataFile::Studies)),
         };

@@ -40,6 +40,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "case_studies.html",
     "city.html",
     "cities.html",
+    "compare.html",
     "country.html",
     "countries.html",
     "topic.html",
@@ -50,7 +51,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = embedded_static!("style.css", "search.js", "favicon.svg");
+const DEFAULT_STATIC: &[(&str, &[u8])] =
+    embedded_static!("style.css", "search.js", "compare.js", "favicon.svg");
 
 /// A static file of the theme: compiled in, or a file on disk.
 #[derive(Debug, Clone)]

@@ -46,10 +46,14 @@ pub enum Text {
     FeedOf,
     FactDensity,
     DensityValue,
+    UnitKm2,
+    UnitDensity,
+    CompareTitle,
+    CompareDescription,
 }
 
 impl Text {
-    pub const ALL: [Text; 27] = [
+    pub const ALL: [Text; 31] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -77,6 +81,10 @@ impl Text {
         Text::FeedOf,
         Text::FactDensity,
         Text::DensityValue,
+        Text::UnitKm2,
+        Text::UnitDensity,
+        Text::CompareTitle,
+        Text::CompareDescription,
     ];
 
     pub fn key(self) -> &'static str {
@@ -108,6 +116,10 @@ impl Text {
             Text::DateLong => "date_long",
             Text::FactDensity => "fact_density",
             Text::DensityValue => "density_value",
+            Text::UnitKm2 => "unit_km2",
+            Text::UnitDensity => "unit_density",
+            Text::CompareTitle => "compare_title",
+            Text::CompareDescription => "compare_description",
         }
     }
 }

@@ -148,6 +148,7 @@ const PAGES = {
     ["case study list", "case-studies/"],
     ["city", "cities/khon-kaen/"],
     ["city list", "cities/"],
+    ["city comparison", "cities/compare/"],
     ["country", "countries/thailand/"],
     ["country list", "countries/"],
     ["topic", "topics/smart-city/"],
@@ -162,6 +163,7 @@ const PAGES = {
     ["case study", "case-studies/khon-kaen-citizen-awareness/index.html"],
     ["case study list", "case-studies/index.html"],
     ["city", "cities/khon-kaen/index.html"],
+    ["city comparison", "cities/compare/index.html"],
     ["country", "countries/thailand/index.html"],
     ["topic list", "topics/index.html"],
     ["search with filters", "search/index.html?q=smart&country=thailand&year=2023"],
@@ -266,6 +268,30 @@ test("end to end: home -> city -> case study, skip link, footnotes, screenshots"
   assert.equal(await page.locator(".search-result").count(), 2);
   // Snippets load after the results; wait for them before leaving (a load cut short is an error).
   await page.waitForFunction(() => [...document.querySelectorAll(".snippet")].every((p) => p.textContent));
+
+  // The comparison of cities: sortable by any column with its heading; on a phone the table
+  // scrolls inside its own box and the page does not.
+  await page.goto(base + "cities/compare/");
+  const firstColumn = () => page.locator("table.compare tbody th").allInnerTexts();
+  assert.deepEqual(await firstColumn(), ["Busan", "Chiang Mai", "Khon Kaen", "Phuket"]);
+  await page.locator("table.compare thead th button", { hasText: "City" }).click();
+  assert.equal(await page.locator("table.compare thead th").first().getAttribute("aria-sort"), "ascending");
+  await page.locator("table.compare thead th button", { hasText: "City" }).click();
+  assert.equal(await page.locator("table.compare thead th").first().getAttribute("aria-sort"), "descending");
+  assert.deepEqual(await firstColumn(), ["Phuket", "Khon Kaen", "Chiang Mai", "Busan"]);
+  // By population, descending: the city with a value first, cities without one last.
+  const population = page.locator("table.compare thead th button", { hasText: "Population" }).first();
+  await population.click();
+  await population.click();
+  assert.equal((await firstColumn())[0], "Khon Kaen");
+  await page.setViewportSize({ width: 375, height: 900 });
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    box: document.querySelector(".compare-wrap").scrollWidth - document.querySelector(".compare-wrap").clientWidth,
+  }));
+  assert.ok(widths.page <= 0, `the page is ${widths.page}px wider than the phone`);
+  assert.ok(widths.box > 0, "the table scrolls inside its box");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Full-page screenshots of a case study, desktop and phone.
   for (const width of WIDTHS) {

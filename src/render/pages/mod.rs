@@ -3,6 +3,7 @@
 
 mod cities;
 mod city;
+mod compare;
 mod countries;
 mod country;
 mod home;
@@ -32,6 +33,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::StudyList(n) => study_list::fill_context(ctx, c, n),
         Route::Study(s) => study::fill_context(ctx, c, s),
         Route::CityList => cities::fill_context(ctx, c),
+        Route::CityCompare => compare::fill_context(ctx, c),
         Route::City(id) => city::fill_context(ctx, c, id),
         Route::CountryList => countries::fill_context(ctx, c),
         Route::Country(k, n) => country::fill_context(ctx, c, k, n),
@@ -148,6 +150,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::StudyList(n) => study_list::inputs(g, i, n),
         Route::Study(s) => study::inputs(g, i, s),
         Route::CityList => cities::inputs(g, i),
+        Route::CityCompare => compare::inputs(g, i),
         Route::City(id) => city::inputs(g, i, id),
         Route::CountryList => countries::inputs(g, i),
         Route::Country(k, n) => country::inputs(g, i, k, n),
