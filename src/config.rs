@@ -76,6 +76,8 @@ pub struct SiteConfig {
     pub publisher: Option<Party>,
     /// How many years old each fact may get before `check` warns (`freshness: {mayor: 5 years}`).
     pub freshness: Vec<(String, u16)>,
+    /// Whether the coverage report is published as `/report/` (`report: true`).
+    pub report_page: bool,
 }
 
 /// A person or organisation named in site.yaml (`author: City Lab` or
@@ -118,6 +120,7 @@ impl Default for SiteConfig {
             author: None,
             publisher: None,
             freshness: Vec::new(),
+            report_page: false,
         }
     }
 }

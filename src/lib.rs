@@ -31,6 +31,7 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;

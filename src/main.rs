@@ -201,6 +201,18 @@ enum Command {
         #[arg(default_value = "schema")]
         dir: PathBuf,
     },
+    /// Print a coverage report: studies by country, topic and year, cities with no recent study,
+    /// facts past their freshness limit
+    Report {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Cities with no study for this many years count as quiet
+        #[arg(long, default_value_t = casebook::report::QUIET_YEARS)]
+        years: u16,
+        /// text for people, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions { shell: clap_complete::Shell },
     /// Delete a previous output that a build moved aside (run by `build` in the background)
@@ -322,6 +334,32 @@ fn check_links(site: SiteArgs, dir: Option<PathBuf>, out: Out) -> ExitCode {
         }
         Err(d) => {
             out.diagnostics(&[d]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `report`: the site's coverage, as text or JSON (the content must build).
+fn report(site: SiteArgs, years: u16, format: Format, out: Out) -> ExitCode {
+    match casebook::check(&options(site, None)) {
+        Ok((casebook::Site { graph, .. }, _)) => {
+            let coverage = casebook::report::coverage(&graph, casebook::text::Date::today(), years);
+            match format {
+                Format::Text => print!("{}", coverage.to_text()),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&coverage).unwrap_or_default()
+                ),
+            }
+            std::mem::forget(graph);
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            out.diagnostics(&failure.diagnostics);
+            out.complain(&format!(
+                "No report: the content has errors ({}).",
+                summary(&failure.diagnostics)
+            ));
             ExitCode::FAILURE
         }
     }
@@ -596,6 +634,11 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
+        Command::Report {
+            site,
+            years,
+            format,
+        } => report(site, years, format, out),
         Command::Schema { dir } => {
             let written = std::fs::create_dir_all(&dir).and_then(|()| {
                 casebook::load::schema::schemas()

@@ -19,6 +19,7 @@
 //! /topics/, /topics/SLUG/[page/N/]         topics, a topic (paged)
 //! /SLUG/                     a free page (content/pages/SLUG.md)
 //! /search/, /404.html        search, page not found
+//! /report/                   the coverage report (site.yaml `report: true`)
 //! /search/catalog.js, /search/terms/N.js, /search/text/N.js    the search index (classic scripts)
 //! /atom.xml, /sitemap.xml, /robots.txt, /data/{studies,cities,graph}.json, /data/*.csv
 //! /NAME                      a static file of the theme (style.css, ...)
@@ -55,6 +56,8 @@ pub enum Route {
     Page(PageId),
     Search,
     NotFound,
+    /// The coverage report (`site.yaml` `report: true`).
+    Report,
     Data(DataFile),
     /// The Atom feed of one city's, country's or topic's case studies.
     Feed(FeedOf),
@@ -161,11 +164,13 @@ const COUNTRIES: &str = "countries";
 const TOPICS: &str = "topics";
 const SEARCH: &str = "search";
 const DATA: &str = "data";
+const REPORT: &str = "report";
 
 /// Slugs a free page may not have: the folders of casebook's own pages, and `static`, kept free
 /// for theme files.
-pub const RESERVED_PAGE_SLUGS: &[&str] =
-    &[STUDIES, CITIES, COUNTRIES, TOPICS, DATA, SEARCH, "static"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    STUDIES, CITIES, COUNTRIES, TOPICS, DATA, SEARCH, REPORT, "static",
+];
 
 /// Where an output lives, relative to the site root: a page folder (`cities/phuket/`, served as
 /// its `index.html`) or a file (`atom.xml`).
@@ -294,6 +299,7 @@ impl<'g> Routes<'g> {
             Route::Topic(..) => "topic.html",
             Route::Page(_) => "page.html",
             Route::Search => "search.html",
+            Route::Report => "report.html",
             Route::NotFound => "404.html",
             Route::StudyFile(..)
             | Route::Data(_)
@@ -346,6 +352,9 @@ impl<'g> Routes<'g> {
             Route::Search,
             Route::NotFound,
         ]);
+        if g.config.report_page {
+            routes.push(Route::Report);
+        }
         for (t, topic) in g.topics.enumerate() {
             routes.extend((1..=self.page_count(topic.studies.len())).map(|n| Route::Topic(t, n)));
         }
@@ -447,6 +456,7 @@ impl<'g> Routes<'g> {
             Route::Topic(t, n) => paged(format!("{TOPICS}/{}/", g.topics[t].slug), n),
             Route::Page(p) => Location::Folder(format!("{}/", g.pages[p].page.slug)),
             Route::Search => Location::Folder(format!("{SEARCH}/")),
+            Route::Report => Location::Folder(format!("{REPORT}/")),
             Route::NotFound => Location::File("404.html".into()),
             Route::Data(f) => Location::File(f.path().into()),
             Route::SitemapPart(n) => Location::File(format!("sitemaps/{n}.xml")),
@@ -699,6 +709,7 @@ impl<'g> Routes<'g> {
             | Route::TopicList
             | Route::Search
             | Route::NotFound
+            | Route::Report
             | Route::SitemapPart(_)
             | Route::SearchTerms(_)
             | Route::SearchText(_)

@@ -107,6 +107,8 @@ pub struct SiteYaml {
     theme: Option<String>,
     /// Pass HTML written in Markdown through (true, the default) or show it as text (false).
     raw_html: Option<bool>,
+    /// Publish the coverage report (`casebook report`) as the page /report/.
+    report: Option<bool>,
     /// `relative`: pages link to the site's files by paths relative to the page, so the output
     /// works from any folder and from a disk (file://). `absolute` (the default): links start
     /// with the path of base_url. Feeds, the sitemap and canonical links are absolute either way.

@@ -83,6 +83,9 @@ fn parse_site_config(
             ),
         }
     }
+    if let Some(report) = f.bool("report") {
+        config.report_page = report;
+    }
     if let Some(raw) = f.bool("raw_html") {
         config.raw_html = raw;
     }

@@ -61,6 +61,8 @@ pub(super) struct SiteContext<'a> {
     pub search_js_url: String,
     pub compare_js_url: String,
     pub compare_url: String,
+    /// The coverage report's page, when the site publishes it.
+    pub report_url: Option<String>,
     pub feed_url: String,
     pub data_url: String,
 }

@@ -147,7 +147,7 @@ fn set_origin<'a>(ctx: &'a Ctx, shown: &mut Fact<'a>, f: &FastFact, from: FactOr
 }
 
 /// The label of fact `key`: the site's, the theme's, or the key made readable.
-pub(super) fn label(ctx: &Ctx, key: &str) -> String {
+pub(in crate::render) fn label(ctx: &Ctx, key: &str) -> String {
     match ctx.g.config.fact_labels.labels.get(key) {
         Some(l) => l.clone(),
         None => ctx

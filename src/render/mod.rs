@@ -117,6 +117,7 @@ impl<'g> SiteRender<'g> {
             search_js_url: file_url("search.js"),
             compare_js_url: file_url("compare.js"),
             compare_url: routes.url(Route::CityCompare),
+            report_url: g.config.report_page.then(|| routes.url(Route::Report)),
             feed_url: routes.url(Route::Data(crate::routes::DataFile::Feed)),
             data_url: routes.url(Route::Data(crate::routes::DataFile::Studies)),
         };

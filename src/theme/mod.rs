@@ -41,6 +41,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "city.html",
     "cities.html",
     "compare.html",
+    "report.html",
     "country.html",
     "countries.html",
     "topic.html",

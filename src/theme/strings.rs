@@ -50,10 +50,12 @@ pub enum Text {
     UnitDensity,
     CompareTitle,
     CompareDescription,
+    ReportTitle,
+    ReportDescription,
 }
 
 impl Text {
-    pub const ALL: [Text; 31] = [
+    pub const ALL: [Text; 33] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -85,6 +87,8 @@ impl Text {
         Text::UnitDensity,
         Text::CompareTitle,
         Text::CompareDescription,
+        Text::ReportTitle,
+        Text::ReportDescription,
     ];
 
     pub fn key(self) -> &'static str {
@@ -120,6 +124,8 @@ impl Text {
             Text::UnitDensity => "unit_density",
             Text::CompareTitle => "compare_title",
             Text::CompareDescription => "compare_description",
+            Text::ReportTitle => "report_title",
+            Text::ReportDescription => "report_description",
         }
     }
 }

@@ -9,6 +9,7 @@ mod country;
 mod home;
 mod not_found;
 mod page;
+mod report;
 mod search;
 mod study;
 mod study_list;
@@ -42,6 +43,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::Page(p) => page::fill_context(ctx, c, p),
         Route::Search => search::fill_context(ctx, c),
         Route::NotFound => not_found::fill_context(ctx, c),
+        Route::Report => report::fill_context(ctx, c),
         Route::StudyFile(..)
         | Route::Data(_)
         | Route::Feed(_)
@@ -158,6 +160,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::Topic(t, n) => topic::inputs(g, i, t, n),
         Route::Page(p) => page::inputs(g, i, p),
         Route::Search | Route::NotFound => i.chrome(g),
+        Route::Report => report::inputs(g, i),
         Route::Feed(of) => super::data::feed::inputs(g, i, of),
         Route::SearchText(n) => super::data::search::text_inputs(g, i, n),
         Route::StudyFile(..)

@@ -1,0 +1,113 @@
+//! `/report/`: the coverage report of `casebook report` as a page (`site.yaml` `report: true`),
+//! as of the day of the build (`SOURCE_DATE_EPOCH` fixes it).
+
+use crate::graph::{CountryId, Id, SiteGraph, TopicId};
+use crate::render::context::{Ctx, Link};
+use crate::render::inputs::{Dep, Inputs};
+use crate::report::{coverage, QUIET_YEARS};
+use crate::routes::Route;
+use crate::text::Date;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Counted<'a> {
+    link: Link<'a>,
+    studies: usize,
+}
+
+#[derive(Serialize)]
+struct Quiet<'a> {
+    city: Link<'a>,
+    country: &'a str,
+    last_study: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Stale<'a> {
+    city: Link<'a>,
+    fact: String,
+    year: Option<u16>,
+    limit_years: u16,
+}
+
+pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
+    let g = ctx.g;
+    let today = Date::today();
+    let report = coverage(g, today, QUIET_YEARS);
+    let strings = &ctx.theme.strings;
+    let countries: Vec<Counted> = (report.by_country.iter())
+        .map(|k| Counted {
+            link: ctx.country_link(CountryId::from_index(k.index)),
+            studies: k.studies,
+        })
+        .collect();
+    let topics: Vec<Counted> = (report.by_topic.iter())
+        .map(|t| Counted {
+            link: Link {
+                title: &g.topics[TopicId::from_index(t.index)].name,
+                url: ctx.url(Route::Topic(TopicId::from_index(t.index), 1)),
+            },
+            studies: t.studies,
+        })
+        .collect();
+    let quiet: Vec<Quiet> = (report.quiet_cities.iter())
+        .map(|q| Quiet {
+            city: ctx.city_link(q.id),
+            country: &g.countries[g.cities[q.id].country].name,
+            last_study: q
+                .last_study
+                .as_deref()
+                .and_then(Date::parse)
+                .map(|d| strings.long_date(d)),
+        })
+        .collect();
+    let stale: Vec<Stale> = (report.stale_facts.iter())
+        .map(|f| Stale {
+            city: ctx.city_link(f.city_id),
+            fact: crate::render::facts::label(ctx, &f.fact),
+            year: f.year,
+            limit_years: f.limit_years,
+        })
+        .collect();
+    let title = ctx.text(crate::theme::Text::ReportTitle).to_string();
+    c.insert(
+        "page",
+        &ctx.meta(
+            title,
+            ctx.text(crate::theme::Text::ReportDescription),
+            Route::Report,
+            "report",
+        ),
+    );
+    c.insert("breadcrumbs", &ctx.crumbs(&[]));
+    c.insert("date", &strings.long_date(today));
+    c.insert("studies", &report.studies);
+    c.insert("cities", &report.cities);
+    c.insert("by_country", &countries);
+    c.insert("by_topic", &topics);
+    c.insert("by_year", &report.by_year);
+    c.insert("quiet_years", &report.quiet_years);
+    c.insert("quiet_cities", &quiet);
+    c.insert("stale_facts", &stale);
+}
+
+/// Every study's date, country and topics, every city and its facts.
+pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
+    i.chrome(g);
+    i.number(usize::from(Date::today().year));
+    for s in g.studies.ids() {
+        i.push(Dep::StudyFile(s));
+    }
+    for (id, city) in g.cities.enumerate() {
+        i.push(Dep::CityName(id));
+        if city.profile.is_some() {
+            i.push(Dep::CityProfile(id));
+        }
+    }
+    for k in g.countries.ids() {
+        i.push(Dep::CountryName(k));
+    }
+    for t in g.topics.ids() {
+        i.push(Dep::TopicName(t));
+    }
+}
