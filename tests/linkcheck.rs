@@ -19,7 +19,7 @@ fn a_clean_subpath_site_has_no_broken_links() {
     s.build_ok();
     let r = s.check_links();
     assert!(r.failures.is_empty());
-    assert_eq!(r.pages, 13, "index, 404, search, 3 lists of places, 2 studies, studies list, 2 cities, 1 country, 1 topic");
+    assert_eq!(r.pages, 14, "index, 404, search, 3 lists of places, the comparison of cities, 2 studies, studies list, 2 cities, 1 country, 1 topic");
     assert!(r.links > 200, "{} links", r.links);
     assert!(r.fragments > 20, "{} fragments", r.fragments);
 }
