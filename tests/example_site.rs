@@ -164,3 +164,21 @@ fn every_internal_link_of_the_example_resolves() {
         r.fragments
     );
 }
+
+#[test]
+fn a_study_page_and_its_stylesheet_weigh_under_40_kb_and_need_no_script() {
+    let b = build_example();
+    let css = std::fs::metadata(b.out.join("style.css"))
+        .expect("css")
+        .len();
+    for study in [
+        "khon-kaen-citizen-awareness",
+        "thailand-private-smart-city-partnerships",
+    ] {
+        let path = format!("case-studies/{study}/index.html");
+        let html = std::fs::metadata(b.out.join(&path)).expect("page").len();
+        assert!(html + css < 40_000, "{path}: {html} + {css} bytes");
+        let p = page(&b, &path);
+        assert_eq!(p.count("script[src]"), 0, "{path} loads no script");
+    }
+}

@@ -106,8 +106,8 @@ after(async () => {
 
 /** A page that fails the test on any console error, page error or failed request (and on any
  * request to another host; `files`: the site is opened from disk, file:// requests are its own). */
-async function watchedPage(width, files = false) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+async function watchedPage(width, files = false, colorScheme = "light") {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {
@@ -149,6 +149,7 @@ const PAGES = {
     ["city", "cities/khon-kaen/"],
     ["city list", "cities/"],
     ["city comparison", "cities/compare/"],
+    ["coverage report", "report/"],
     ["country", "countries/thailand/"],
     ["country list", "countries/"],
     ["topic", "topics/smart-city/"],
@@ -186,10 +187,16 @@ async function firstLink(page, url, selector) {
   return page.$eval(selector, (a) => a.getAttribute("href"));
 }
 
-for (const [siteName, pages] of Object.entries(PAGES)) {
-  for (const width of WIDTHS) {
-    test(`${siteName}: no WCAG 2.1 AA violations at ${width} px on every kind of page`, { skip: !sites[siteName] }, async () => {
-      const { page, problems, close } = await watchedPage(width);
+// Every width in the light scheme, and the example's pages in the dark scheme too.
+const AXE_RUNS = Object.keys(PAGES).flatMap((siteName) => [
+  ...WIDTHS.map((width) => [siteName, width, "light"]),
+  ...(siteName === "example" ? WIDTHS.map((width) => [siteName, width, "dark"]) : []),
+]);
+for (const [siteName, width, scheme] of AXE_RUNS) {
+  const pages = PAGES[siteName];
+  {
+    test(`${siteName}: no WCAG 2.1 AA violations at ${width} px (${scheme}) on every kind of page`, { skip: !sites[siteName] }, async () => {
+      const { page, problems, close } = await watchedPage(width, false, scheme);
       const origin = new URL(servers[siteName]).origin;
       for (const [label, rel] of pages) {
         let url;
@@ -208,8 +215,8 @@ for (const [siteName, pages] of Object.entries(PAGES)) {
           assert.equal(expected.length, 1, `${url} is served with status 404`);
           problems.splice(before, problems.length - before, ...problems.slice(before).filter((p) => !p.includes("status of 404")));
         }
-        await axeCheck(page, `${siteName} ${label} at ${width}px (${url})`);
-        if (width === WIDTHS[0]) counts.pagesAxe++;
+        await axeCheck(page, `${siteName} ${label} at ${width}px, ${scheme} (${url})`);
+        if (width === WIDTHS[0] && scheme === "light") counts.pagesAxe++;
       }
       await close();
       assert.deepEqual(problems, [], `${siteName} at ${width}px`);
@@ -400,6 +407,61 @@ for (const [how, baseOf, files] of RELATIVE_WAYS) {
     assert.deepEqual(problems, []);
   });
 }
+
+// Screenshots of the pages readers look at most, in both colour schemes and at both widths, and
+// of a study as printed (the PDF Chromium prints, turned into an image by pdftoppm).
+test("screenshots: light and dark, desktop and phone, and a printed study", { skip: !sites.example }, async () => {
+  const base = servers.example;
+  const shots = [
+    ["case-study", "case-studies/khon-kaen-citizen-awareness/"],
+    ["city", "cities/khon-kaen/"],
+    ["cities", "cities/"],
+    ["compare", "cities/compare/"],
+  ];
+  for (const scheme of ["light", "dark"]) {
+    for (const width of WIDTHS) {
+      const { page, problems, close } = await watchedPage(width, false, scheme);
+      for (const [name, rel] of shots) {
+        await page.goto(base + rel);
+        const file = path.join(SHOTS, `${name}-${width}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+      }
+      // The scheme is applied: the page's background follows it.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(background, scheme === "dark" ? "rgb(18, 23, 28)" : "rgb(255, 255, 255)");
+      await close();
+      assert.deepEqual(problems, []);
+    }
+  }
+
+  // Print: no navigation or search, the fast facts kept, external links' addresses written out.
+  const { page, close } = await watchedPage(1280);
+  await page.goto(base + "case-studies/khon-kaen-citizen-awareness/");
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => ({
+    header: getComputedStyle(document.querySelector(".site-header")).display,
+    search: getComputedStyle(document.querySelector(".search-form")).display,
+    facts: getComputedStyle(document.querySelector(".fast-facts")).display,
+    factsBreak: getComputedStyle(document.querySelector(".fast-facts")).breakInside,
+    noteBreak: getComputedStyle(document.querySelector(".footnotes li")).breakInside,
+    external: getComputedStyle(document.querySelector('main a[href^="http"]'), "::after").content,
+  }));
+  assert.equal(printed.header, "none");
+  assert.equal(printed.search, "none");
+  assert.notEqual(printed.facts, "none");
+  assert.equal(printed.factsBreak, "avoid");
+  assert.equal(printed.noteBreak, "avoid");
+  assert.match(printed.external, /https?:\/\//);
+  const pdf = path.join(SHOTS, "case-study-print.pdf");
+  await page.pdf({ path: pdf, format: "A4", printBackground: true });
+  await close();
+  const { execFileSync } = await import("node:child_process");
+  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", pdf, path.join(SHOTS, "case-study-print")]);
+  const image = fs.readdirSync(SHOTS).find((f) => f.startsWith("case-study-print") && f.endsWith(".png"));
+  assert.ok(image, "the first printed page was rendered to an image");
+  assert.ok(fs.statSync(path.join(SHOTS, image)).size > 10_000, `${image} looks empty`);
+});
 
 test("axe catches a planted image without alt text", { skip: !sites.planted }, async () => {
   const { page, close } = await watchedPage(1280);

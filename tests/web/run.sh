@@ -17,6 +17,7 @@ command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v jing >/dev/null || need_apt+=(jing)
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq
