@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 pub fn advice(g: &SiteGraph) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     found.extend(stale_facts(g));
+    found.extend(cities_without_coordinates(g));
     for node in g.studies.iter() {
         let study = &node.study;
         let missing: Vec<&str> = [
@@ -83,6 +84,27 @@ fn stale_facts(g: &SiteGraph) -> Vec<Diagnostic> {
                 .with_code(code::STALE_FACT)
                 .at_position(f.pos)
                 .with_hint(hint)
+        })
+        .collect()
+}
+
+/// A note for each city no map can show: it has no profile with `coordinates`.
+fn cities_without_coordinates(g: &SiteGraph) -> Vec<Diagnostic> {
+    g.cities
+        .iter()
+        .filter(|c| c.profile.as_ref().is_none_or(|p| p.coordinates.is_none()))
+        .map(|c| {
+            let hint = match &c.profile {
+                Some(_) => "add `coordinates: {lat: 16.43, lon: 102.83}` to its front matter",
+                None => "write a profile for it in content/cities/ with `coordinates: {lat: ..., lon: ...}`",
+            };
+            Diagnostic::warning(
+                &c.written.file,
+                format!("{} has no coordinates: the maps list it beside them instead", c.name),
+            )
+            .with_code(code::NO_COORDINATES)
+            .at_position(c.written.pos)
+            .with_hint(hint)
         })
         .collect()
 }

@@ -559,7 +559,7 @@ fn new(kind: NewKind, out: Out) -> ExitCode {
             name,
             country,
             root,
-        } => scaffold::new_city(&root, &name, &country).map(|c| (root, c)),
+        } => scaffold::new_city(&root, &name, &country, None).map(|c| (root, c)),
     };
     match created {
         Ok((root, created)) => {

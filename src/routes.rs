@@ -126,11 +126,13 @@ pub enum DataFile {
     CitiesCsv,
     /// `robots.txt`: where the sitemap is.
     Robots,
+    /// `cities/map.svg`: the world's land outline, shared by every map of the site.
+    MapOutline,
 }
 
 impl DataFile {
     /// The search index first: it is the largest output to make.
-    pub const ALL: [DataFile; 9] = [
+    pub const ALL: [DataFile; 10] = [
         DataFile::SearchIndex,
         DataFile::Feed,
         DataFile::Sitemap,
@@ -140,6 +142,7 @@ impl DataFile {
         DataFile::StudiesCsv,
         DataFile::CitiesCsv,
         DataFile::Robots,
+        DataFile::MapOutline,
     ];
 
     fn path(self) -> &'static str {
@@ -153,6 +156,7 @@ impl DataFile {
             DataFile::StudiesCsv => "data/case-studies.csv",
             DataFile::CitiesCsv => "data/cities.csv",
             DataFile::Robots => "robots.txt",
+            DataFile::MapOutline => "cities/map.svg",
         }
     }
 }

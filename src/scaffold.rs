@@ -101,8 +101,14 @@ A first paragraph that says what the city did and why it matters.\n\n\
     })
 }
 
-/// Writes a new city profile `content/cities/<slug>.md`.
-pub fn new_city(root: &Path, name: &str, country: &str) -> Result<Created, ScaffoldError> {
+/// Writes a new city profile `content/cities/<slug>.md`, with its coordinates when known
+/// (otherwise a commented line shows how to write them).
+pub fn new_city(
+    root: &Path,
+    name: &str,
+    country: &str,
+    coordinates: Option<(f64, f64)>,
+) -> Result<Created, ScaffoldError> {
     let slug = slugify(name);
     if slug.is_empty() {
         return Err(ScaffoldError::NoSlug(name.to_string()));
@@ -111,11 +117,15 @@ pub fn new_city(root: &Path, name: &str, country: &str) -> Result<Created, Scaff
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
+    let coordinates = match coordinates {
+        Some((lat, lon)) => format!("coordinates: {{lat: {lat}, lon: {lon}}}"),
+        None => "# coordinates: {lat: 16.43, lon: 102.83}".to_string(),
+    };
     let text = format!(
         "---\nname: {name}\ncountry: {country}\n\
 # region: Northeast\n\
 # aliases: [Other Spelling]\n\
-# coordinates: {{lat: 16.44, lon: 102.83}}\n\
+{coordinates}\n\
 # partners: [Another City]\n\
 # summary: One sentence shown in lists.\n\
 # fast_facts:\n#   mayor: Name Surname\n#   population: 120000\n#   area_km2: 46\n#   signatory_since: 2019\n---\n\n\
@@ -149,7 +159,8 @@ base_url: https://example.org/\n\
 language: en\n";
     write_new(&dir.join("site.yaml"), site)?;
     write_new(&dir.join(".gitignore"), "public/\n")?;
-    let city = new_city(dir, "Khon Kaen", "Thailand")?;
+    // Khon Kaen's centre: a public geographic fact, so the new site's map shows its city.
+    let city = new_city(dir, "Khon Kaen", "Thailand", Some((16.43, 102.83)))?;
     let study = new_study(
         dir,
         "Citizen Awareness in Khon Kaen",

@@ -12,6 +12,7 @@ mod context;
 mod data;
 mod facts;
 pub mod inputs;
+pub mod map;
 pub mod markdown;
 mod pages;
 mod paging;

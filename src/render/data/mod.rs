@@ -27,6 +27,7 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
         DataFile::StudiesCsv => csv_files::studies(ctx),
         DataFile::CitiesCsv => csv_files::cities(ctx),
         DataFile::Robots => robots(ctx).into_bytes(),
+        DataFile::MapOutline => crate::render::map::outline_svg().into_bytes(),
     };
     Output {
         path: ctx.routes.output_path(Route::Data(file)),

@@ -21,10 +21,12 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
     c.insert("groups", &country_groups(ctx, usize::MAX));
     c.insert("city_count", &count);
+    c.insert("map", &super::maps::map_of(ctx, ctx.g.cities.ids(), None));
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
     i.chrome(g);
     i.number(g.cities.len());
     super::country_group_inputs(g, i, usize::MAX);
+    super::maps::map_inputs(g, i, g.cities.ids());
 }

@@ -118,6 +118,10 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
     let trail = [(country.name.as_str(), Route::Country(city.country, 1))];
     c.insert("breadcrumbs", &ctx.crumbs(&trail));
     c.insert("city", &page);
+    c.insert(
+        "map",
+        &super::maps::map_of(ctx, std::iter::once(id), Some(super::maps::CITY_WINDOW)),
+    );
     c.insert_value("studies", ctx.cards(city.studies.iter().copied()));
     super::insert_feed(ctx, c, &city.name, crate::routes::FeedOf::City(id));
     c.insert_value("json_ld", crate::render::structured::city(ctx, id, &trail));

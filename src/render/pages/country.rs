@@ -40,6 +40,14 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: us
     super::fill_group_page(ctx, c, group, n, |p| Route::Country(k, p));
     c.insert("country", &ctx.country_link(k));
     c.insert("cities", &cities);
+    if n == 1 {
+        let map = super::maps::map_of(
+            ctx,
+            shown.iter().copied(),
+            Some(super::maps::COUNTRY_WINDOW),
+        );
+        c.insert("map", &map);
+    }
 }
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, k: CountryId, n: usize) {
@@ -54,6 +62,7 @@ pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, k: CountryId, n: usize) {
             i.push(Dep::CityName(c));
             i.number(g.cities[c].studies.len());
         }
+        super::maps::map_inputs(g, i, country.cities.iter().copied());
     }
     i.cards(super::page_of(g, &country.studies, n).iter().copied());
 }

@@ -7,6 +7,7 @@ mod compare;
 mod countries;
 mod country;
 mod home;
+mod maps;
 mod not_found;
 mod page;
 mod report;
