@@ -149,8 +149,8 @@ impl Study {
     fn finish_file(&self, mut f: String, dir: &Path) -> std::io::Result<()> {
         let _ = write!(
             &mut f,
-            "fast_facts:\n  mayor: {}\n  population: {}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
-            self.mayor, self.population, self.area, self.since, self.since, self.slug
+            "fast_facts:\n  mayor: {}\n  population: {{value: {}, year: {}, source: National statistics office, url: 'https://example.org/census/{}'}}\n  area_km2: {}\n  signatory_since: {}\n  notes:\n    - A regional hub with a university and a railway station.\nsources:\n  - title: \"Annual report {}\"\n    url: https://example.org/reports/{}\n    publisher: City statistics office\n---\n\n",
+            self.mayor, self.population, self.since, self.slug, self.area, self.since, self.since, self.slug
         );
         f.push_str(&self.body);
         fs::write(
@@ -280,6 +280,22 @@ impl Corpus {
             );
             if let Some(a) = &c.alias {
                 let _ = writeln!(f, "aliases: [{a}]");
+            }
+            // Coordinates from the name (the random sequence stays as it was), on land or not.
+            let h = c.slug.bytes().fold(1469598103934665603u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(1099511628211)
+            });
+            let lat = (h % 12_000) as f64 / 100.0 - 55.0;
+            let lon = ((h / 12_000) % 36_000) as f64 / 100.0 - 180.0;
+            let _ = writeln!(f, "coordinates: {{lat: {lat:.2}, lon: {lon:.2}}}");
+            // Every third city's profile has a dated population of its own.
+            if h % 3 == 0 {
+                let _ = writeln!(
+                    f,
+                    "fast_facts:\n  population: {{value: {}, year: {}, source: City census}}",
+                    100_000 + h % 5_000_000,
+                    2012 + h % 12
+                );
             }
             if !c.partners.is_empty() {
                 let names: Vec<&str> = c

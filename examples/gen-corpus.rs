@@ -4,9 +4,10 @@
 //! cargo run --release --example gen-corpus -- --studies 10000 --cities 2000 [--seed 42] DIR
 //! ```
 //!
-//! Deterministic from the seed. Each study is 6 to 8 KB of Markdown with fast facts, the three
-//! canonical sections, a table, footnotes, sources and mentions of other cities (by name and by
-//! alias); each city has a profile with aliases and partners.
+//! Deterministic from the seed. Each study is 6 to 8 KB of Markdown with fast facts (its
+//! population with year and source), the three canonical sections, a table, footnotes, sources
+//! and mentions of other cities (by name and by alias); each city has a profile with aliases,
+//! partners and coordinates, and every third a dated population of its own.
 //!
 //! With `--hugo HUGO_DIR`, the same corpus is also written as a Hugo site (taxonomies for cities,
 //! countries and topics; the templates in bench/hugo/ do comparable work: fast facts, table of
