@@ -131,6 +131,21 @@ impl Site {
             .unwrap_or_else(|e| panic!("public/{path}: the arguments are not JSON: {e}"))
     }
 
+    /// What `casebook check` advises with `code`, as `file:line message`, sorted.
+    pub fn advice(&self, code: &str) -> Vec<String> {
+        let (site, _) = casebook::check(&self.options()).expect("check");
+        let mut found: Vec<String> = casebook::advice::advice(&site.graph)
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| {
+                let line = d.position.map_or(0, |p| p.line);
+                format!("{}:{line} {}", d.file.display(), d.message)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
     pub fn html(&self, path: &str) -> Page {
         Page(Html::parse_document(&self.read(path)))
     }

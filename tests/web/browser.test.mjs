@@ -165,6 +165,7 @@ const PAGES = {
     ["case study list", "case-studies/index.html"],
     ["city", "cities/khon-kaen/index.html"],
     ["city comparison", "cities/compare/index.html"],
+    ["coverage report", "report/index.html"],
     ["country", "countries/thailand/index.html"],
     ["topic list", "topics/index.html"],
     ["search with filters", "search/index.html?q=smart&country=thailand&year=2023"],
