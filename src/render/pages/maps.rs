@@ -22,7 +22,7 @@ pub(super) struct MapView<'a> {
     /// The whole outline's size, where the shared outline is drawn.
     width: f64,
     height: f64,
-    /// The dots' radius, in map units (it grows with the window so dots look the same size).
+    /// The dots' radius, in map units.
     r: String,
     dots: Vec<Dot<'a>>,
     /// Cities of this map without coordinates.
@@ -78,7 +78,8 @@ pub(super) fn map_of<'a>(
         view_box: window.view_box(),
         width: WIDTH,
         height: (height() * 10.0).round() / 10.0,
-        r: format!("{:.2}", (window.width * 0.007).max(0.8)),
+        // Dots grow less than the window: readable on the world map and on a close locator.
+        r: format!("{:.2}", window.width.sqrt() * 0.22),
         dots,
         unmapped,
     })
