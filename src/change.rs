@@ -154,6 +154,7 @@ impl IdMap {
             let mapped = match d {
                 Dep::StudyFile(s) => id(&self.studies, s).map(Dep::StudyFile),
                 Dep::StudyCard(s) => id(&self.studies, s).map(Dep::StudyCard),
+                Dep::StudyFacts(s) => id(&self.studies, s).map(Dep::StudyFacts),
                 Dep::CityName(c) => id(&self.cities, c).map(Dep::CityName),
                 Dep::CityProfile(c) => id(&self.cities, c).map(Dep::CityProfile),
                 Dep::CountryName(k) => id(&self.countries, k).map(Dep::CountryName),
@@ -305,7 +306,8 @@ impl Flags {
     /// Whether the item a dep names changed (structural deps never do on their own).
     fn changed(&self, d: Dep) -> bool {
         match d {
-            Dep::StudyFile(s) => self.study_file[s.index()],
+            // Any change to its file may change its facts or date.
+            Dep::StudyFile(s) | Dep::StudyFacts(s) => self.study_file[s.index()],
             Dep::StudyCard(s) => self.study_card[s.index()],
             Dep::CityName(c) => self.city_name[c.index()],
             Dep::CityProfile(c) => self.city_profile[c.index()],

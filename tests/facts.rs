@@ -239,9 +239,9 @@ fn the_comparison_table_lists_every_city_with_units_years_and_sources() {
     // it comes from, the derived density; the sort keys are the numbers.
     assert_eq!(rows[1][0], "Thailand");
     assert_eq!(rows[1][1], "150,000 (2024)Census office");
-    assert_eq!(rows[1][2], "46 (2015)Old");
+    assert_eq!(rows[1][2], "46 (2015)from a case study");
     assert_eq!(rows[1][3], "3,261");
-    assert_eq!(rows[1][4], "Thirasak Thikhayuphan (2023)New");
+    assert_eq!(rows[1][4], "Thirasak Thikhayuphan (2023)from a case study");
     assert_eq!(
         p.attrs("table.compare tbody tr:nth-child(2) td", "data-sort")[1..],
         ["150000", "46", "3261", "thirasak thikhayuphan", "1797"]
@@ -252,7 +252,7 @@ fn the_comparison_table_lists_every_city_with_units_years_and_sources() {
     );
     assert_eq!(
         p.links("table.compare tbody tr:nth-child(2) td:nth-of-type(5) a"),
-        vec![("New".into(), "/case-studies/new/".into())]
+        vec![("from a case study".into(), "/case-studies/new/".into())]
     );
     // Ban Rai has no mayor: an empty cell (sorted last by the script).
     assert_eq!(rows[0][4], "");

@@ -12,6 +12,9 @@ use crate::graph::{CityId, CountryId, DocLinks, DocRef, PageId, SiteGraph, Study
 pub enum Dep {
     /// Everything written in a study's file: title, date, summary, text, facts, sources.
     StudyFile(StudyId),
+    /// A study's fast facts and date: what a city's facts and the coverage take from it (its
+    /// text and title do not matter to them).
+    StudyFacts(StudyId),
     /// A study as other pages list it: its card and link (title, date, summary, URL, the name and
     /// link of its primary city and of its country).
     StudyCard(StudyId),

@@ -52,10 +52,11 @@ pub enum Text {
     CompareDescription,
     ReportTitle,
     ReportDescription,
+    CompareFromStudy,
 }
 
 impl Text {
-    pub const ALL: [Text; 33] = [
+    pub const ALL: [Text; 34] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -89,6 +90,7 @@ impl Text {
         Text::CompareDescription,
         Text::ReportTitle,
         Text::ReportDescription,
+        Text::CompareFromStudy,
     ];
 
     pub fn key(self) -> &'static str {
@@ -126,6 +128,7 @@ impl Text {
             Text::CompareDescription => "compare_description",
             Text::ReportTitle => "report_title",
             Text::ReportDescription => "report_description",
+            Text::CompareFromStudy => "compare_from_study",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! population density derived where population and area are known. Readable without
 //! JavaScript; the theme's `compare.js` makes the columns sortable.
 
-use crate::graph::{CityId, FactOrigin, SiteGraph};
+use crate::graph::{CityId, DocRef, FactOrigin, SiteGraph};
 use crate::load::FactValue;
 use crate::render::context::{Ctx, Link};
 use crate::render::facts::{bare_value, density_per_km2, label};
@@ -113,9 +113,11 @@ fn row<'a>(ctx: &'a Ctx, id: CityId, columns: &[Column]) -> Row<'a> {
                 return Cell::default();
             };
             let written = &shown.fact.source;
+            // The source written with the value; else the study it was taken from, named by
+            // the theme (its title would tie this page to every study's text).
             let (source, source_url) = match (&written.name, &written.url, shown.from) {
                 (None, None, FactOrigin::Study(s, _)) => (
-                    Some(g.studies[s].study.title.as_str()),
+                    Some(ctx.text(Text::CompareFromStudy)),
                     Some(ctx.url(Route::Study(s))),
                 ),
                 (name, url, _) => (
@@ -177,9 +179,12 @@ pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
         if city.profile.is_some() {
             i.push(Dep::CityProfile(id));
         }
+        // The facts the city takes from its studies, and the links to them; not their text:
+        // an edit to a study's text does not touch this (large) page.
         for &s in &city.studies {
             if g.studies[s].primary_city() == id {
-                i.deps.extend([Dep::StudyCard(s), Dep::StudyFile(s)]);
+                i.deps
+                    .extend([Dep::StudyFacts(s), Dep::LinkTo(DocRef::Study(s))]);
             }
         }
     }

@@ -96,7 +96,7 @@ pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
     i.chrome(g);
     i.number(usize::from(Date::today().year));
     for s in g.studies.ids() {
-        i.push(Dep::StudyFile(s));
+        i.push(Dep::StudyFacts(s));
     }
     for (id, city) in g.cities.enumerate() {
         i.push(Dep::CityName(id));
