@@ -427,9 +427,10 @@ impl<'g> Routes<'g> {
         self.g.studies.len().div_ceil(STUDIES_PER_TEXT_PART)
     }
 
-    /// The part of the studies' text that holds study `s`.
-    pub fn search_text_part(s: StudyId) -> usize {
-        s.index() / STUDIES_PER_TEXT_PART
+    /// The studies (by position, of `count`) whose text part `n` of the search index holds.
+    pub fn search_text_studies(count: usize, n: usize) -> std::ops::Range<usize> {
+        let first = (n * STUDIES_PER_TEXT_PART).min(count);
+        first..(first + STUDIES_PER_TEXT_PART).min(count)
     }
 
     /// The one decision: where each route lives.

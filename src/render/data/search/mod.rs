@@ -52,22 +52,32 @@ struct Parts {
     per: Option<usize>,
 }
 
-/// The URL of `route` as the search page links to it.
-fn link(ctx: &Ctx, route: Route) -> String {
-    let url = ctx.url(route);
-    let config = &ctx.g.config;
-    if config.relative_links {
-        let page = ctx.routes.output_path(Route::Search);
-        if let Some(relative) = relative_url(&url, &page, &config.base_path) {
-            return relative;
-        }
+/// URLs of routes as the search page links to them (relative to it with `links: relative`).
+struct Linker<'c, 'g> {
+    ctx: &'c Ctx<'g>,
+    /// The search page's output path, when links are relative.
+    from: Option<String>,
+}
+
+impl<'c, 'g> Linker<'c, 'g> {
+    fn new(ctx: &'c Ctx<'g>) -> Self {
+        let from = (ctx.g.config.relative_links).then(|| ctx.routes.output_path(Route::Search));
+        Linker { ctx, from }
     }
-    url.into_owned()
+
+    fn link(&self, route: Route) -> String {
+        let url = self.ctx.url(route);
+        let relative = (self.from.as_deref())
+            .and_then(|page| relative_url(&url, page, &self.ctx.g.config.base_path));
+        relative.unwrap_or_else(|| url.into_owned())
+    }
 }
 
 pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
     let g = ctx.g;
     let index = ctx.search_terms();
+    let linker = Linker::new(ctx);
+    let link = |route| linker.link(route);
     let ids = |v: &[crate::graph::CityId]| v.iter().map(|c| c.index()).collect();
     let catalog = Catalog {
         countries: g
@@ -86,7 +96,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                     c.name.as_str(),
                     c.slug.as_str(),
                     c.country.index(),
-                    link(ctx, Route::City(id)),
+                    link(Route::City(id)),
                     c.aliases.as_slice(),
                     c.studies.len(),
                 )
@@ -98,7 +108,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
             .map(|(id, s)| {
                 (
                     s.study.title.as_str(),
-                    link(ctx, Route::Study(id)),
+                    link(Route::Study(id)),
                     ctx.theme.strings.long_date(s.study.date),
                     s.study.date.year,
                     s.country.index(),
@@ -109,14 +119,14 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
             .collect(),
         terms: Parts {
             urls: (0..ctx.routes.search_term_parts())
-                .map(|n| link(ctx, Route::SearchTerms(n)))
+                .map(|n| link(Route::SearchTerms(n)))
                 .collect(),
             first: index.firsts.clone(),
             per: None,
         },
         texts: Parts {
             urls: (0..ctx.routes.search_text_parts())
-                .map(|n| link(ctx, Route::SearchText(n)))
+                .map(|n| link(Route::SearchText(n)))
                 .collect(),
             first: Vec::new(),
             per: Some(STUDIES_PER_TEXT_PART),
@@ -140,15 +150,9 @@ struct StudyText<'a> {
     sections: Vec<(&'a str, &'a str, String)>,
 }
 
-/// The studies of text part `n`.
-fn text_part_studies(g: &SiteGraph, n: usize) -> std::ops::Range<usize> {
-    let first = (n * STUDIES_PER_TEXT_PART).min(g.studies.len());
-    first..(first + STUDIES_PER_TEXT_PART).min(g.studies.len())
-}
-
 /// A text part shows what its studies' files say.
 pub(in crate::render) fn text_inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
-    for s in text_part_studies(g, n) {
+    for s in Routes::search_text_studies(g.studies.len(), n) {
         i.push(Dep::StudyFile(StudyId::from_index(s)));
     }
 }
@@ -158,7 +162,7 @@ pub(in crate::render) fn text_part(ctx: &Ctx, n: usize) -> Vec<u8> {
     let studies = g
         .studies
         .as_slice()
-        .get(text_part_studies(g, n))
+        .get(Routes::search_text_studies(g.studies.len(), n))
         .unwrap_or_default();
     let texts: Vec<StudyText> = studies
         .iter()
