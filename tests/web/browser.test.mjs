@@ -313,7 +313,9 @@ test("end to end: home -> city -> case study, skip link, footnotes, screenshots"
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than a ${width}px screen`);
   }
   await close();
-  assert.deepEqual(problems, []);
+  // A load that the next navigation cuts short (the favicon, when the walk moves on quickly) is
+  // aborted by the browser, not failed by the site.
+  assert.deepEqual(problems.filter((p) => !p.endsWith("net::ERR_ABORTED")), []);
 });
 
 /** The search page's state as a reader sees it. */
