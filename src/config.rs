@@ -5,6 +5,7 @@
 //! load stage's work (`load::site_config`); this module only holds the types and their defaults.
 
 use crate::diagnostics::code;
+use crate::locale::{Calendar, Language};
 use crate::text::name_key;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -78,6 +79,21 @@ pub struct SiteConfig {
     pub freshness: Vec<(String, u16)>,
     /// Whether the coverage report is published as `/report/` (`report: true`).
     pub report_page: bool,
+    /// Every language of the site (`languages:`), the default (`language:`) first, then the
+    /// others in the order of the language switcher; empty on a site in one language.
+    pub languages: Vec<SiteLanguage>,
+}
+
+/// A language of a site in several, as `languages:` in `site.yaml` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteLanguage {
+    pub language: Language,
+    /// The language's name in itself, for the language switcher (`ไทย`).
+    pub name: String,
+    /// The site's title and description in this language (default: the site's).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub calendar: Calendar,
 }
 
 /// A person or organisation named in site.yaml (`author: City Lab` or
@@ -95,6 +111,24 @@ impl SiteConfig {
             name: self.title.clone(),
             url: Some(self.base_url.clone()).filter(|u| u.starts_with("http")),
         })
+    }
+
+    /// Where this site's content files live ([`crate::layout`]).
+    pub fn layout(&self) -> crate::layout::Layout {
+        crate::layout::Layout::new(
+            self.languages
+                .iter()
+                .map(|l| l.language.code.clone())
+                .filter(|code| *code != self.language),
+        )
+    }
+
+    /// The calendar dates are written in, in the language `code`.
+    pub fn calendar(&self, code: &str) -> Calendar {
+        self.languages
+            .iter()
+            .find(|l| l.language.code == code)
+            .map_or(Calendar::Default, |l| l.calendar)
     }
 
     /// The studies' author: as written, or the publisher.
@@ -121,6 +155,7 @@ impl Default for SiteConfig {
             publisher: None,
             freshness: Vec::new(),
             report_page: false,
+            languages: Vec::new(),
         }
     }
 }

@@ -82,6 +82,8 @@ pub mod code {
     pub const FOOTNOTE: &str = "footnote";
     pub const RAW_HTML: &str = "raw-html";
     pub const THEME: &str = "theme";
+    pub const TRANSLATION: &str = "translation";
+    pub const UNKNOWN_LANGUAGE: &str = "unknown-language";
     pub const OUTPUT: &str = "output";
     /// Any other error or warning.
     pub const CONTENT_ERROR: &str = "content-error";

@@ -4,6 +4,7 @@
 //! Optional fields are written as comments with an example, so a new file shows every field it
 //! may have without holding empty values the build would refuse.
 
+use crate::layout::{Kind, Layout};
 use crate::text::{name_key, slugify, Date};
 use std::fs;
 use std::io;
@@ -58,8 +59,11 @@ pub fn new_study(
     if slug.is_empty() {
         return Err(ScaffoldError::NoSlug(title.to_string()));
     }
-    let dir = root.join("content/case-studies");
-    for taken in [dir.join(format!("{slug}.md")), dir.join(&slug)] {
+    let dir = root.join(Kind::Study.dir());
+    for taken in [
+        root.join(Layout::file_of(Kind::Study, &slug, false, None)),
+        dir.join(&slug),
+    ] {
         if taken.exists() {
             return Err(ScaffoldError::Exists(taken));
         }
@@ -89,11 +93,7 @@ A first paragraph that says what the city did and why it matters.\n\n\
         title = quoted(title),
         city = quoted(city),
     );
-    let path = if bundle {
-        dir.join(&slug).join("index.md")
-    } else {
-        dir.join(format!("{slug}.md"))
-    };
+    let path = root.join(Layout::file_of(Kind::Study, &slug, bundle, None));
     write_new(&path, &text)?;
     Ok(Created {
         path: path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
@@ -113,7 +113,7 @@ pub fn new_city(
     if slug.is_empty() {
         return Err(ScaffoldError::NoSlug(name.to_string()));
     }
-    let path = root.join("content/cities").join(format!("{slug}.md"));
+    let path = root.join(Layout::file_of(Kind::City, &slug, false, None));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
@@ -184,7 +184,7 @@ fn city_profile(root: &Path, city: &str) -> bool {
     let mut ignored = crate::diagnostics::Diagnostics::new();
     let config = crate::load::site_config::load_site_config(root, &mut ignored);
     let wanted = name_key(city);
-    crate::files::files_under(&root.join("content/cities"))
+    crate::files::files_under(&root.join(Kind::City.dir()))
         .files
         .iter()
         .filter(|(_, rel)| rel.ends_with(".md") && !rel.contains('/'))

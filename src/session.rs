@@ -22,6 +22,7 @@
 use crate::change::affected;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::StudyId;
+use crate::layout::Placed;
 use crate::load::{self, Item};
 use crate::pipeline::{BuildFailure, Site};
 use crate::render::inputs::Dep;
@@ -448,25 +449,15 @@ fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
         if !on_disk.exists() && !known && !path.parent().is_some_and(|p| bundles.contains(p)) {
             continue;
         }
-        let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
-        let is_md = path.extension().is_some_and(|e| e == "md");
-        match parts.as_slice() {
-            ["content", "case-studies" | "cities" | "pages", name]
-                if is_md && !name.starts_with('.') =>
-            {
-                add(path.clone());
-            }
-            ["content", "case-studies", folder, rest @ ..] if !rest.is_empty() => {
-                let dir = Path::new("content").join("case-studies").join(folder);
-                let index = dir.join("index.md");
-                let known = bundles.contains(dir.as_path());
-                if !known && !root.join(&index).is_file() {
-                    return Plan::Full;
-                }
-                bundle_files |= rest != ["index.md"];
+        let is_file =
+            |p: &Path| root.join(p).is_file() || p.parent().is_some_and(|d| bundles.contains(d));
+        match g.config.layout().place(path, is_file) {
+            Placed::Content(_) => add(path.clone()),
+            Placed::BundleFile { index } => {
+                bundle_files = true;
                 add(index);
             }
-            _ => return Plan::Full,
+            Placed::Ignored(_) => return Plan::Full,
         }
     }
     Plan::Reload(items, bundle_files)

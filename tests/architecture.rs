@@ -7,8 +7,8 @@ use std::path::Path;
 
 /// From the bottom up: a module may use modules of earlier lines only.
 const LAYERS: &[&[&str]] = &[
-    &["text", "files", "paths", "html"],
-    &["diagnostics"],
+    &["text", "files", "paths", "html", "layout"],
+    &["diagnostics", "locale"],
     &["config", "output"],
     &["load"],
     &["scaffold"],

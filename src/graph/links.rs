@@ -9,12 +9,12 @@
 use super::{DocRef, LinkTarget, Missing, SiteGraph};
 use crate::diagnostics::code;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics};
+use crate::layout::link_path;
 use crate::load::markdown::Document;
 use crate::load::Origin;
 use crate::paths::{fold, is_external, split_url};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Finds the target of every link between content files, reporting the broken ones.
 pub(super) fn resolve_links(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnostics) {
@@ -71,7 +71,7 @@ pub(super) fn resolve_doc(
 }
 
 fn draft_paths(g: &SiteGraph) -> Vec<String> {
-    g.drafts.iter().map(|d| content_path(&d.path)).collect()
+    g.drafts.iter().map(|d| link_path(&d.path)).collect()
 }
 
 /// The documents links can point to, by the path links name them with (`cities/phuket.md`).
@@ -90,7 +90,7 @@ impl<'a> Targets<'a> {
         match self {
             Targets::Map(map) => map.get(wanted).copied(),
             Targets::Graph { g, replaced } => {
-                let r = g.find_source(&Path::new("content").join(wanted))?;
+                let r = g.find_source(&crate::layout::from_link_path(wanted))?;
                 if r == replaced.0 {
                     return Some(*replaced);
                 }
@@ -106,7 +106,7 @@ impl<'a> Targets<'a> {
             Targets::Graph { g, .. } => g
                 .doc_refs()
                 .filter_map(|r| g.doc_source(r))
-                .map(|s| content_path(&s.path))
+                .map(|s| link_path(&s.path))
                 .collect(),
         }
     }
@@ -120,7 +120,7 @@ fn documents(g: &SiteGraph) -> (Targets<'_>, Vec<(DocRef, &Document, &Origin)>) 
         let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
             continue;
         };
-        targets.insert(content_path(&source.path), (r, doc));
+        targets.insert(link_path(&source.path), (r, doc));
         docs.push((r, doc, source));
     }
     (Targets::Map(targets), docs)
@@ -208,15 +208,6 @@ struct Absent<'a> {
     drafts: &'a [String],
 }
 
-/// `content/cities/phuket.md` -> `cities/phuket.md`.
-fn content_path(path: &Path) -> String {
-    let rel = path.strip_prefix("content").unwrap_or(path);
-    rel.components()
-        .filter_map(|c| c.as_os_str().to_str())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// A broken link: its code, the message and a hint.
 type LinkProblem = (&'static str, String, String);
 
@@ -249,7 +240,7 @@ fn resolve_one(
     let wanted = if let Some(from_root) = path.strip_prefix("@/") {
         fold(from_root)
     } else {
-        let from = content_path(&source.path);
+        let from = link_path(&source.path);
         let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
         fold(&format!("{dir}/{path}"))
     };

@@ -36,6 +36,7 @@ pub use related::RELATED_MAX;
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::layout::{Kind, Placed};
 use crate::load::markdown::Document;
 use crate::load::{CaseStudy, CityProfile, Content, Draft, FastFact, Origin, Page};
 use crate::text::Date;
@@ -399,33 +400,20 @@ pub(crate) struct Missing {
 }
 
 impl Missing {
-    fn new(failed: &[PathBuf]) -> Missing {
-        let stem = |p: &PathBuf| {
-            let p = if p.ends_with("index.md") {
-                p.parent().unwrap_or(p)
-            } else {
-                p
-            };
-            p.file_stem()
-                .map(|s| crate::text::slugify(&s.to_string_lossy()))
-                .unwrap_or_default()
-        };
-        let under = |dir: &str| {
-            let dir = Path::new("content").join(dir);
-            failed.iter().filter(move |p| p.starts_with(&dir))
+    fn new(failed: &[PathBuf], layout: &crate::layout::Layout) -> Missing {
+        let names = |kind: Kind| {
+            failed
+                .iter()
+                .filter_map(|p| match layout.place(p, |_| false) {
+                    Placed::Content(f) if f.kind == kind => Some(crate::text::slugify(&f.name)),
+                    _ => None,
+                })
+                .collect()
         };
         Missing {
-            paths: failed
-                .iter()
-                .map(|p| {
-                    p.strip_prefix("content")
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .replace('\\', "/")
-                })
-                .collect(),
-            study_slugs: under("case-studies").map(stem).collect(),
-            city_slugs: under("cities").map(stem).collect(),
+            paths: failed.iter().map(|p| crate::layout::link_path(p)).collect(),
+            study_slugs: names(Kind::Study),
+            city_slugs: names(Kind::City),
         }
     }
 
@@ -477,7 +465,7 @@ pub fn resolve(content: Content) -> Resolved {
         failed,
         drafts,
     } = content;
-    let missing = Missing::new(&failed);
+    let missing = Missing::new(&failed, &config.layout());
     let identified = identity::identify(studies, profiles, &missing, &mut d);
     let mut pages: Vec<PageNode> = pages
         .into_iter()

@@ -36,7 +36,7 @@ impl SiteGraph {
         if !same_front_matter(&self.studies[s].study, &new) || !self.failed.is_empty() {
             return Err(new);
         }
-        let missing = Missing::new(&self.failed);
+        let missing = Missing::new(&self.failed, &self.config.layout());
         let node = &self.studies[s];
         let own = (node.cities.len() == 1).then(|| node.cities[0]);
         let (mut links, mentioned) = if new.autolink {

@@ -15,6 +15,10 @@ pub struct Origin {
     pub path: PathBuf,
 }
 
+/// The language of a content file: `None` for the site's default language, else the code its
+/// file name carries (`x.th.md`).
+pub type Language = Option<String>;
+
 /// A name written in front matter, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
@@ -25,6 +29,8 @@ pub struct Spanned<T> {
 #[derive(Debug)]
 pub struct CaseStudy {
     pub source: Origin,
+    /// The language it is written in: `None` for the site's default language ([`Language`]).
+    pub language: Language,
     pub slug: String,
     /// Where the slug was given (`slug:`), or the file's first line when it comes from the name.
     pub slug_at: Position,
@@ -60,6 +66,7 @@ impl CaseStudy {
 #[derive(Debug)]
 pub struct CityProfile {
     pub source: Origin,
+    pub language: Language,
     pub slug: String,
     /// Where the slug was given (`slug:`), or the name's line when it comes from the name.
     pub slug_at: Position,
@@ -78,6 +85,7 @@ pub struct CityProfile {
 #[derive(Debug)]
 pub struct Page {
     pub source: Origin,
+    pub language: Language,
     pub slug: String,
     /// Where the slug was given (`slug:`), or the file's first line.
     pub slug_at: Position,
@@ -128,4 +136,43 @@ pub struct SourceRef {
     pub url: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<String>,
+}
+
+/// A translation of a case study, a city profile or a free page (`x.th.md` beside `x.md`): its
+/// text in another language. Everything else (date, cities, country, topics, sources, the
+/// numbers of the fast facts) is its source's.
+#[derive(Debug)]
+pub struct Translation {
+    pub source: Origin,
+    pub kind: crate::layout::Kind,
+    /// The translation's language code (`th`).
+    pub language: String,
+    /// The name of the item's files (`x` for `x.th.md` and `x.md`), which ties it to its source.
+    pub of: String,
+    /// The title (for a city, its name) in this language.
+    pub title: Spanned<String>,
+    pub summary: Option<String>,
+    /// A city's other names in this language.
+    pub aliases: Vec<Spanned<String>>,
+    /// A city's region in this language.
+    pub region: Option<String>,
+    /// Fast facts as the translation writes them: texts replace the source's; numbers, when
+    /// given at all, must be the source's.
+    pub fast_facts: Vec<FastFact>,
+    /// The date, when the translation repeats it (it must be the source's).
+    pub date: Option<Spanned<Date>>,
+    pub draft: bool,
+    pub autolink: bool,
+    /// What the source said when the translation was made (`translated_from:`).
+    pub stamp: Option<Stamp>,
+    pub doc: Document,
+}
+
+/// `translated_from:` of a translation: a short fingerprint of each part of the source
+/// (`title`, `summary`, `facts`, and each section by its anchor) as it was when the translation
+/// was made or last brought up to date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp {
+    pub parts: Vec<(String, String)>,
+    pub pos: Position,
 }

@@ -3,11 +3,11 @@
 
 use super::content::*;
 use super::frontmatter::{self, Fields, Key, Node, Value};
-use super::is_hidden_or_temporary;
 use super::markdown::{self, Document};
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::layout::is_hidden_or_temporary;
 use crate::text::{is_slug, slugify};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub struct SourceFile {
 }
 
 /// Front matter and body of one file, or `None` after recording why not.
-fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, usize)> {
+pub(super) fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, usize)> {
     let split = match frontmatter::split(&source.text, &source.path) {
         Ok(s) => s,
         Err(e) => {
@@ -48,7 +48,7 @@ fn parse_file(source: &SourceFile, d: &mut Diagnostics) -> Option<(Node, usize, 
 }
 
 /// The Markdown body of a file, which starts at byte `start` and line `first_line`.
-fn parse_body(
+pub(super) fn parse_body(
     source: &SourceFile,
     start: usize,
     first_line: usize,
@@ -59,7 +59,7 @@ fn parse_body(
 }
 
 /// Names as written, with their positions.
-fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
+pub(super) fn spanned(items: Vec<(String, Position)>) -> Vec<Spanned<String>> {
     items
         .into_iter()
         .map(|(value, pos)| Spanned { value, pos })
@@ -110,6 +110,7 @@ fn file_stem_name(path: &Path, bundle: bool) -> String {
 
 pub(super) fn load_study(
     source: SourceFile,
+    language: Language,
     root: &Path,
     bundle_dir: Option<&Path>,
     config: &SiteConfig,
@@ -168,6 +169,7 @@ pub(super) fn load_study(
         return None;
     }
     Some(CaseStudy {
+        language,
         slug,
         slug_at,
         title: title?,
@@ -231,6 +233,7 @@ fn bundle_assets(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<String> {
 
 pub(super) fn load_city(
     source: SourceFile,
+    language: Language,
     config: &SiteConfig,
     d: &mut Diagnostics,
 ) -> Option<CityProfile> {
@@ -266,6 +269,7 @@ pub(super) fn load_city(
     let (name, name_pos) = name?;
     let (country, country_pos) = country?;
     Some(CityProfile {
+        language,
         slug,
         slug_at,
         name: Spanned {
@@ -290,6 +294,7 @@ pub(super) fn load_city(
 
 pub(super) fn load_page(
     source: SourceFile,
+    language: Language,
     config: &SiteConfig,
     d: &mut Diagnostics,
 ) -> Option<Page> {
@@ -310,6 +315,7 @@ pub(super) fn load_page(
         return None;
     }
     Some(Page {
+        language,
         slug,
         slug_at,
         title: title?,
@@ -350,7 +356,7 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
 
 /// Reads `fast_facts:`, keeping the written order and checking the known keys' types. List items
 /// are Markdown (`raw_html` as the site says).
-fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact> {
+pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact> {
     let Value::Map(entries) = &node.value else {
         f.error(
             code::WRONG_TYPE,

@@ -20,6 +20,7 @@ pub use content::*;
 use crate::config::{BuildOptions, SiteConfig};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::{self, Ignored, Kind, Placed};
 use items::SourceFile;
 use rayon::prelude::*;
 use site_config::load_site_config;
@@ -117,14 +118,6 @@ impl Content {
     }
 }
 
-/// Which kind of content a file under `content/` is, by its folder.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Study,
-    City,
-    Page,
-}
-
 /// A content file to read: its kind, its path (under the site root as given) and, for a study
 /// written as `<slug>/index.md`, its bundle folder relative to the site root.
 struct Found {
@@ -145,7 +138,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
     }
     config.relative_links |= options.relative;
 
-    let found = discover(&root, &mut diagnostics);
+    let found = discover(&root, &config.layout(), &mut diagnostics);
     let results: Vec<(Option<Item>, Diagnostics)> = found
         .par_iter()
         .map(|f| read_found(&root, &config, f))
@@ -185,34 +178,28 @@ pub fn load(options: &BuildOptions) -> Loaded {
 pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let content_dir = root.join("content");
-    let (Some(&"content"), Some(rest)) = (parts.first(), parts.get(1..)) else {
-        d.push(
-            Diagnostic::warning(
-                rel,
-                "this file is not in the content folder and is not read",
-            )
-            .with_code(code::NOT_CONTENT),
-        );
-        return (None, d);
-    };
-    match classify(
-        &content_dir,
-        rest,
-        rel.extension().is_some_and(|e| e == "md"),
-    ) {
-        Classified::Content { kind, bundle } => {
+    match config.layout().place(rel, |p| root.join(p).is_file()) {
+        Placed::Content(file) => {
             let found = Found {
-                kind,
+                kind: file.kind,
                 path: root.join(rel),
-                bundle_dir: bundle.then(|| root.join(rel.parent().unwrap_or(rel))),
+                bundle_dir: file.bundle.then(|| root.join(rel.parent().unwrap_or(rel))),
             };
             read_found(root, config, &found)
         }
-        Classified::BundleFile => (None, d),
-        Classified::Ignored(why) => {
-            d.push(why.diagnostic(rel));
+        Placed::BundleFile { .. } | Placed::Ignored(Ignored::Hidden) => (None, d),
+        Placed::Ignored(Ignored::OutsideContent) => {
+            d.push(
+                Diagnostic::warning(
+                    rel,
+                    "this file is not in the content folder and is not read",
+                )
+                .with_code(code::NOT_CONTENT),
+            );
+            (None, d)
+        }
+        Placed::Ignored(why) => {
+            d.extend(ignored_diagnostic(&why, rel));
             (None, d)
         }
     }
@@ -259,11 +246,8 @@ pub fn load_bytes(
     bytes: Vec<u8>,
 ) -> (Option<Item>, Diagnostics) {
     let mut d = Diagnostics::new();
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let kind = match (parts.as_slice(), rel.extension().is_some_and(|e| e == "md")) {
-        (["content", "case-studies", _], true) => Kind::Study,
-        (["content", "cities", _], true) => Kind::City,
-        (["content", "pages", _], true) => Kind::Page,
+    let kind = match config.layout().place(rel, |_| false) {
+        Placed::Content(file) if !file.bundle => file.kind,
         _ => {
             d.push(
                 Diagnostic::warning(
@@ -292,69 +276,33 @@ fn parse_bytes(
     let text = source::text_of(bytes, &rel, d)?;
     let source = SourceFile { path: rel, text };
     match kind {
-        Kind::Study => items::load_study(source, root, bundle_dir, config, d).map(Item::Study),
-        Kind::City => items::load_city(source, config, d).map(Item::City),
-        Kind::Page => items::load_page(source, config, d).map(Item::Page),
+        Kind::Study => {
+            items::load_study(source, None, root, bundle_dir, config, d).map(Item::Study)
+        }
+        Kind::City => items::load_city(source, None, config, d).map(Item::City),
+        Kind::Page => items::load_page(source, None, config, d).map(Item::Page),
     }
 }
 
-/// What a file under `content/` is, by where it sits.
-enum Classified {
-    Content {
-        kind: Kind,
-        bundle: bool,
-    },
-    /// A file beside a bundle's `index.md`: read with its study.
-    BundleFile,
-    Ignored(Ignored),
-}
-
-/// Why a file under `content/` is not read.
-enum Ignored {
-    UnknownFolder,
-    Misplaced,
-}
-
-impl Ignored {
-    fn diagnostic(&self, rel: &Path) -> Diagnostic {
-        match self {
-            Ignored::UnknownFolder => Diagnostic::warning(rel, "this file is not in a known content folder and is ignored")
-.with_code(code::NOT_CONTENT)
-                .with_hint("case studies go in content/case-studies/, city profiles in content/cities/, pages in content/pages/"),
-            Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
-.with_code(code::NOT_CONTENT)
-                .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
-        }
-    }
-}
-
-/// Classifies a file by its path below `content/` (`parts`, e.g. `["case-studies", "x.md"]`).
-fn classify(content: &Path, parts: &[&str], is_md: bool) -> Classified {
-    let kind = match parts.first().copied() {
-        Some("case-studies") => Kind::Study,
-        Some("cities") => Kind::City,
-        Some("pages") => Kind::Page,
-        _ => return Classified::Ignored(Ignored::UnknownFolder),
-    };
-    match (kind, parts.len(), is_md) {
-        (_, 2, true) => Classified::Content {
-            kind,
-            bundle: false,
-        },
-        (Kind::Study, 3, true) if parts[2] == "index.md" => {
-            Classified::Content { kind, bundle: true }
-        }
-        // Files beside a bundle's index.md are its assets, gathered with the bundle.
-        (Kind::Study, n, _) if n >= 3 && path_has_bundle_index(content, parts) => {
-            Classified::BundleFile
-        }
-        _ => Classified::Ignored(Ignored::Misplaced),
-    }
+/// Why a file under `content/` is not read, for the editor; nothing for hidden files.
+fn ignored_diagnostic(why: &Ignored, rel: &Path) -> Option<Diagnostic> {
+    Some(match why {
+        Ignored::Hidden => return None,
+        Ignored::OutsideContent | Ignored::UnknownFolder => Diagnostic::warning(rel, "this file is not in a known content folder and is ignored")
+            .with_code(code::NOT_CONTENT)
+            .with_hint("case studies go in content/case-studies/, city profiles in content/cities/, pages in content/pages/"),
+        Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
+            .with_code(code::NOT_CONTENT)
+            .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
+        Ignored::UnknownLanguage(code) => Diagnostic::error(rel, format!("`{code}` is not a language of this site, so this file is not read"))
+            .with_code(code::NOT_CONTENT)
+            .with_hint("add the language to `languages:` in site.yaml, or rename the file"),
+    })
 }
 
 /// Finds the content files, sorted by path so that every later order is deterministic.
-fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
-    let content = root.join("content");
+fn discover(root: &Path, layout: &layout::Layout, diagnostics: &mut Diagnostics) -> Vec<Found> {
+    let content = root.join(layout::CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error("content", "the site has no `content/` folder")
@@ -369,7 +317,7 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden_or_temporary(e.file_name().to_str().unwrap_or("")));
+        .filter_entry(|e| !layout::is_hidden_or_temporary(e.file_name().to_str().unwrap_or("")));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -397,23 +345,19 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
             continue;
         }
         let path = entry.path();
-        let rel = path.strip_prefix(&content).unwrap_or(path);
-        let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-        let is_md = path.extension().is_some_and(|e| e == "md");
-        match classify(&content, &parts, is_md) {
-            Classified::Content { kind, bundle } => found.push(Found {
-                kind,
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        match layout.place(rel, |p| root.join(p).is_file()) {
+            Placed::Content(file) => found.push(Found {
+                kind: file.kind,
                 path: path.to_path_buf(),
-                bundle_dir: if bundle {
+                bundle_dir: if file.bundle {
                     path.parent().map(Path::to_path_buf)
                 } else {
                     None
                 },
             }),
-            Classified::BundleFile => {}
-            Classified::Ignored(why) => {
-                diagnostics.push(why.diagnostic(path.strip_prefix(root).unwrap_or(path)))
-            }
+            Placed::BundleFile { .. } => {}
+            Placed::Ignored(why) => diagnostics.extend(ignored_diagnostic(&why, rel)),
         }
     }
     found
@@ -428,16 +372,4 @@ fn link_warning(rel: &Path) -> Diagnostic {
     )
 .with_code(code::NOT_CONTENT)
     .with_hint("move or copy the files themselves into the site's folder")
-}
-
-fn path_has_bundle_index(content: &Path, parts: &[&str]) -> bool {
-    content
-        .join(parts[0])
-        .join(parts[1])
-        .join("index.md")
-        .is_file()
-}
-
-fn is_hidden_or_temporary(name: &str) -> bool {
-    (name.starts_with('.') && name != ".") || name.ends_with('~') || name.ends_with(".swp")
 }

@@ -2,10 +2,11 @@
 
 use super::frontmatter::{self, Fields, Node, Value};
 use crate::config::{
-    normalize_base_url, FactLabels, Party, SectionAliases, SectionKind, SiteConfig,
+    normalize_base_url, FactLabels, Party, SectionAliases, SectionKind, SiteConfig, SiteLanguage,
 };
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::locale::{Calendar, Language};
 use std::path::{Path, PathBuf};
 
 /// Reads `site.yaml` in `root`, recording problems in `diagnostics`.
@@ -66,8 +67,19 @@ fn parse_site_config(
             ),
         }
     }
-    if let Some(lang) = f.text("language", "en") {
-        config.language = lang;
+    if let Some((code, pos)) = f.located_text("language", "en") {
+        match Language::parse(&code) {
+            Ok(_) => config.language = code,
+            Err(e) => f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("the language `{code}` {}", e.explain()),
+                "write a language code such as `en`, `th`, `id`, `vi` or `zh-hans` (BCP 47, in lowercase)",
+            ),
+        }
+    }
+    if let Some(node) = f.get("languages") {
+        config.languages = read_languages(node, &config.language, &mut f);
     }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;
@@ -114,6 +126,115 @@ fn parse_site_config(
     }
     f.finish();
     config
+}
+
+/// `languages:`: every language of the site with its settings, the default first.
+fn read_languages(node: &Node, default: &str, f: &mut Fields) -> Vec<SiteLanguage> {
+    let hint = "write `languages:` then one line per language, such as `  th: {name: ไทย}`, the default language included";
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            code::BAD_CONFIG,
+            node.pos,
+            "`languages` must map language codes to their settings",
+            hint,
+        );
+        return Vec::new();
+    };
+    let mut languages: Vec<SiteLanguage> = Vec::new();
+    for (key, value) in entries {
+        let language = match Language::parse(&key.name) {
+            Ok(l) => l,
+            Err(e) => {
+                f.error(
+                    code::BAD_CONFIG,
+                    key.pos,
+                    format!("the language `{}` {}", key.name, e.explain()),
+                    "language codes are BCP 47 tags in lowercase: `th`, `id`, `vi`, `zh-hans`",
+                );
+                continue;
+            }
+        };
+        if let Some(l) = read_language(language, value, f) {
+            languages.push(l);
+        }
+    }
+    match languages.iter().position(|l| l.language.code == default) {
+        Some(i) => {
+            let first = languages.remove(i);
+            languages.insert(0, first);
+        }
+        None if !languages.is_empty() => f.error(
+            code::BAD_CONFIG,
+            node.pos,
+            format!("the site's language `{default}` (`language:`) is not among `languages`"),
+            format!(
+                "add `{default}: {{name: …}}` to `languages:`, or set `language:` to one of them"
+            ),
+        ),
+        None => {}
+    }
+    languages
+}
+
+/// The settings of one language: `{name: ไทย, title: …, description: …, calendar: buddhist}`.
+fn read_language(language: Language, node: &Node, f: &mut Fields) -> Option<SiteLanguage> {
+    let code = language.code.clone();
+    let mut l = SiteLanguage {
+        name: code.clone(),
+        language,
+        title: None,
+        description: None,
+        calendar: Calendar::Default,
+    };
+    let hint = format!(
+        "write `{code}: {{name: …}}`, with `title`, `description` and `calendar` if wanted"
+    );
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => return Some(l),
+        _ => {
+            f.error(
+                code::BAD_CONFIG,
+                node.pos,
+                format!("the settings of the language `{code}` must be a map"),
+                hint.as_str(),
+            );
+            return None;
+        }
+    };
+    for (key, value) in entries {
+        let text = value.as_text().filter(|t| !t.trim().is_empty());
+        match (key.name.as_str(), text) {
+            ("name", Some(t)) => l.name = t,
+            ("title", Some(t)) => l.title = Some(t),
+            ("description", Some(t)) => l.description = Some(t),
+            ("calendar", Some(t)) => match Calendar::NAMED.iter().find(|(n, _)| *n == t) {
+                Some((_, c)) => l.calendar = *c,
+                None => f.error(
+                    code::BAD_CONFIG,
+                    value.pos,
+                    format!("unknown calendar `{t}`"),
+                    "write `calendar: gregorian` or `calendar: buddhist` (without it, the language's usual calendar)",
+                ),
+            },
+            ("name" | "title" | "description" | "calendar", None) => f.error(
+                code::BAD_CONFIG,
+                value.pos,
+                format!("`{}` of the language `{code}` must be text", key.name),
+                hint.as_str(),
+            ),
+            (other, _) => {
+                let known = ["name", "title", "description", "calendar"];
+                let near = crate::diagnostics::nearest(other, known);
+                let hint = match near.first() {
+                    Some(n) => format!("did you mean `{n}`? A language takes `name`, `title`, `description` and `calendar`"),
+                    None => "a language takes `name`, `title`, `description` and `calendar`".to_string(),
+                };
+                f.error(code::UNKNOWN_KEY, key.pos, format!("unknown setting `{other}` of the language `{code}`"), hint);
+            }
+        }
+    }
+    Some(l)
 }
 
 /// `freshness:`: fact keys and how many years old each may get (`population: 10 years`).

@@ -65,7 +65,7 @@ fn render_one(
     let card = StudyCard {
         title: &s.study.title,
         url: routes.url(Route::Study(id)),
-        date: theme.strings.long_date(s.study.date),
+        date: theme.locale.long_date(s.study.date),
         date_iso: s.study.date.to_string(),
         city: &g.cities[city].name,
         city_url: routes.url(Route::City(city)),

@@ -115,11 +115,11 @@ impl<'g> Ctx<'g> {
     }
 
     pub fn text(&self, t: Text) -> &str {
-        self.theme.strings.get(t)
+        self.theme.locale.get(t)
     }
 
     pub fn fill(&self, t: Text, args: &[(&str, &str)]) -> String {
-        self.theme.strings.fill(t, args)
+        self.theme.locale.fill(t, args)
     }
 
     pub fn meta(

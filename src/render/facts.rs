@@ -97,7 +97,7 @@ pub(super) fn facts<'a>(
 }
 
 fn fact<'a>(ctx: &'a Ctx, f: &'a FastFact, from: Option<FactOrigin>) -> Fact<'a> {
-    let strings = &ctx.theme.strings;
+    let strings = &ctx.theme.locale;
     let (value, items) = match &f.value {
         FactValue::Text(t) => (t.clone(), Vec::new()),
         FactValue::Population(n) => (strings.whole_number(*n), Vec::new()),
@@ -139,7 +139,7 @@ fn fact<'a>(ctx: &'a Ctx, f: &'a FastFact, from: Option<FactOrigin>) -> Fact<'a>
 fn set_origin<'a>(ctx: &'a Ctx, shown: &mut Fact<'a>, f: &FastFact, from: FactOrigin) {
     shown.as_of = as_of(f, from).map(|a| match a {
         AsOf::Year(y) => y.to_string(),
-        AsOf::Date(d) => ctx.theme.strings.long_date(d),
+        AsOf::Date(d) => ctx.theme.locale.long_date(d),
     });
     if let FactOrigin::Study(s, _) = from {
         shown.from = Some(ctx.study_link(s));
@@ -152,6 +152,7 @@ pub(in crate::render) fn label(ctx: &Ctx, key: &str) -> String {
         Some(l) => l.clone(),
         None => ctx
             .theme
+            .locale
             .strings
             .fact_label(key)
             .map_or_else(|| humanize_key(key), str::to_string),
@@ -178,7 +179,7 @@ pub(super) fn density_per_km2(population: &FactValue, area: &FactValue) -> Optio
 /// A fact's value for a table whose column header gives the unit: the number alone
 /// (`46` for an area), and the number to sort by. Lists have no cell.
 pub(super) fn bare_value(ctx: &Ctx, value: &FactValue) -> Option<(String, Option<f64>)> {
-    let strings = &ctx.theme.strings;
+    let strings = &ctx.theme.locale;
     Some(match value {
         // A number written as text (`founded: 1797`, a custom fact) sorts as a number.
         FactValue::Text(t) => (t.clone(), t.replace(',', "").trim().parse::<f64>().ok()),
@@ -196,7 +197,7 @@ fn density<'a>(ctx: &'a Ctx, all: &[(&'a FastFact, Option<FactOrigin>)]) -> Opti
     let &(population, from) = find("population")?;
     let &(area, _) = find("area_km2")?;
     let rounded = density_per_km2(&population.value, &area.value)?;
-    let strings = &ctx.theme.strings;
+    let strings = &ctx.theme.locale;
     let mut shown = Fact {
         key: "density",
         label: ctx.text(Text::FactDensity).to_string(),

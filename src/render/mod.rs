@@ -82,7 +82,7 @@ impl<'g> SiteRender<'g> {
                 .theme_file(name)
                 .map_or_else(String::new, |r| routes.url(r))
         };
-        let strings = &theme.strings;
+        let strings = &theme.locale;
         let mut nav: Vec<Link> = [
             (Text::CaseStudies, Route::StudyList(1)),
             (Text::Cities, Route::CityList),

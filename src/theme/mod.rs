@@ -5,15 +5,15 @@
 //! `themes/<theme>/templates/`, `themes/<theme>/static/` or `themes/<theme>/strings/`. Templates
 //! are compiled once per build.
 
-pub mod strings;
-
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::files_under;
+pub mod strings_file;
+
+pub use crate::locale::{strings, Locale, Strings, Text};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-pub use strings::{Strings, Text};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -68,7 +68,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by output path (relative to the site root), sorted.
     pub statics: Vec<(String, StaticFile)>,
-    pub strings: Strings,
+    /// The site's language: its strings and formats.
+    pub locale: Locale,
     /// The theme's name, for messages about its templates.
     pub name: String,
 }
@@ -136,11 +137,21 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
             .with_hint("check its permissions"),
         );
     }
-    let strings = Strings::load(root, &dir, &config.language, d);
+    let strings = strings_file::load(root, &dir, &config.language, d);
+    let locale = Locale::new(
+        crate::locale::Language::parse(&config.language).unwrap_or_else(|_| {
+            crate::locale::Language {
+                code: config.language.clone(),
+                tag: config.language.clone(),
+            }
+        }),
+        strings,
+        config.calendar(&config.language),
+    );
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("t", TextFilter::new(&strings));
+    tera.register_filter("t", TextFilter::new(&locale.strings));
     let templates: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (s, _))| (n.clone(), s.clone()))
@@ -163,7 +174,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
     Some(Theme {
         tera,
         statics: statics.into_iter().collect(),
-        strings,
+        locale,
         name: name.to_string(),
     })
 }

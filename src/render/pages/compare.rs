@@ -101,7 +101,7 @@ fn row<'a>(ctx: &'a Ctx, id: CityId, columns: &[Column]) -> Row<'a> {
                     .zip(find("area_km2"))
                     .and_then(|(p, a)| density_per_km2(&p.fact.value, &a.fact.value));
                 return value.map_or_else(Cell::default, |d| Cell {
-                    text: ctx.theme.strings.number(d),
+                    text: ctx.theme.locale.number(d),
                     sort: d.to_string(),
                     ..Cell::default()
                 });

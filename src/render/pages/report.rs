@@ -34,7 +34,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     let g = ctx.g;
     let today = Date::today();
     let report = coverage(g, today, QUIET_YEARS);
-    let strings = &ctx.theme.strings;
+    let strings = &ctx.theme.locale;
     let countries: Vec<Counted> = (report.by_country.iter())
         .map(|k| Counted {
             link: ctx.country_link(CountryId::from_index(k.index)),

@@ -73,7 +73,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, s: StudyId) {
             ("title", &study.title),
         ],
     );
-    let strings = &ctx.theme.strings;
+    let strings = &ctx.theme.locale;
     let page = StudyPage {
         title: &study.title,
         full_title: full_title.clone(),

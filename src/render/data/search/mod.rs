@@ -109,7 +109,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                 (
                     s.study.title.as_str(),
                     link(Route::Study(id)),
-                    ctx.theme.strings.long_date(s.study.date),
+                    ctx.theme.locale.long_date(s.study.date),
                     s.study.date.year,
                     s.country.index(),
                     ids(&s.cities),

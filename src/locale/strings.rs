@@ -1,20 +1,13 @@
-//! The reader-facing text of a theme: one YAML file per language (`strings/en.yaml`), so that a
-//! site can reword any text and a translation is one file.
-//!
-//! The default theme's English strings are compiled in; a site's `themes/<theme>/strings/<lang>.yaml`
-//! (the language of `site.yaml`) is laid over them, key by key. Templates read a string with the
+//! The reader-facing text of a theme in one language, as the theme's strings files give it
+//! (`theme::strings_file` reads them), so that a site can reword any text and a translation
+//! is one file. Templates read a string with the
 //! filter `t` (`{{ "fast_facts" | t }}`, `{{ "more_from_city" | t(city=name) }}`); Rust reads the
-//! few it needs (page titles, descriptions, dates, units) through [`Text`].
+//! few it needs (page titles, descriptions, units) through [`Text`]. Numbers and dates are
+//! CLDR's ([`super::Formats`]) unless a strings file sets `thousands_separator`,
+//! `decimal_separator` or `date_long` with `months`.
 
-use crate::diagnostics::code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::frontmatter::{parse_yaml, Node, Value};
-use crate::text::{group_digits, Date};
+use crate::text::Date;
 use std::collections::BTreeMap;
-use std::path::Path;
-
-/// The default theme's English strings.
-const DEFAULT_EN: &str = include_str!("../../themes/default/strings/en.yaml");
 
 /// The strings Rust itself uses, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +35,6 @@ pub enum Text {
     KindStudy,
     KindCity,
     KindPage,
-    DateLong,
     FeedOf,
     FactDensity,
     DensityValue,
@@ -56,7 +48,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 34] = [
+    pub const ALL: [Text; 33] = [
         Text::Home,
         Text::CaseStudies,
         Text::Cities,
@@ -80,7 +72,6 @@ impl Text {
         Text::KindStudy,
         Text::KindCity,
         Text::KindPage,
-        Text::DateLong,
         Text::FeedOf,
         Text::FactDensity,
         Text::DensityValue,
@@ -119,7 +110,6 @@ impl Text {
             Text::KindStudy => "kind_study",
             Text::KindCity => "kind_city",
             Text::KindPage => "kind_page",
-            Text::DateLong => "date_long",
             Text::FactDensity => "fact_density",
             Text::DensityValue => "density_value",
             Text::UnitKm2 => "unit_km2",
@@ -138,107 +128,34 @@ impl Text {
 pub struct Strings {
     texts: BTreeMap<String, String>,
     months: Vec<String>,
-    thousands: String,
-    decimal: String,
+    thousands: Option<String>,
+    decimal: Option<String>,
 }
 
 impl Strings {
-    /// The compiled-in English strings.
-    pub fn english() -> Strings {
-        let mut d = Diagnostics::new();
-        let mut s = Strings {
+    /// No strings at all (a strings file is laid over this; see `theme::strings_file`).
+    pub fn empty() -> Strings {
+        Strings {
             texts: BTreeMap::new(),
             months: Vec::new(),
-            thousands: String::new(),
-            decimal: String::new(),
-        };
-        s.merge(
-            DEFAULT_EN,
-            Path::new("themes/default/strings/en.yaml"),
-            &mut d,
-        );
-        s
+            thousands: None,
+            decimal: None,
+        }
     }
 
-    /// English, with `themes/<theme>/strings/<language>.yaml` of the site laid over it.
-    pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) -> Strings {
-        let mut strings = Strings::english();
-        let file = theme_dir.join("strings").join(format!("{language}.yaml"));
-        let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-        match std::fs::read_to_string(&file) {
-            Ok(text) => strings.merge(&crate::text::normalize_source(text), &rel, d),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if language != "en" {
-                    d.push(
-                        Diagnostic::warning(
-                            "site.yaml",
-                            format!("the theme has no strings for the language `{language}`: its text is shown in English"),
-                        )
-.with_code(code::THEME)
-                        .with_hint(format!("translate themes/default/strings/en.yaml into {}", rel.display())),
-                    );
-                }
-            }
-            Err(e) => d.push(
-                Diagnostic::warning(
-                    &rel,
-                    format!("cannot read this file; the theme's text is shown in English: {e}"),
-                )
-                .with_code(code::UNREADABLE)
-                .with_hint("check the file's permissions"),
-            ),
+    /// Sets one string, as a strings file writes it; the separators are kept apart too.
+    pub fn set(&mut self, key: String, text: String) {
+        match key.as_str() {
+            "thousands_separator" => self.thousands = Some(text.clone()),
+            "decimal_separator" => self.decimal = Some(text.clone()),
+            _ => {}
         }
-        strings
+        self.texts.insert(key, text);
     }
 
-    /// Lays the strings of `yaml` over these, reporting values that are not text.
-    fn merge(&mut self, yaml: &str, file: &Path, d: &mut Diagnostics) {
-        let node = match parse_yaml(yaml, 1, yaml, file) {
-            Ok(node) => {
-                crate::load::frontmatter::check_values(&node, yaml, file, d);
-                node
-            }
-            Err(e) => {
-                d.push(e);
-                return;
-            }
-        };
-        let Value::Map(entries) = node.value else {
-            d.push(
-                Diagnostic::error(file, "a strings file must map keys to texts")
-                    .with_code(code::THEME)
-                    .with_hint("write one `key: text` per line"),
-            );
-            return;
-        };
-        for (key, value) in entries {
-            match (key.name.as_str(), &value.value) {
-                ("months", Value::Seq(items)) if items.len() == 12 => {
-                    self.months = items.iter().filter_map(Node::as_text).collect();
-                }
-                ("months", _) => d.push(
-                    Diagnostic::error(file, "`months` must list the twelve month names")
-                        .with_code(code::THEME)
-                        .at(yaml, value.pos)
-                        .with_hint("write `months: [January, February, …, December]`"),
-                ),
-                (_, Value::Str(_) | Value::Int(_) | Value::Float(_)) => {
-                    let text = value.as_text().unwrap_or_default();
-                    match key.name.as_str() {
-                        "thousands_separator" => self.thousands = text.clone(),
-                        "decimal_separator" => self.decimal = text.clone(),
-                        _ => {}
-                    }
-                    self.texts.insert(key.name, text);
-                }
-                (name, _) => d.push(
-                    Diagnostic::error(file, format!("the string `{name}` must be text"))
-                        .with_code(code::THEME)
-                        .at(yaml, value.pos)
-                        .with_hint("quote texts that contain `:` or start with `{`"),
-                ),
-            }
-        }
+    /// Sets the twelve month names a `date_long` pattern uses.
+    pub fn set_months(&mut self, months: Vec<String>) {
+        self.months = months;
     }
 
     /// Every key, in order.
@@ -268,29 +185,30 @@ impl Strings {
         self.texts.get(&format!("fact_{key}")).map(String::as_str)
     }
 
-    /// A date in words: `July 5, 2023`.
-    pub fn long_date(&self, d: Date) -> String {
-        let month = self
-            .months
-            .get(usize::from(d.month).saturating_sub(1))
-            .map_or("", String::as_str);
+    /// A date in words by the strings' own pattern (`date_long` with `months`), when they
+    /// have one; otherwise CLDR's is used ([`super::Locale::long_date`]).
+    pub fn long_date(&self, d: Date) -> Option<String> {
+        let pattern = self.texts.get("date_long")?;
+        let month = self.months.get(usize::from(d.month).checked_sub(1)?)?;
         let (day, year) = (d.day.to_string(), d.year.to_string());
-        fill(self.get(Text::DateLong), |name| match name {
-            "month" => Some(month),
+        Some(fill(pattern, |name| match name {
+            "month" => Some(month.as_str()),
             "day" => Some(&day),
             "year" => Some(&year),
             _ => None,
-        })
+        }))
     }
 
-    /// A whole number with the language's thousands separator: `147,579`.
-    pub fn whole_number(&self, n: u64) -> String {
-        group_digits(n, &self.thousands)
-    }
-
-    /// A number with the language's separators, as [`crate::text::decimal`] rounds it.
-    pub fn number(&self, x: f64) -> String {
-        crate::text::decimal(x, &self.thousands, &self.decimal)
+    /// The thousands and decimal separators the strings set, if they set either; otherwise
+    /// CLDR's are used ([`super::Locale::number`]).
+    pub fn separators(&self) -> Option<(&str, &str)> {
+        if self.thousands.is_none() && self.decimal.is_none() {
+            return None;
+        }
+        Some((
+            self.thousands.as_deref().unwrap_or(","),
+            self.decimal.as_deref().unwrap_or("."),
+        ))
     }
 }
 
@@ -336,16 +254,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn english_has_every_text_rust_uses() {
-        let s = Strings::english();
-        for t in Text::ALL {
-            assert!(!s.get(t).is_empty(), "strings/en.yaml has no `{}`", t.key());
-        }
-        assert_eq!(s.months.len(), 12);
-        assert_eq!(s.whole_number(147579), "147,579");
-    }
-
-    #[test]
     fn placeholders_are_filled_and_others_kept() {
         let f = |t: &str| fill(t, |n| (n == "city").then_some("Phuket"));
         assert_eq!(f("About {city}."), "About Phuket.");
@@ -354,9 +262,21 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_written_in_words() {
-        let s = Strings::english();
+    fn the_strings_may_set_their_own_date_pattern_and_separators() {
+        let mut s = Strings::empty();
         let d = Date::parse("2023-07-05").expect("date");
-        assert_eq!(s.long_date(d), "July 5, 2023");
+        assert_eq!(s.long_date(d), None, "no pattern: the dates are CLDR's");
+        assert_eq!(s.separators(), None);
+        s.set("date_long".into(), "{day}. {month} {year}".into());
+        s.set_months(
+            [
+                "a", "b", "c", "d", "e", "f", "Juli", "h", "i", "j", "k", "l",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        s.set("thousands_separator".into(), "'".into());
+        assert_eq!(s.long_date(d).as_deref(), Some("5. Juli 2023"));
+        assert_eq!(s.separators(), Some(("'", ".")));
     }
 }
