@@ -89,6 +89,16 @@ pub enum Ignored {
     UnknownLanguage(String),
 }
 
+/// What a file is among the files of its item (an item and its translations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The item itself: the file in the default language or, when the item has none, the file
+    /// in the language that comes first in `languages:`.
+    Source,
+    /// A translation of the source.
+    Translation,
+}
+
 /// How a site lays out its content: which language codes a file name may carry.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
@@ -193,6 +203,26 @@ impl Layout {
             Some(s) if s != base => None,
             _ => Some(Ok((base.to_string(), None))),
         }
+    }
+
+    /// The role of `file` among the files of its item; `has(language)` says whether the item
+    /// has a file in that language (`None`: the default).
+    pub fn role(&self, file: &ContentFile, has: impl Fn(Option<&str>) -> bool) -> Role {
+        let Some(own) = &file.language else {
+            return Role::Source;
+        };
+        if has(None) {
+            return Role::Translation;
+        }
+        for code in &self.translations {
+            if code == own {
+                return Role::Source;
+            }
+            if has(Some(code)) {
+                return Role::Translation;
+            }
+        }
+        Role::Source
     }
 
     /// Where a new content file goes, relative to the site root: `content/case-studies/x.md`,
@@ -330,6 +360,36 @@ mod tests {
         assert_eq!(
             place("content/case-studies/report.2023.md"),
             content(Kind::Study, false, "report.2023", None)
+        );
+    }
+
+    #[test]
+    fn the_source_is_the_default_file_or_the_first_language() {
+        let layout = Layout::new(["th".to_string(), "id".to_string()]);
+        let file = |language: Option<&str>| ContentFile {
+            kind: Kind::Study,
+            bundle: false,
+            name: "x".into(),
+            language: language.map(str::to_string),
+        };
+        let with =
+            |langs: &'static [Option<&'static str>]| move |l: Option<&str>| langs.contains(&l);
+        assert_eq!(layout.role(&file(None), with(&[None])), Role::Source);
+        assert_eq!(
+            layout.role(&file(Some("id")), with(&[None, Some("id")])),
+            Role::Translation
+        );
+        assert_eq!(
+            layout.role(&file(Some("id")), with(&[Some("id")])),
+            Role::Source
+        );
+        assert_eq!(
+            layout.role(&file(Some("id")), with(&[Some("th"), Some("id")])),
+            Role::Translation
+        );
+        assert_eq!(
+            layout.role(&file(Some("th")), with(&[Some("th"), Some("id")])),
+            Role::Source
         );
     }
 

@@ -57,6 +57,9 @@ pub struct BuildFailure {
 pub struct Site {
     pub graph: SiteGraph,
     pub theme: Theme,
+    /// The site in each of its other languages, with the theme in that language
+    /// ([`graph::views`]); empty on a site in one language.
+    pub views: Vec<(SiteGraph, Theme)>,
 }
 
 impl Site {
@@ -68,6 +71,16 @@ impl Site {
     /// The render of this site (the site is kept: it can render again after an edit).
     pub fn render(&self) -> Result<render::SiteRender<'_>, Vec<Diagnostic>> {
         render::SiteRender::new(self.routes(), self.theme.clone())
+    }
+
+    /// The render of every language of the site: the default first, then each other.
+    pub fn render_all(&self) -> Result<render::Renders<'_>, Vec<Diagnostic>> {
+        let mut renders = vec![self.render()?];
+        for (view, theme) in &self.views {
+            let routes = Routes::new(view, theme.static_names());
+            renders.push(render::SiteRender::new(routes, theme.clone())?);
+        }
+        Ok(render::Renders(renders))
     }
 
     /// The content this site was resolved from, sharing its items (see [`SiteGraph::content`]).
@@ -137,20 +150,54 @@ fn finish_check(
         Some(theme) => Some(theme),
         None => theme::load_theme(&graph.root, &graph.config, &mut later),
     };
+    let mut views = Vec::new();
     if let Some(theme) = &theme {
-        later.extend(Routes::new(&graph, theme.static_names()).check());
+        let mut found: Vec<Diagnostic> = Routes::new(&graph, theme.static_names())
+            .check()
+            .into_iter()
+            .collect();
+        views = language_views(&graph, theme, &mut later);
+        for (view, view_theme) in &views {
+            for d in Routes::new(view, view_theme.static_names()).check() {
+                if !found.contains(&d) {
+                    found.push(d);
+                }
+            }
+        }
+        later.extend(found);
     }
     times.theme = t.elapsed();
     later.quote_lines(root);
     diagnostics.extend(later);
     match theme {
-        Some(theme) if !diagnostics.has_errors() => {
-            Ok((Site { graph, theme }, diagnostics.sorted()))
-        }
+        Some(theme) if !diagnostics.has_errors() => Ok((
+            Site {
+                graph,
+                theme,
+                views,
+            },
+            diagnostics.sorted(),
+        )),
         _ => Err(BuildFailure {
             diagnostics: diagnostics.sorted(),
         }),
     }
+}
+
+/// The site in each language other than the default, with the theme in that language.
+fn language_views(g: &SiteGraph, theme: &Theme, d: &mut Diagnostics) -> Vec<(SiteGraph, Theme)> {
+    g.config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| {
+            let code = &l.language.code;
+            (
+                graph::views::language_view(g, code),
+                theme.for_language(&g.root, &g.config, code, d),
+            )
+        })
+        .collect()
 }
 
 /// Builds the site: load, resolve, render, write.
@@ -163,7 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         });
     }
     let mut times = StageTimes::default();
-    let (Site { graph, theme }, warnings) = check_timed(options, &mut times)?;
+    let (site, warnings) = check_timed(options, &mut times)?;
     let fail = |extra: Vec<Diagnostic>| -> BuildFailure {
         let mut all = Diagnostics::new();
         all.extend(warnings.iter().cloned());
@@ -174,18 +221,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
 
     let t = Instant::now();
-    let routes = Routes::new(&graph, theme.static_names());
-    let site = render::SiteRender::new(routes, theme).map_err(fail)?;
+    let renders = site.render_all().map_err(fail)?;
     times.render_setup = t.elapsed();
     let t = Instant::now();
     let written =
-        write::write(&site, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
+        write::write(&renders, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
     times.render_and_write = t.elapsed();
     times.render = written.produce_time;
     times.write = written.write_time;
-    times.search_index = site.search_index_stats().unwrap_or_default();
-    let pages = site.page_count();
-    drop(site);
+    times.search_index = renders.search_index_stats().unwrap_or_default();
+    let pages = renders.page_count();
+    drop(renders);
+    let Site { graph, views, .. } = site;
+    std::thread::spawn(move || drop(views));
     let (studies, cities) = (graph.studies.len(), graph.cities.len());
     let graph = if options.keep_graph {
         Some(graph)

@@ -79,6 +79,13 @@ pub enum FeedOf {
     Topic(TopicId),
 }
 
+/// One address of the sitemap: a page in one language, with every language it exists in.
+pub struct SitemapEntry<'g> {
+    pub route: Route,
+    pub url: String,
+    pub alternates: std::sync::Arc<Vec<(Option<&'g str>, String)>>,
+}
+
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
@@ -269,6 +276,15 @@ impl<'g> Routes<'g> {
         }
     }
 
+    /// The path of `route` on the host in the language `language` (`None`: the default), for
+    /// the language switcher.
+    pub fn url_in(&self, route: Route, language: Option<&str>) -> String {
+        let base = &self.g.config.base_path;
+        match self.location_in(route, language) {
+            Location::Folder(p) | Location::File(p) => format!("{base}{p}"),
+        }
+    }
+
     /// The full URL of `route`, for canonical links, feeds, sitemaps and open data.
     pub fn absolute_url(&self, route: Route) -> String {
         let base = &self.g.config.base_url;
@@ -379,6 +395,9 @@ impl<'g> Routes<'g> {
             routes.extend((0..study.study.assets.len()).map(|i| Route::StudyFile(s, i)));
         }
         routes.extend((0..self.theme_files.len()).map(Route::ThemeFile));
+        if !g.config.languages.is_empty() {
+            routes.retain(|&r| self.writes(r));
+        }
         routes
     }
 
@@ -404,12 +423,15 @@ impl<'g> Routes<'g> {
     /// How many files the sitemap is split into (0: one `sitemap.xml`).
     pub fn sitemap_parts(&self) -> usize {
         let g = self.g;
-        let urls = 6
-            + g.studies.len()
-            + g.cities.len()
-            + g.countries.len()
-            + g.topics.len()
-            + g.pages.len();
+        let urls = if g.config.languages.is_empty() {
+            6 + g.studies.len()
+                + g.cities.len()
+                + g.countries.len()
+                + g.topics.len()
+                + g.pages.len()
+        } else {
+            self.sitemap_entries().len()
+        };
         if urls > SITEMAP_MAX_URLS {
             urls.div_ceil(SITEMAP_MAX_URLS)
         } else {
@@ -417,6 +439,31 @@ impl<'g> Routes<'g> {
         }
     }
 
+    /// What the sitemap lists: each page of [`Routes::sitemap_routes`] in each language it
+    /// exists in (`None`: the default), with the full URLs of its alternates in every language.
+    pub fn sitemap_entries(&self) -> Vec<SitemapEntry<'g>> {
+        let mut entries = Vec::new();
+        for route in self.sitemap_routes() {
+            let alternates = self.alternates(route);
+            if alternates.is_empty() {
+                entries.push(SitemapEntry {
+                    route,
+                    url: self.absolute_url(route),
+                    alternates: std::sync::Arc::new(Vec::new()),
+                });
+                continue;
+            }
+            let shared = std::sync::Arc::new(alternates);
+            for (_, url) in shared.iter() {
+                entries.push(SitemapEntry {
+                    route,
+                    url: url.clone(),
+                    alternates: shared.clone(),
+                });
+            }
+        }
+        entries
+    }
     /// How many parts the search index's terms are split into.
     pub fn search_term_parts(&self) -> usize {
         self.g.studies.len().div_ceil(STUDIES_PER_TERM_PART).max(1)
@@ -433,8 +480,104 @@ impl<'g> Routes<'g> {
         first..(first + STUDIES_PER_TEXT_PART).min(count)
     }
 
-    /// The one decision: where each route lives.
+    /// Where `route` lives in this view of the site: in the language of its item (a study, a
+    /// page) or of the view, under that language's folder (`th/`); files shared by every
+    /// language (theme files, open data, a study's images) at the root.
     fn location(&self, route: Route) -> Location {
+        self.location_in(route, self.language_of(route))
+    }
+
+    /// Where `route` lives in the language `language` (`None`: the default).
+    fn location_in(&self, route: Route, language: Option<&str>) -> Location {
+        let prefix = match language {
+            Some(code)
+                if code
+                    != self
+                        .g
+                        .config
+                        .languages
+                        .first()
+                        .map_or("", |l| l.language.code.as_str()) =>
+            {
+                code
+            }
+            _ => return self.unprefixed(route),
+        };
+        match self.unprefixed(route) {
+            Location::Folder(p) => Location::Folder(format!("{prefix}/{p}")),
+            Location::File(p) => Location::File(format!("{prefix}/{p}")),
+        }
+    }
+
+    /// The language `route` is published in here (`None`: the default language).
+    fn language_of(&self, route: Route) -> Option<&'g str> {
+        let g = self.g;
+        match route {
+            Route::Study(s) => g.item_language(DocRef::Study(s)),
+            Route::Page(p) => g.item_language(DocRef::Page(p)),
+            r if Self::is_shared(r) => None,
+            _ => g.view.as_deref(),
+        }
+    }
+
+    /// Whether `route` is one file for every language of the site (written by the view of the
+    /// default language) rather than one per language.
+    pub fn is_shared(route: Route) -> bool {
+        match route {
+            Route::Data(DataFile::Feed | DataFile::SearchIndex) => false,
+            Route::Data(_)
+            | Route::StudyFile(..)
+            | Route::ThemeFile(_)
+            | Route::SitemapPart(_)
+            | Route::NotFound
+            | Route::Report => true,
+            _ => false,
+        }
+    }
+
+    /// Whether this view of the site writes `route`: a study or a page only in its own
+    /// language, a shared file only in the default language's view.
+    fn writes(&self, route: Route) -> bool {
+        let g = self.g;
+        match route {
+            Route::Study(_) | Route::Page(_) => self.language_of(route) == g.view.as_deref(),
+            r if Self::is_shared(r) => g.view.is_none(),
+            _ => true,
+        }
+    }
+
+    /// The languages `route` exists in (`None`: the default), with the full URL of each; empty
+    /// on a site in one language and for pages in one language by nature (the report, 404).
+    pub fn alternates(&self, route: Route) -> Vec<(Option<&'g str>, String)> {
+        let g = self.g;
+        let Some(default) = g.config.languages.first() else {
+            return Vec::new();
+        };
+        let languages: Vec<Option<&'g str>> = match route {
+            Route::Study(s) => g.doc_languages(DocRef::Study(s)),
+            Route::Page(p) => g.doc_languages(DocRef::Page(p)),
+            r if Self::is_shared(r) || Routes::template(r).is_none() => return Vec::new(),
+            _ => g
+                .config
+                .languages
+                .iter()
+                .map(|l| Some(l.language.code.as_str()).filter(|c| *c != default.language.code))
+                .collect(),
+        };
+        languages
+            .into_iter()
+            .map(|l| {
+                let base = &g.config.base_url;
+                let url = match self.location_in(route, l) {
+                    Location::Folder(p) | Location::File(p) => format!("{base}{p}"),
+                };
+                (l, url)
+            })
+            .collect()
+    }
+
+    /// Where `route` lives, before any language folder.
+    fn unprefixed(&self, route: Route) -> Location {
         let g = self.g;
         let paged = |list: String, n: usize| {
             if n <= 1 {
@@ -473,7 +616,7 @@ impl<'g> Routes<'g> {
                     FeedOf::Country(k) => Route::Country(k, 1),
                     FeedOf::Topic(t) => Route::Topic(t, 1),
                 };
-                match self.location(page) {
+                match self.unprefixed(page) {
                     Location::Folder(dir) | Location::File(dir) => {
                         Location::File(format!("{dir}{FEED_FILE}"))
                     }

@@ -140,7 +140,9 @@ impl Session {
         }
         let dirty: Vec<PathBuf> = self.dirty.iter().cloned().collect();
         let plan = match &self.built {
-            Some(b) if !b.stale => plan(&root, &b.site, &dirty),
+            // A site in several languages is rebuilt whole (for now): an edit of one file can
+            // change every language's pages of it.
+            Some(b) if !b.stale && b.site.views.is_empty() => plan(&root, &b.site, &dirty),
             _ => Plan::Full,
         };
         let result = match plan {
@@ -162,13 +164,13 @@ impl Session {
     ) -> Result<Rebuilt, BuildFailure> {
         let (site, warnings) = crate::pipeline::check(&self.options)?;
         let old = self.built.as_ref().map(|b| b.files.clone());
-        let render = site.render().map_err(failure)?;
-        let files: Files = crate::write::to_memory(&render)
+        let mut renders = site.render_all().map_err(failure)?;
+        let files: Files = crate::write::to_memory(&renders)
             .map_err(failure)?
             .into_iter()
             .map(|(path, bytes)| (path, Arc::from(bytes)))
             .collect();
-        let cards = render.into_cards();
+        let cards = renders.0.swap_remove(0).into_cards();
         let removed = old
             .map(|old| {
                 old.keys()

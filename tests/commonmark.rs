@@ -157,7 +157,11 @@ fn commonmark_spec_examples_render_as_the_spec_says() {
     let graph = casebook::graph::resolve(loaded.content).graph;
     let mut d = casebook::Diagnostics::new();
     let theme = casebook::theme::load_theme(s.root(), &graph.config, &mut d).expect("the theme");
-    let site = casebook::Site { graph, theme };
+    let site = casebook::Site {
+        graph,
+        theme,
+        views: Vec::new(),
+    };
     let render = site.render().expect("render");
     let pages = casebook::write::to_memory(&render).expect("pages");
     let read = |path: &str| -> String {

@@ -27,11 +27,14 @@ mod navigation;
 mod partners;
 mod patch;
 mod related;
+mod translations;
+pub mod views;
 
 pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};
 pub use links::{link_kind, LinkKind};
 pub use patch::TextPatch;
 pub use related::RELATED_MAX;
+pub use translations::TranslationNode;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
@@ -47,7 +50,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The resolved site: everything rendering needs, with every cross-reference decided.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteGraph {
     pub root: PathBuf,
     pub config: SiteConfig,
@@ -67,11 +70,19 @@ pub struct SiteGraph {
     pub failed: Vec<PathBuf>,
     /// Studies left out as drafts (see [`Content::drafts`]).
     pub drafts: Vec<Draft>,
+    /// Translations of studies, city profiles and pages, each tied to its source; in the
+    /// order of their files.
+    pub translations: Vec<TranslationNode>,
+    /// The documents whose source is not in the site's default language, with its code.
+    pub source_languages: HashMap<DocRef, String>,
+    /// The language this graph shows the site in, when it is a view of it in a language other
+    /// than the default ([`views::language_view`]); `None` for the site as resolved.
+    pub view: Option<String>,
     /// The city-name finder the mentions were found with, kept for replacing a study's text.
     matcher: Option<Arc<mentions::MentionMatcher>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StudyNode {
     pub study: Arc<CaseStudy>,
     /// The first is the primary city.
@@ -171,7 +182,7 @@ pub fn as_of(fact: &FastFact, from: FactOrigin) -> Option<AsOf> {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CityNode {
     pub name: String,
     pub slug: String,
@@ -209,7 +220,7 @@ impl CityNode {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CountryNode {
     pub name: String,
     pub slug: String,
@@ -221,7 +232,7 @@ pub struct CountryNode {
     pub studies: Vec<StudyId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TopicNode {
     pub name: String,
     pub slug: String,
@@ -233,7 +244,7 @@ pub struct TopicNode {
     pub cities: Vec<CityId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageNode {
     pub page: Arc<Page>,
     pub links: DocLinks,
@@ -322,7 +333,7 @@ impl SiteGraph {
     pub fn document(&self, r: DocRef) -> Option<&Document> {
         match r {
             DocRef::Study(i) => Some(&self.studies[i].study.doc),
-            DocRef::City(i) => self.cities[i].profile.as_ref().map(|p| &p.doc),
+            DocRef::City(i) => self.cities[i].profile.as_ref().map(|p| &*p.doc),
             DocRef::Page(i) => Some(&self.pages[i].page.doc),
         }
     }
@@ -355,6 +366,22 @@ impl SiteGraph {
             .chain(self.pages.ids().map(DocRef::Page))
     }
 
+    /// The language a document is shown in here: `None` for the site's default language.
+    pub fn item_language(&self, r: DocRef) -> Option<&str> {
+        match r {
+            DocRef::Study(i) => self.studies[i].study.language.as_deref(),
+            DocRef::City(i) => self.cities[i].profile.as_ref()?.language.as_deref(),
+            DocRef::Page(i) => self.pages[i].page.language.as_deref(),
+        }
+    }
+
+    /// Every language a document exists in (`None`: the default), its source's first.
+    pub fn doc_languages(&self, r: DocRef) -> Vec<Option<&str>> {
+        std::iter::once(self.source_languages.get(&r).map(String::as_str))
+            .chain(self.translation_languages(r).map(Some))
+            .collect()
+    }
+
     /// The source file of a document (none for a city without a profile).
     pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {
@@ -384,6 +411,11 @@ impl SiteGraph {
             pages: self.pages.iter().map(|p| p.page.clone()).collect(),
             failed: self.failed.clone(),
             drafts: self.drafts.clone(),
+            translations: self
+                .translations
+                .iter()
+                .map(|t| t.translation.clone())
+                .collect(),
         };
         content.sort();
         content
@@ -464,6 +496,7 @@ pub fn resolve(content: Content) -> Resolved {
         pages,
         failed,
         drafts,
+        translations,
     } = content;
     let missing = Missing::new(&failed, &config.layout());
     let identified = identity::identify(studies, profiles, &missing, &mut d);
@@ -486,11 +519,19 @@ pub fn resolve(content: Content) -> Resolved {
         by_source: HashMap::new(),
         failed,
         drafts,
+        translations: Vec::new(),
+        source_languages: HashMap::new(),
+        view: None,
         matcher: None,
     };
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);
     graph.by_source = source_index(&graph);
+    graph.translations = translations::attach(&graph, translations, &mut d);
+    graph.source_languages = graph
+        .doc_refs()
+        .filter_map(|r| Some((r, graph.item_language(r)?.to_string())))
+        .collect();
     let mut times = ResolveTimes {
         identity: started.elapsed(),
         ..ResolveTimes::default()
@@ -503,6 +544,7 @@ pub fn resolve(content: Content) -> Resolved {
     links::resolve_links(&mut graph, &missing, &mut d);
     times.links = t.elapsed();
     let t = Instant::now();
+    translations::link_texts(&mut graph, &missing, &mut d);
     related::compute(&mut graph, &missing, &mut d);
     navigation::compute(&mut graph);
     times.related = t.elapsed();

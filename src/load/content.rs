@@ -5,6 +5,7 @@ use super::markdown::Document;
 use crate::diagnostics::Position;
 use crate::text::Date;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a loaded item came from. Its text is not kept (it would double the memory a large site
 /// needs); diagnostics made later quote their line by reading the file again
@@ -26,7 +27,7 @@ pub struct Spanned<T> {
     pub pos: Position,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CaseStudy {
     pub source: Origin,
     /// The language it is written in: `None` for the site's default language ([`Language`]).
@@ -46,7 +47,7 @@ pub struct CaseStudy {
     pub autolink: bool,
     pub fast_facts: Vec<FastFact>,
     pub sources: Vec<SourceRef>,
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Files beside `index.md` in a bundle folder, relative to that folder and written with `/`.
     pub assets: Vec<String>,
     /// The bundle folder, relative to the site root (`content/case-studies/<slug>`).
@@ -63,7 +64,7 @@ impl CaseStudy {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CityProfile {
     pub source: Origin,
     pub language: Language,
@@ -74,15 +75,17 @@ pub struct CityProfile {
     pub country: Spanned<String>,
     pub region: Option<String>,
     pub aliases: Vec<Spanned<String>>,
+    /// The city's name in other languages of the site (`names: {th: ขอนแก่น}`), by code.
+    pub names: Vec<(String, Spanned<String>)>,
     pub coordinates: Option<(f64, f64)>,
     pub fast_facts: Vec<FastFact>,
     pub partners: Vec<Spanned<String>>,
     pub summary: Option<String>,
     pub autolink: bool,
-    pub doc: Document,
+    pub doc: Arc<Document>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub source: Origin,
     pub language: Language,
@@ -92,7 +95,7 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub autolink: bool,
-    pub doc: Document,
+    pub doc: Arc<Document>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -141,7 +144,7 @@ pub struct SourceRef {
 /// A translation of a case study, a city profile or a free page (`x.th.md` beside `x.md`): its
 /// text in another language. Everything else (date, cities, country, topics, sources, the
 /// numbers of the fast facts) is its source's.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Translation {
     pub source: Origin,
     pub kind: crate::layout::Kind,
@@ -165,7 +168,7 @@ pub struct Translation {
     pub autolink: bool,
     /// What the source said when the translation was made (`translated_from:`).
     pub stamp: Option<Stamp>,
-    pub doc: Document,
+    pub doc: Arc<Document>,
 }
 
 /// `translated_from:` of a translation: a short fingerprint of each part of the source

@@ -7,7 +7,7 @@ use super::markdown::{self, Document};
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::layout::is_hidden_or_temporary;
+use crate::layout::{is_hidden_or_temporary, ContentFile};
 use crate::text::{is_slug, slugify};
 use std::path::{Path, PathBuf};
 
@@ -96,21 +96,9 @@ fn slug_for(f: &mut Fields, fallback_name: &str, fallback_at: Position) -> (Stri
     (slug, fallback_at)
 }
 
-fn file_stem_name(path: &Path, bundle: bool) -> String {
-    let p = if bundle {
-        path.parent().unwrap_or(path)
-    } else {
-        path
-    };
-    let name = if bundle { p.file_name() } else { p.file_stem() };
-    name.and_then(|n| n.to_str())
-        .unwrap_or("untitled")
-        .to_string()
-}
-
 pub(super) fn load_study(
     source: SourceFile,
-    language: Language,
+    file: &ContentFile,
     root: &Path,
     bundle_dir: Option<&Path>,
     config: &SiteConfig,
@@ -155,13 +143,9 @@ pub(super) fn load_study(
         .get("sources")
         .map(|n| read_sources(n, &mut f))
         .unwrap_or_default();
-    let (slug, slug_at) = slug_for(
-        &mut f,
-        &file_stem_name(&source.path, bundle_dir.is_some()),
-        Position::new(1, 1),
-    );
+    let (slug, slug_at) = slug_for(&mut f, &file.name, Position::new(1, 1));
     f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
+    let doc = std::sync::Arc::new(parse_body(&source, body_start, body_line, config, d));
     let assets = bundle_dir
         .map(|dir| bundle_assets(root, dir, d))
         .unwrap_or_default();
@@ -169,7 +153,7 @@ pub(super) fn load_study(
         return None;
     }
     Some(CaseStudy {
-        language,
+        language: file.language.clone(),
         slug,
         slug_at,
         title: title?,
@@ -233,7 +217,7 @@ fn bundle_assets(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<String> {
 
 pub(super) fn load_city(
     source: SourceFile,
-    language: Language,
+    file: &ContentFile,
     config: &SiteConfig,
     d: &mut Diagnostics,
 ) -> Option<CityProfile> {
@@ -246,6 +230,10 @@ pub(super) fn load_city(
     let country = f.required_text("country", "Thailand").zip(country_pos);
     let region = f.text("region", "Northeastern Thailand");
     let aliases = f.text_list("aliases", "Kon Kaen");
+    let names = f
+        .get("names")
+        .map(|n| read_names(n, config, &mut f))
+        .unwrap_or_default();
     let coordinates = f
         .get("coordinates")
         .and_then(|n| read_coordinates(n, &mut f));
@@ -258,18 +246,18 @@ pub(super) fn load_city(
     let autolink = f.bool("autolink").unwrap_or(true);
     let (fallback, fallback_at) = match &name {
         Some((n, pos)) => (n.clone(), *pos),
-        None => (file_stem_name(&source.path, false), Position::new(1, 1)),
+        None => (file.name.clone(), Position::new(1, 1)),
     };
     let (slug, slug_at) = slug_for(&mut f, &fallback, fallback_at);
     f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
+    let doc = std::sync::Arc::new(parse_body(&source, body_start, body_line, config, d));
     if d.error_count() > errors_before {
         return None;
     }
     let (name, name_pos) = name?;
     let (country, country_pos) = country?;
     Some(CityProfile {
-        language,
+        language: file.language.clone(),
         slug,
         slug_at,
         name: Spanned {
@@ -282,6 +270,7 @@ pub(super) fn load_city(
         },
         region,
         aliases: spanned(aliases),
+        names,
         coordinates,
         fast_facts,
         partners: spanned(partners),
@@ -294,7 +283,7 @@ pub(super) fn load_city(
 
 pub(super) fn load_page(
     source: SourceFile,
-    language: Language,
+    file: &ContentFile,
     config: &SiteConfig,
     d: &mut Diagnostics,
 ) -> Option<Page> {
@@ -304,18 +293,14 @@ pub(super) fn load_page(
     let title = f.required_text("title", "About this site");
     let summary = f.text("summary", "One sentence about the page");
     let autolink = f.bool("autolink").unwrap_or(true);
-    let (slug, slug_at) = slug_for(
-        &mut f,
-        &file_stem_name(&source.path, false),
-        Position::new(1, 1),
-    );
+    let (slug, slug_at) = slug_for(&mut f, &file.name, Position::new(1, 1));
     f.finish();
-    let doc = parse_body(&source, body_start, body_line, config, d);
+    let doc = std::sync::Arc::new(parse_body(&source, body_start, body_line, config, d));
     if d.error_count() > errors_before {
         return None;
     }
     Some(Page {
-        language,
+        language: file.language.clone(),
         slug,
         slug_at,
         title: title?,
@@ -324,6 +309,61 @@ pub(super) fn load_page(
         doc,
         source: Origin { path: source.path },
     })
+}
+
+/// `names: {th: ขอนแก่น, zh-hans: 孔敬}`: a city's name in each other language of the site.
+fn read_names(node: &Node, config: &SiteConfig, f: &mut Fields) -> Vec<(String, Spanned<String>)> {
+    let hint = "write `names:` then one line per language, such as `  th: ขอนแก่น`";
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            code::WRONG_TYPE,
+            node.pos,
+            "`names` must map language codes to the city's name in them",
+            hint,
+        );
+        return Vec::new();
+    };
+    let layout = config.layout();
+    let codes = layout.translation_codes();
+    let mut names = Vec::new();
+    for (key, value) in entries {
+        if !codes.contains(&key.name) {
+            let near = crate::diagnostics::nearest(&key.name, codes.iter().map(String::as_str));
+            let hint = match (near.first(), codes.is_empty()) {
+                (_, true) => {
+                    "list the site's languages under `languages:` in site.yaml first".to_string()
+                }
+                (Some(n), _) => format!(
+                    "did you mean `{n}`? The site's other languages are {}",
+                    codes.join(", ")
+                ),
+                (None, _) => format!("the site's other languages are {}", codes.join(", ")),
+            };
+            f.error(
+                code::UNKNOWN_LANGUAGE,
+                key.pos,
+                format!("`{}` is not one of the site's other languages", key.name),
+                hint,
+            );
+            continue;
+        }
+        match value.as_text().filter(|t| !t.trim().is_empty()) {
+            Some(name) => names.push((
+                key.name.clone(),
+                Spanned {
+                    value: name.trim().to_string(),
+                    pos: value.pos,
+                },
+            )),
+            None => f.error(
+                code::WRONG_TYPE,
+                value.pos,
+                format!("the name in `{}` must be text", key.name),
+                hint,
+            ),
+        }
+    }
+    names
 }
 
 fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {

@@ -14,16 +14,18 @@ pub mod schema;
 pub mod site_config;
 mod source;
 pub mod tape;
+mod translation;
 
 pub use content::*;
 
 use crate::config::{BuildOptions, SiteConfig};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout::{self, Ignored, Kind, Placed};
+use crate::layout::{self, ContentFile, Ignored, Kind, Placed, Role};
 use items::SourceFile;
 use rayon::prelude::*;
 use site_config::load_site_config;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,6 +46,9 @@ pub struct Content {
     pub failed: Vec<PathBuf>,
     /// Studies left out because they are drafts: a link to one is reported as such.
     pub drafts: Vec<Draft>,
+    /// Translations of studies, city profiles and pages (`x.th.md`), tied to their sources
+    /// when the site is resolved.
+    pub translations: Vec<Arc<Translation>>,
 }
 
 /// A case study marked `draft: true`, left out of a build without `--drafts`.
@@ -65,6 +70,7 @@ pub enum Item {
     Study(CaseStudy),
     City(CityProfile),
     Page(Page),
+    Translation(Translation),
 }
 
 impl Item {
@@ -73,6 +79,7 @@ impl Item {
             Item::Study(s) => &s.source.path,
             Item::City(c) => &c.source.path,
             Item::Page(p) => &p.source.path,
+            Item::Translation(t) => &t.source.path,
         }
     }
 }
@@ -85,6 +92,7 @@ impl Content {
         self.studies.retain(|s| s.source.path != path);
         self.cities.retain(|c| c.source.path != path);
         self.pages.retain(|p| p.source.path != path);
+        self.translations.retain(|t| t.source.path != path);
     }
 
     /// Adds `item`, replacing the item read from the same file. Drafts are left out unless
@@ -104,6 +112,7 @@ impl Content {
             Item::Study(s) => self.studies.push(Arc::new(s)),
             Item::City(c) => self.cities.push(Arc::new(c)),
             Item::Page(p) => self.pages.push(Arc::new(p)),
+            Item::Translation(t) => self.translations.push(Arc::new(t)),
         }
     }
 
@@ -115,13 +124,17 @@ impl Content {
         self.cities
             .sort_by(|a, b| a.source.path.cmp(&b.source.path));
         self.pages.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        self.translations
+            .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     }
 }
 
-/// A content file to read: its kind, its path (under the site root as given) and, for a study
-/// written as `<slug>/index.md`, its bundle folder relative to the site root.
+/// A content file to read: what its path says it is, its role among its item's files, its
+/// path (under the site root as given) and, for a study written as `<slug>/index.md`, its bundle
+/// folder.
 struct Found {
-    kind: Kind,
+    file: ContentFile,
+    role: Role,
     path: PathBuf,
     bundle_dir: Option<PathBuf>,
 }
@@ -158,6 +171,7 @@ pub fn load(options: &BuildOptions) -> Loaded {
         pages: Vec::new(),
         failed,
         drafts: Vec::new(),
+        translations: Vec::new(),
     };
     for (item, d) in results {
         diagnostics.extend(d);
@@ -178,12 +192,20 @@ pub fn load(options: &BuildOptions) -> Loaded {
 pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>, Diagnostics) {
     let mut d = Diagnostics::new();
     let rel = path.strip_prefix(root).unwrap_or(path);
-    match config.layout().place(rel, |p| root.join(p).is_file()) {
+    let layout = config.layout();
+    match layout.place(rel, |p| root.join(p).is_file()) {
         Placed::Content(file) => {
+            let has = |language: Option<&str>| {
+                [false, true].into_iter().any(|bundle| {
+                    let path = layout::Layout::file_of(file.kind, &file.name, bundle, language);
+                    root.join(path).is_file()
+                })
+            };
             let found = Found {
-                kind: file.kind,
-                path: root.join(rel),
+                role: layout.role(&file, has),
                 bundle_dir: file.bundle.then(|| root.join(rel.parent().unwrap_or(rel))),
+                file,
+                path: root.join(rel),
             };
             read_found(root, config, &found)
         }
@@ -199,7 +221,7 @@ pub fn load_file(root: &Path, config: &SiteConfig, path: &Path) -> (Option<Item>
             (None, d)
         }
         Placed::Ignored(why) => {
-            d.extend(ignored_diagnostic(&why, rel));
+            d.extend(ignored_diagnostic(&why, rel, &layout));
             (None, d)
         }
     }
@@ -226,7 +248,7 @@ fn read_found(root: &Path, config: &SiteConfig, f: &Found) -> (Option<Item>, Dia
     let item = parse_bytes(
         root,
         config,
-        f.kind,
+        (&f.file, f.role),
         rel,
         bundle_dir.as_deref(),
         bytes,
@@ -246,8 +268,9 @@ pub fn load_bytes(
     bytes: Vec<u8>,
 ) -> (Option<Item>, Diagnostics) {
     let mut d = Diagnostics::new();
-    let kind = match config.layout().place(rel, |_| false) {
-        Placed::Content(file) if !file.bundle => file.kind,
+    let layout = config.layout();
+    let file = match layout.place(rel, |_| false) {
+        Placed::Content(file) if !file.bundle => file,
         _ => {
             d.push(
                 Diagnostic::warning(
@@ -259,7 +282,22 @@ pub fn load_bytes(
             return (None, d);
         }
     };
-    let item = parse_bytes(root, config, kind, rel.to_path_buf(), None, bytes, &mut d);
+    let has = |language: Option<&str>| {
+        root.join(layout::Layout::file_of(
+            file.kind, &file.name, false, language,
+        ))
+        .is_file()
+    };
+    let role = layout.role(&file, has);
+    let item = parse_bytes(
+        root,
+        config,
+        (&file, role),
+        rel.to_path_buf(),
+        None,
+        bytes,
+        &mut d,
+    );
     (item, d)
 }
 
@@ -267,7 +305,7 @@ pub fn load_bytes(
 fn parse_bytes(
     root: &Path,
     config: &SiteConfig,
-    kind: Kind,
+    (file, role): (&ContentFile, Role),
     rel: PathBuf,
     bundle_dir: Option<&Path>,
     bytes: Vec<u8>,
@@ -275,17 +313,40 @@ fn parse_bytes(
 ) -> Option<Item> {
     let text = source::text_of(bytes, &rel, d)?;
     let source = SourceFile { path: rel, text };
-    match kind {
-        Kind::Study => {
-            items::load_study(source, None, root, bundle_dir, config, d).map(Item::Study)
+    let language = file.language.clone();
+    // A stamped translation whose source is gone is still read as a translation, so that the
+    // site reports the missing source instead of the source's fields it lacks.
+    let role = match (role, &language) {
+        (Role::Source, Some(_)) if has_stamp(&source.text) => Role::Translation,
+        _ => role,
+    };
+    match (role, file.kind) {
+        (Role::Translation, kind) => {
+            let of = translation::Of {
+                kind,
+                language: language.unwrap_or_default(),
+                name: file.name.clone(),
+            };
+            translation::load_translation(source, of, config, d).map(Item::Translation)
         }
-        Kind::City => items::load_city(source, None, config, d).map(Item::City),
-        Kind::Page => items::load_page(source, None, config, d).map(Item::Page),
+        (Role::Source, Kind::Study) => {
+            items::load_study(source, file, root, bundle_dir, config, d).map(Item::Study)
+        }
+        (Role::Source, Kind::City) => items::load_city(source, file, config, d).map(Item::City),
+        (Role::Source, Kind::Page) => items::load_page(source, file, config, d).map(Item::Page),
     }
 }
 
+/// Whether a file's front matter has a `translated_from:` stamp (at the start of a line).
+fn has_stamp(text: &str) -> bool {
+    text.lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .any(|l| l.starts_with("translated_from:"))
+}
+
 /// Why a file under `content/` is not read, for the editor; nothing for hidden files.
-fn ignored_diagnostic(why: &Ignored, rel: &Path) -> Option<Diagnostic> {
+fn ignored_diagnostic(why: &Ignored, rel: &Path, layout: &layout::Layout) -> Option<Diagnostic> {
     Some(match why {
         Ignored::Hidden => return None,
         Ignored::OutsideContent | Ignored::UnknownFolder => Diagnostic::warning(rel, "this file is not in a known content folder and is ignored")
@@ -294,9 +355,19 @@ fn ignored_diagnostic(why: &Ignored, rel: &Path) -> Option<Diagnostic> {
         Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
             .with_code(code::NOT_CONTENT)
             .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
-        Ignored::UnknownLanguage(code) => Diagnostic::error(rel, format!("`{code}` is not a language of this site, so this file is not read"))
-            .with_code(code::NOT_CONTENT)
-            .with_hint("add the language to `languages:` in site.yaml, or rename the file"),
+        Ignored::UnknownLanguage(language) => {
+            let codes = layout.translation_codes();
+            let near = crate::diagnostics::nearest(language, codes.iter().map(String::as_str));
+            let known = codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+            let hint = match near.first() {
+                Some(n) => format!("did you mean `.{n}.md`? The site's other languages are {known}; add a language to `languages:` in site.yaml"),
+                None => format!("the site's other languages are {known}; add `{language}` to `languages:` in site.yaml, or rename the file"),
+            };
+            Diagnostic::error(rel, format!("`{language}` is not a language of this site, so this file is not read"))
+                .with_code(code::UNKNOWN_LANGUAGE)
+                .at_position(crate::diagnostics::Position::new(1, 1))
+                .with_hint(hint)
+        }
     })
 }
 
@@ -348,19 +419,56 @@ fn discover(root: &Path, layout: &layout::Layout, diagnostics: &mut Diagnostics)
         let rel = path.strip_prefix(root).unwrap_or(path);
         match layout.place(rel, |p| root.join(p).is_file()) {
             Placed::Content(file) => found.push(Found {
-                kind: file.kind,
-                path: path.to_path_buf(),
+                role: Role::Source,
                 bundle_dir: if file.bundle {
                     path.parent().map(Path::to_path_buf)
                 } else {
                     None
                 },
+                file,
+                path: path.to_path_buf(),
             }),
             Placed::BundleFile { .. } => {}
-            Placed::Ignored(why) => diagnostics.extend(ignored_diagnostic(&why, rel)),
+            Placed::Ignored(why) => diagnostics.extend(ignored_diagnostic(&why, rel, layout)),
         }
     }
+    assign_roles(root, layout, &mut found, diagnostics);
     found
+}
+
+/// Decides which file of each item is its source and which are translations, and reports two
+/// files for one translation (`x.th.md` and `x/index.th.md`), keeping the first.
+fn assign_roles(root: &Path, layout: &layout::Layout, found: &mut Vec<Found>, d: &mut Diagnostics) {
+    if layout.translation_codes().is_empty() {
+        return;
+    }
+    let mut first: HashMap<(Kind, String, Option<String>), PathBuf> = HashMap::new();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    found.retain(|f| {
+        let key = (f.file.kind, f.file.name.clone(), f.file.language.clone());
+        match first.get(&key) {
+            Some(earlier) if key.2.is_some() => {
+                d.push(
+                    Diagnostic::error(rel(&f.path), format!("this is a second file for the same translation as `{}`", rel(earlier).display()))
+                        .with_code(code::TRANSLATION)
+                        .at_position(crate::diagnostics::Position::new(1, 1))
+                        .with_hint("keep one of them: `x.th.md` beside `x.md`, or `x/index.th.md` inside the study's folder"),
+                );
+                false
+            }
+            Some(_) => true,
+            None => {
+                first.insert(key, f.path.clone());
+                true
+            }
+        }
+    });
+    for f in found.iter_mut() {
+        let (kind, name) = (f.file.kind, f.file.name.clone());
+        f.role = layout.role(&f.file, |language| {
+            first.contains_key(&(kind, name.clone(), language.map(str::to_string)))
+        });
+    }
 }
 
 /// A link (symlink) inside `content/` is not followed: it could lead outside the site or in a

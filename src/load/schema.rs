@@ -57,6 +57,8 @@ pub struct CityFrontMatter {
     region: Option<String>,
     /// Other spellings of the name ("Kon Kaen"): studies that use them link to this city.
     aliases: Option<Vec<String>>,
+    /// The city's name in the site's other languages, by language code (`th: ขอนแก่น`).
+    names: Option<std::collections::BTreeMap<String, String>>,
     /// Where the city is, in degrees.
     coordinates: Option<Coordinates>,
     /// The city's fast facts.
@@ -86,6 +88,35 @@ pub struct PageFrontMatter {
     slug: Option<Slug>,
 }
 
+/// The front matter of a translation (`x.th.md` beside `x.md`): text only; the rest is the
+/// source's.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct TranslationFrontMatter {
+    /// The title in this language (of a study or a page).
+    title: Option<String>,
+    /// A city's name in this language (of a city profile).
+    name: Option<String>,
+    /// One sentence in this language.
+    summary: Option<String>,
+    /// A city's other names in this language.
+    aliases: Option<Vec<String>>,
+    /// A city's region in this language.
+    region: Option<String>,
+    /// The texts of the source's fast facts in this language; numbers, if given, must be the
+    /// source's.
+    fast_facts: Option<FastFacts>,
+    /// The source's date, if repeated (it must be the same).
+    date: Option<String>,
+    /// Leave this translation out of the build.
+    draft: Option<bool>,
+    /// Link the names of cities found in the text to their pages (default true).
+    autolink: Option<bool>,
+    /// A fingerprint of each part of the source when the translation was made.
+    translated_from: Option<std::collections::BTreeMap<String, String>>,
+}
+
 /// `site.yaml`: the site's settings.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -98,8 +129,12 @@ pub struct SiteYaml {
     /// Where the site will be published: `https://example.org/best-practices/` (every link starts
     /// with its path), or only a path such as `/best-practices/`.
     base_url: String,
-    /// The language of the content, as a BCP 47 tag (`en`, `th`).
+    /// The language of the content, as a BCP 47 tag in lowercase (`en`, `th`, `zh-hans`); with
+    /// `languages`, the default language (files without a language code, at the site's root).
     language: Option<String>,
+    /// Every language of the site, the default included, in the order of the language
+    /// switcher: a translation is `x.<code>.md` beside `x.md`, published under `/<code>/`.
+    languages: Option<std::collections::BTreeMap<String, SiteLanguage>>,
     /// How many studies a list page shows before the next page.
     #[schemars(range(min = 1))]
     page_size: Option<u32>,
@@ -124,6 +159,30 @@ pub struct SiteYaml {
     sections: Option<SectionAliases>,
     /// How fast facts are labelled and ordered.
     fast_facts: Option<FactSettings>,
+}
+
+/// The settings of one language of the site.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SiteLanguage {
+    /// The language's name in itself, for the language switcher (`ไทย`).
+    name: Option<String>,
+    /// The site's title in this language.
+    title: Option<String>,
+    /// The site's description in this language.
+    description: Option<String>,
+    /// The calendar of dates (default: the language's usual one; Buddhist for Thai).
+    calendar: Option<Calendar>,
+}
+
+/// A calendar dates may be written in.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum Calendar {
+    Gregorian,
+    Buddhist,
 }
 
 /// A number of years: `10` or `10 years`.
@@ -301,6 +360,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("case-study.schema.json", one::<CaseStudyFrontMatter>()),
         ("city.schema.json", one::<CityFrontMatter>()),
         ("page.schema.json", one::<PageFrontMatter>()),
+        ("translation.schema.json", one::<TranslationFrontMatter>()),
         ("site.schema.json", one::<SiteYaml>()),
     ]
 }

@@ -22,6 +22,10 @@ struct StudyCard<'a> {
     city_url: String,
     country: &'a str,
     summary: &'a str,
+    /// The tag of the study's language and its name, when it is not the page's (an
+    /// untranslated study in a list of another language).
+    lang: Option<&'a str>,
+    language: Option<&'a str>,
 }
 
 /// Renders every study's partials, in parallel; a failing template is reported once per cause.
@@ -62,6 +66,7 @@ fn render_one(
 ) -> Result<[tera::Value; 2], Failed> {
     let s = &g.studies[id];
     let city = s.primary_city();
+    let foreign = super::languages::foreign(g, crate::graph::DocRef::Study(id));
     let card = StudyCard {
         title: &s.study.title,
         url: routes.url(Route::Study(id)),
@@ -71,6 +76,8 @@ fn render_one(
         city_url: routes.url(Route::City(city)),
         country: &g.countries[s.country].name,
         summary: s.summary(),
+        lang: foreign.map(|(tag, _)| tag),
+        language: foreign.map(|(_, name)| name),
     };
     let mut c = tera::Context::new();
     c.insert("card", &card);

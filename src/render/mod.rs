@@ -12,6 +12,7 @@ mod context;
 mod data;
 mod facts;
 pub mod inputs;
+pub(crate) mod languages;
 pub mod map;
 pub mod markdown;
 mod pages;
@@ -102,7 +103,7 @@ impl<'g> SiteRender<'g> {
         let site = SiteContext {
             title: &g.config.title,
             description: &g.config.description,
-            language: &g.config.language,
+            language: languages::view_tag(g),
             base_url: &g.config.base_url,
             base_path: &g.config.base_path,
             nav,
@@ -215,12 +216,54 @@ impl<'g> SiteRender<'g> {
     }
 }
 
+/// The renders of every language of a site, as one list of outputs for the write stage.
+pub struct Renders<'g>(pub Vec<SiteRender<'g>>);
+
+impl Renders<'_> {
+    /// How many HTML pages the site has, in every language.
+    pub fn page_count(&self) -> usize {
+        self.0.iter().map(SiteRender::page_count).sum()
+    }
+
+    /// The search index's figures, summed over the languages.
+    pub fn search_index_stats(&self) -> Option<SearchIndexStats> {
+        let mut all: Option<SearchIndexStats> = None;
+        for s in self.0.iter().filter_map(SiteRender::search_index_stats) {
+            let sum = all.get_or_insert_with(SearchIndexStats::default);
+            sum.terms += s.terms;
+            sum.postings += s.postings;
+            sum.time += s.time;
+        }
+        all
+    }
+}
+
+impl OutputSource for Renders<'_> {
+    fn len(&self) -> usize {
+        self.0.iter().map(|r| r.routes.len()).sum()
+    }
+
+    fn produce(&self, mut index: usize) -> Result<Output, Failed> {
+        for r in &self.0 {
+            if index < r.routes.len() {
+                return r.render(r.routes[index]);
+            }
+            index -= r.routes.len();
+        }
+        Err(Failed {
+            path: String::new(),
+            diagnostic: Diagnostic::error("content", "no such output").with_code(code::OUTPUT),
+        })
+    }
+}
+
 /// Renders an HTML page with its template, then (with `links: relative`) makes its links
 /// relative. The not-found page is shown at any depth: its links stay absolute.
 fn render_page(ctx: &Ctx, page: Route, path: String) -> Result<Output, Failed> {
     let template = Routes::template(page).unwrap_or("404.html");
     let mut c = tera::Context::new();
     pages::fill_context(ctx, &mut c, page);
+    languages::fill(ctx, &mut c, page);
     // Most pages are 10 to 30 KB: starting there spares the copies of a buffer grown by doubling.
     let mut html = Vec::with_capacity(32 * 1024);
     if let Err(e) = ctx.theme.tera.render_to(template, &c, &mut html) {

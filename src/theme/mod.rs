@@ -75,6 +75,27 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// This theme in the language `code` of the site: its strings in that language (English
+    /// where they have none, reported), its formats, and the filter `t` reading them.
+    pub fn for_language(
+        &self,
+        root: &Path,
+        config: &SiteConfig,
+        code: &str,
+        d: &mut Diagnostics,
+    ) -> Theme {
+        let dir = root.join("themes").join(&self.name);
+        let locale = load_locale(root, &dir, config, code, d);
+        let mut tera = self.tera.clone();
+        tera.register_filter("t", TextFilter::new(&locale.strings));
+        Theme {
+            tera,
+            statics: self.statics.clone(),
+            locale,
+            name: self.name.clone(),
+        }
+    }
+
     /// The output paths of the static files, in order.
     pub fn static_names(&self) -> Vec<String> {
         self.statics.iter().map(|(n, _)| n.clone()).collect()
@@ -137,17 +158,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
             .with_hint("check its permissions"),
         );
     }
-    let strings = strings_file::load(root, &dir, &config.language, d);
-    let locale = Locale::new(
-        crate::locale::Language::parse(&config.language).unwrap_or_else(|_| {
-            crate::locale::Language {
-                code: config.language.clone(),
-                tag: config.language.clone(),
-            }
-        }),
-        strings,
-        config.calendar(&config.language),
-    );
+    let locale = load_locale(root, &dir, config, &config.language, d);
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
@@ -177,6 +188,24 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
         locale,
         name: name.to_string(),
     })
+}
+
+/// The strings and formats of the language `code`.
+fn load_locale(
+    root: &Path,
+    theme_dir: &Path,
+    config: &SiteConfig,
+    code: &str,
+    d: &mut Diagnostics,
+) -> Locale {
+    let strings = strings_file::load(root, theme_dir, code, d);
+    // `site.yaml` checked the code; one it refused is still shown as written.
+    let language =
+        crate::locale::Language::parse(code).unwrap_or_else(|_| crate::locale::Language {
+            code: code.to_string(),
+            tag: code.to_string(),
+        });
+    Locale::new(language, strings, config.calendar(code))
 }
 
 /// The template filter `t`: `{{ "fast_facts" | t }}` is the theme's string `fast_facts`, and

@@ -7,11 +7,19 @@
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{parse_yaml, Node, Value};
+use crate::locale::strings::placeholders;
 use crate::locale::Strings;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The default theme's English strings.
 const DEFAULT_EN: &str = include_str!("../../themes/default/strings/en.yaml");
+
+/// The default theme's strings in other languages, laid over English.
+const SHIPPED: &[(&str, &str)] = &[
+    ("id", include_str!("../../themes/default/strings/id.yaml")),
+    ("th", include_str!("../../themes/default/strings/th.yaml")),
+];
 
 /// The compiled-in English strings.
 pub fn english() -> Strings {
@@ -21,20 +29,42 @@ pub fn english() -> Strings {
         &mut s,
         DEFAULT_EN,
         Path::new("themes/default/strings/en.yaml"),
+        None,
         &mut d,
     );
     s
 }
 
-/// English, with `themes/<theme>/strings/<language>.yaml` of the site laid over it.
+/// English, with the default theme's strings in `language` laid over it, then the site's
+/// `themes/<theme>/strings/<language>.yaml`. A string the language has in neither falls back to
+/// English and is reported; a string whose `{placeholders}` differ from English's is an error.
 pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) -> Strings {
-    let mut strings = english();
+    let english = english();
+    let mut strings = english.clone();
+    let mut translated: BTreeSet<String> = BTreeSet::new();
+    let shipped = SHIPPED.iter().find(|(code, _)| *code == language);
+    if let Some((code, yaml)) = shipped {
+        let file = format!("themes/default/strings/{code}.yaml");
+        translated.extend(merge(
+            &mut strings,
+            yaml,
+            Path::new(&file),
+            Some(&english),
+            d,
+        ));
+    }
     let file = theme_dir.join("strings").join(format!("{language}.yaml"));
     let rel = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
     match std::fs::read_to_string(&file) {
-        Ok(text) => merge(&mut strings, &crate::text::normalize_source(text), &rel, d),
+        Ok(text) => translated.extend(merge(
+            &mut strings,
+            &crate::text::normalize_source(text),
+            &rel,
+            (language != "en").then_some(&english),
+            d,
+        )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if language != "en" {
+            if language != "en" && shipped.is_none() {
                 d.push(
                     Diagnostic::warning(
                         "site.yaml",
@@ -43,6 +73,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) 
                     .with_code(code::THEME)
                     .with_hint(format!("translate themes/default/strings/en.yaml into {}", rel.display())),
                 );
+                return strings;
             }
         }
         Err(e) => d.push(
@@ -54,11 +85,41 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) 
             .with_hint("check the file's permissions"),
         ),
     }
+    if language != "en" {
+        let missing: Vec<&str> = english
+            .keys()
+            .filter(|k| !translated.contains(*k))
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing.iter().take(8).map(|k| format!("`{k}`")).collect();
+            let more = if missing.len() > 8 {
+                format!(" and {} more", missing.len() - 8)
+            } else {
+                String::new()
+            };
+            d.push(
+                Diagnostic::warning(
+                    &rel,
+                    format!("{} strings have no text in `{language}` and are shown in English: {}{more}", missing.len(), shown.join(", ")),
+                )
+                .with_code(code::THEME)
+                .with_hint(format!("add them to {} (en.yaml has every key)", rel.display())),
+            );
+        }
+    }
     strings
 }
 
-/// Lays the strings of `yaml` over `strings`, reporting values that are not text.
-fn merge(strings: &mut Strings, yaml: &str, file: &Path, d: &mut Diagnostics) {
+/// Lays the strings of `yaml` over `strings`, reporting values that are not text and, with
+/// `english`, strings whose placeholders are not English's. Returns the keys it set.
+fn merge(
+    strings: &mut Strings,
+    yaml: &str,
+    file: &Path,
+    english: Option<&Strings>,
+    d: &mut Diagnostics,
+) -> Vec<String> {
+    let mut set = Vec::new();
     let node = match parse_yaml(yaml, 1, yaml, file) {
         Ok(node) => {
             crate::load::frontmatter::check_values(&node, yaml, file, d);
@@ -66,7 +127,7 @@ fn merge(strings: &mut Strings, yaml: &str, file: &Path, d: &mut Diagnostics) {
         }
         Err(e) => {
             d.push(e);
-            return;
+            return set;
         }
     };
     let Value::Map(entries) = node.value else {
@@ -75,12 +136,13 @@ fn merge(strings: &mut Strings, yaml: &str, file: &Path, d: &mut Diagnostics) {
                 .with_code(code::THEME)
                 .with_hint("write one `key: text` per line"),
         );
-        return;
+        return set;
     };
     for (key, value) in entries {
         match (key.name.as_str(), &value.value) {
             ("months", Value::Seq(items)) if items.len() == 12 => {
                 strings.set_months(items.iter().filter_map(Node::as_text).collect());
+                set.push(key.name);
             }
             ("months", _) => d.push(
                 Diagnostic::error(file, "`months` must list the twelve month names")
@@ -90,6 +152,26 @@ fn merge(strings: &mut Strings, yaml: &str, file: &Path, d: &mut Diagnostics) {
             ),
             (_, Value::Str(_) | Value::Int(_) | Value::Float(_)) => {
                 let text = value.as_text().unwrap_or_default();
+                if let Some(theirs) = english.and_then(|e| e.lookup(&key.name)) {
+                    let wanted: BTreeSet<&str> = placeholders(theirs).collect();
+                    let found: BTreeSet<&str> = placeholders(&text).collect();
+                    if wanted != found {
+                        let list = |s: &BTreeSet<&str>| {
+                            s.iter()
+                                .map(|p| format!("{{{p}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        d.push(
+                            Diagnostic::error(file, format!("the string `{}` has the placeholders [{}], but English has [{}]", key.name, list(&found), list(&wanted)))
+                                .with_code(code::THEME)
+                                .at(yaml, value.pos)
+                                .with_hint("a translation keeps every `{placeholder}` of the English text, spelt the same"),
+                        );
+                        continue;
+                    }
+                }
+                set.push(key.name.clone());
                 strings.set(key.name, text);
             }
             (name, _) => d.push(
@@ -100,12 +182,39 @@ fn merge(strings: &mut Strings, yaml: &str, file: &Path, d: &mut Diagnostics) {
             ),
         }
     }
+    set
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::locale::Text;
+
+    /// Every strings file of the default theme is compiled in, complete, with English's
+    /// placeholders.
+    #[test]
+    fn every_shipped_language_is_embedded_and_complete() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/strings");
+        for entry in std::fs::read_dir(dir).expect("strings folder").flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let code = name.trim_end_matches(".yaml");
+            assert!(
+                code == "en" || SHIPPED.iter().any(|(c, _)| *c == code),
+                "themes/default/strings/{name} is not in SHIPPED"
+            );
+        }
+        for (code, _) in SHIPPED {
+            let mut d = Diagnostics::new();
+            load(
+                Path::new("/nowhere"),
+                Path::new("/nowhere/themes/default"),
+                code,
+                &mut d,
+            );
+            let problems: Vec<String> = d.into_iter().map(|p| p.to_string()).collect();
+            assert!(problems.is_empty(), "{code}: {problems:?}");
+        }
+    }
 
     #[test]
     fn english_has_every_text_rust_uses() {

@@ -14,6 +14,21 @@ const FEED_ENTRIES: usize = 50;
 /// The studies a feed lists (newest first, all of them; the feed shows the first ones), and the
 /// page it belongs to.
 fn studies_of(g: &SiteGraph, of: Option<FeedOf>) -> (Cow<'_, [StudyId]>, Route) {
+    let (studies, page) = all_studies_of(g, of);
+    if g.config.languages.is_empty() {
+        return (studies, page);
+    }
+    // A language's feed lists the studies that exist in it.
+    let here = g.view.as_deref();
+    let shown = |s: &StudyId| g.item_language(crate::graph::DocRef::Study(*s)) == here;
+    let studies: Vec<StudyId> = match of {
+        None => g.studies.ids().filter(shown).take(FEED_ENTRIES).collect(),
+        Some(_) => studies.iter().copied().filter(shown).collect(),
+    };
+    (Cow::Owned(studies), page)
+}
+
+fn all_studies_of(g: &SiteGraph, of: Option<FeedOf>) -> (Cow<'_, [StudyId]>, Route) {
     match of {
         None => (
             Cow::Owned(g.studies.ids().take(FEED_ENTRIES).collect()),
@@ -60,7 +75,7 @@ pub(super) fn atom(ctx: &Ctx, of: Option<FeedOf>) -> String {
     );
     x.push_str(&format!(
         " xml:lang=\"{}\">\n",
-        escape_html(&g.config.language)
+        escape_html(crate::render::languages::view_tag(g))
     ));
     let title = match of {
         None => g.config.title.clone(),

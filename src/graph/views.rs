@@ -1,0 +1,174 @@
+//! The site as the readers of one language see it: a copy of the resolved graph in which every
+//! translated study, city profile and page shows its translation (its title, summary, text and
+//! the texts of its fast facts, with the source's numbers, date, cities and sources), every city
+//! its name in that language, and the rest its source. Ids are the same as in the graph it is
+//! made from, so a route names the same item in every language; rendering reads a view as it
+//! reads the graph.
+
+use super::{DocRef, SiteGraph};
+use crate::load::{CaseStudy, CityProfile, FactValue, FastFact, Page, Translation};
+use std::sync::Arc;
+
+/// The view of `g` (the site as resolved, in its default language) in the language `code`.
+pub fn language_view(g: &SiteGraph, code: &str) -> SiteGraph {
+    let mut view = g.clone();
+    view.view = Some(code.to_string());
+    if let Some(l) = g.config.languages.iter().find(|l| l.language.code == code) {
+        view.config.title = l.title.clone().unwrap_or_else(|| g.config.title.clone());
+        view.config.description = l
+            .description
+            .clone()
+            .unwrap_or_else(|| g.config.description.clone());
+    }
+    for node in &g.translations {
+        if node.translation.language != code {
+            continue;
+        }
+        let t = &node.translation;
+        match node.of {
+            DocRef::Study(s) => {
+                let study = &mut view.studies[s];
+                study.study = Arc::new(translated_study(&study.study, t));
+                study.links = node.links.clone();
+            }
+            DocRef::City(c) => {
+                let city = &mut view.cities[c];
+                if let Some(p) = &city.profile {
+                    city.profile = Some(Arc::new(translated_city(p, t)));
+                }
+                city.links = node.links.clone();
+            }
+            DocRef::Page(p) => {
+                let page = &mut view.pages[p];
+                page.page = Arc::new(translated_page(&page.page, t));
+                page.links = node.links.clone();
+            }
+        }
+    }
+    for c in g.cities.ids() {
+        let name = g.city_name_in(c, code).to_string();
+        view.cities[c].name = name;
+    }
+    retarget_fragments(g, &mut view);
+    view
+}
+
+/// Points links to a heading of a document that is translated here (`#solutions-implemented`)
+/// at the same heading of the translation, which has an id of its own: the heading in the same
+/// place among the document's headings, or the top of the page when the translation has none.
+fn retarget_fragments(g: &SiteGraph, view: &mut SiteGraph) {
+    let translated: Vec<DocRef> = view.translations_in_view().collect();
+    if translated.is_empty() {
+        return;
+    }
+    // Each heading id of a translated document's source, and the id of its place here.
+    let mut moved: std::collections::HashMap<(DocRef, &str), Option<String>> =
+        std::collections::HashMap::new();
+    for &target in &translated {
+        let (Some(source), Some(shown)) = (g.document(target), view.document(target)) else {
+            continue;
+        };
+        for (i, h) in source.headings.iter().enumerate() {
+            moved.insert(
+                (target, h.id.as_str()),
+                shown.headings.get(i).map(|h| h.id.clone()),
+            );
+        }
+    }
+    let moved = |target: DocRef, fragment: &str| -> Option<Option<String>> {
+        if !translated.contains(&target) {
+            return None;
+        }
+        // An id that is no heading (a theme's own, `#sources`) is the same on every page.
+        moved.get(&(target, fragment)).cloned()
+    };
+    let fix = |links: &mut super::DocLinks| {
+        for (_, target) in &mut links.targets {
+            if let Some(fragment) = &target.fragment {
+                if let Some(new) = moved(target.doc, fragment) {
+                    target.fragment = new;
+                }
+            }
+        }
+    };
+    for s in g.studies.ids() {
+        fix(&mut view.studies[s].links);
+    }
+    for c in g.cities.ids() {
+        fix(&mut view.cities[c].links);
+    }
+    for p in g.pages.ids() {
+        fix(&mut view.pages[p].links);
+    }
+}
+
+impl SiteGraph {
+    /// The documents this view shows in a translation.
+    fn translations_in_view(&self) -> impl Iterator<Item = DocRef> + '_ {
+        self.translations
+            .iter()
+            .filter(|t| Some(t.translation.language.as_str()) == self.view.as_deref())
+            .map(|t| t.of)
+    }
+}
+
+/// The source's texts replaced by the translation's.
+fn translated_study(source: &CaseStudy, t: &Translation) -> CaseStudy {
+    CaseStudy {
+        language: Some(t.language.clone()),
+        title: t.title.value.clone(),
+        summary: t.summary.clone(),
+        fast_facts: translated_facts(&source.fast_facts, &t.fast_facts),
+        doc: t.doc.clone(),
+        autolink: t.autolink,
+        ..source.clone()
+    }
+}
+
+fn translated_city(source: &CityProfile, t: &Translation) -> CityProfile {
+    let mut aliases = source.aliases.clone();
+    aliases.extend(t.aliases.iter().cloned());
+    CityProfile {
+        language: Some(t.language.clone()),
+        name: t.title.clone(),
+        summary: t.summary.clone(),
+        region: t.region.clone().or_else(|| source.region.clone()),
+        aliases,
+        fast_facts: translated_facts(&source.fast_facts, &t.fast_facts),
+        doc: t.doc.clone(),
+        autolink: t.autolink,
+        ..source.clone()
+    }
+}
+
+fn translated_page(source: &Page, t: &Translation) -> Page {
+    Page {
+        language: Some(t.language.clone()),
+        title: t.title.value.clone(),
+        summary: t.summary.clone(),
+        doc: t.doc.clone(),
+        autolink: t.autolink,
+        ..source.clone()
+    }
+}
+
+/// The source's facts in its order, each text replaced by the translation's text of it; numbers
+/// stay the source's (a translation that states another is refused when the site is resolved).
+fn translated_facts(source: &[FastFact], translated: &[FastFact]) -> Vec<FastFact> {
+    source
+        .iter()
+        .map(|fact| {
+            let text = translated.iter().find(|t| t.key == fact.key).filter(|t| {
+                matches!(t.value, FactValue::Text(_) | FactValue::List(_))
+                    && matches!(fact.value, FactValue::Text(_) | FactValue::List(_))
+            });
+            match text {
+                Some(t) => FastFact {
+                    value: t.value.clone(),
+                    ..fact.clone()
+                },
+                None => fact.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,467 @@
+//! A site in several languages: translations next to their sources (`x.th.md`), each language
+//! under its own folder, `lang` and hreflang on every page, the sitemap's alternates, the
+//! language switcher, untranslated studies listed with a badge and never copied, facts written
+//! once, localised dates and numbers, per-language feeds, city names found in unspaced Thai.
+
+mod common;
+
+use common::{find, site, Site};
+use std::collections::BTreeSet;
+
+const CONFIG: &str = "-- site.yaml --
+title: City Best Practices
+base_url: https://example.org/bp/
+language: en
+languages:
+  en: {name: English}
+  th: {name: ไทย, title: แนวปฏิบัติที่ดีของเมือง}
+  id: {name: Bahasa Indonesia}
+";
+
+const SOURCE: &str = "-- content/case-studies/kk.md --
+---
+title: Citizen Awareness of the Smart City
+date: 2023-07-05
+city: Khon Kaen
+country: Thailand
+fast_facts:
+  mayor: Thirasak Thikhayuphan
+  population: 147579
+  area_km2: 1569.3
+---
+Khon Kaen learnt from Phuket.
+
+## Background
+
+The city started in 2016.
+";
+
+const THAI: &str = "-- content/case-studies/kk.th.md --
+---
+title: การรับรู้ของประชาชนต่อเมืองอัจฉริยะ
+fast_facts:
+  mayor: ธีระศักดิ์ ฑีฆายุพันธุ์
+  population: 147579
+---
+ขอนแก่นเรียนรู้จากภูเก็ตเป็นอย่างมาก
+
+## ความเป็นมา
+
+เมืองเริ่มต้นในปี 2016
+";
+
+const REST: &str = "-- content/case-studies/phuket.md --
+---
+title: Phuket Smart Island
+date: 2022-03-01
+city: Phuket
+country: Thailand
+---
+An island study.
+-- content/case-studies/banjir.id.md --
+---
+title: Peta Banjir
+date: 2021-02-01
+city: Phuket
+country: Thailand
+---
+Sebuah studi dalam bahasa Indonesia.
+-- content/cities/khon-kaen.md --
+---
+name: Khon Kaen
+country: Thailand
+names: {th: ขอนแก่น}
+---
+A city in the northeast.
+-- content/cities/phuket.md --
+---
+name: Phuket
+country: Thailand
+names: {th: ภูเก็ต}
+---
+An island.
+-- content/pages/about.md --
+---
+title: About
+---
+About this site.
+-- content/pages/about.id.md --
+---
+title: Tentang
+---
+Tentang situs ini.
+";
+
+fn bilingual() -> Site {
+    let s = site(&format!("{CONFIG}{SOURCE}{THAI}{REST}"));
+    s.build_ok();
+    s
+}
+
+/// The `<link rel="alternate" hreflang>` set of a page: (hreflang, href).
+fn head_set(s: &Site, path: &str) -> BTreeSet<(String, String)> {
+    let page = s.html(path);
+    let langs = page.attrs("head link[rel=alternate][hreflang]", "hreflang");
+    let hrefs = page.attrs("head link[rel=alternate][hreflang]", "href");
+    langs.into_iter().zip(hrefs).collect()
+}
+
+fn set(pairs: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn each_language_has_its_folder_and_no_fallback_copies() {
+    let s = bilingual();
+    for path in [
+        "index.html",
+        "th/index.html",
+        "id/index.html",
+        "case-studies/kk/index.html",
+        "th/case-studies/kk/index.html",
+        "id/case-studies/banjir/index.html",
+        "th/cities/khon-kaen/index.html",
+        "id/cities/phuket/index.html",
+        "th/countries/thailand/index.html",
+        "th/search/index.html",
+        "th/search/catalog.js",
+        "th/atom.xml",
+        "id/atom.xml",
+        "about/index.html",
+        "id/about/index.html",
+    ] {
+        assert!(s.exists(path), "public/{path} is missing");
+    }
+    // A study or a page exists only in the languages it is written in.
+    for path in [
+        "th/case-studies/phuket/index.html",
+        "id/case-studies/kk/index.html",
+        "case-studies/banjir/index.html",
+        "th/about/index.html",
+        // Shared files are written once, at the root.
+        "th/style.css",
+        "th/sitemap.xml",
+        "th/data/cities.json",
+    ] {
+        assert!(!s.exists(path), "public/{path} should not exist");
+    }
+}
+
+#[test]
+fn pages_say_their_language_and_list_the_same_alternates_both_ways() {
+    let s = bilingual();
+    assert_eq!(
+        s.html("th/case-studies/kk/index.html")
+            .attrs("html", "lang"),
+        ["th"]
+    );
+    assert_eq!(
+        s.html("case-studies/kk/index.html").attrs("html", "lang"),
+        ["en"]
+    );
+    let expected = set(&[
+        ("en", "https://example.org/bp/case-studies/kk/"),
+        ("th", "https://example.org/bp/th/case-studies/kk/"),
+        ("x-default", "https://example.org/bp/case-studies/kk/"),
+    ]);
+    assert_eq!(head_set(&s, "th/case-studies/kk/index.html"), expected);
+    assert_eq!(head_set(&s, "case-studies/kk/index.html"), expected);
+    // A page in one language only lists itself, and is its own x-default.
+    assert_eq!(
+        head_set(&s, "id/case-studies/banjir/index.html"),
+        set(&[
+            ("id", "https://example.org/bp/id/case-studies/banjir/"),
+            (
+                "x-default",
+                "https://example.org/bp/id/case-studies/banjir/"
+            ),
+        ])
+    );
+    // Pages every language has list all three.
+    let home = head_set(&s, "th/index.html");
+    assert_eq!(home.len(), 4, "{home:?}");
+    assert_eq!(
+        home.iter().filter(|(l, _)| l == "x-default").count(),
+        1,
+        "one x-default"
+    );
+    assert!(home.iter().all(|(_, u)| u.starts_with("https://")));
+    // The canonical URL is the page itself.
+    assert_eq!(
+        s.html("th/case-studies/kk/index.html")
+            .attrs("link[rel=canonical]", "href"),
+        ["https://example.org/bp/th/case-studies/kk/"]
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_page_with_the_alternates_of_its_head() {
+    let s = bilingual();
+    let xml = s.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap parses");
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let mut checked = 0;
+    for url in doc.descendants().filter(|n| n.has_tag_name((ns, "url"))) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name((ns, "loc")))
+            .and_then(|n| n.text())
+            .expect("loc");
+        let listed: BTreeSet<(String, String)> = url
+            .children()
+            .filter(|n| n.has_tag_name((xhtml, "link")))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap_or("").to_string(),
+                    n.attribute("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let path = loc
+            .strip_prefix("https://example.org/bp/")
+            .expect("under the base URL");
+        let file = format!("{path}index.html");
+        assert_eq!(listed, head_set(&s, &file), "{loc}");
+        checked += 1;
+    }
+    // The Thai study page is listed, the untranslated Thai copy of the Phuket study is not.
+    assert!(xml.contains("https://example.org/bp/th/case-studies/kk/"));
+    assert!(!xml.contains("https://example.org/bp/th/case-studies/phuket/"));
+    assert!(checked > 20, "{checked}");
+}
+
+#[test]
+fn the_switcher_links_only_pages_that_were_built() {
+    let s = bilingual();
+    let page = s.html("th/case-studies/kk/index.html");
+    let links = page.links(".language-switcher a");
+    assert_eq!(
+        links,
+        [("English".to_string(), "/bp/case-studies/kk/".to_string())]
+    );
+    assert_eq!(
+        page.attrs(".language-switcher [aria-current]", "lang"),
+        ["th"]
+    );
+    // Indonesian has no page of this study: named, not linked.
+    assert_eq!(page.count(".language-switcher .unavailable[lang=id]"), 1);
+    for path in [
+        "index.html",
+        "th/cities/phuket/index.html",
+        "id/about/index.html",
+    ] {
+        for (_, href) in s.html(path).links(".language-switcher a") {
+            let file = format!("{}index.html", href.trim_start_matches("/bp/"));
+            assert!(s.exists(&file), "{path} links {href}, which was not built");
+        }
+    }
+}
+
+#[test]
+fn untranslated_studies_are_listed_in_their_own_language_with_a_badge() {
+    let s = bilingual();
+    let list = s.html("th/case-studies/index.html");
+    let titles = list.links(".study-card-title a");
+    assert!(titles.contains(&(
+        "การรับรู้ของประชาชนต่อเมืองอัจฉริยะ".to_string(),
+        "/bp/th/case-studies/kk/".to_string()
+    )));
+    assert!(titles.contains(&(
+        "Phuket Smart Island".to_string(),
+        "/bp/case-studies/phuket/".to_string()
+    )));
+    assert_eq!(
+        list.attrs(
+            ".study-card-title a[href='/bp/case-studies/phuket/']",
+            "lang"
+        ),
+        ["en"]
+    );
+    assert_eq!(
+        list.attrs(
+            ".study-card-title a[href='/bp/case-studies/phuket/']",
+            "hreflang"
+        ),
+        ["en"]
+    );
+    assert_eq!(
+        list.count(".language-badge"),
+        2,
+        "Phuket (en) and Banjir (id)"
+    );
+    // On the English list, the Indonesian study carries its badge.
+    let en = s.html("case-studies/index.html");
+    assert!(en
+        .texts(".language-badge")
+        .contains(&"in Bahasa Indonesia".to_string()));
+}
+
+#[test]
+fn facts_are_written_once_and_dates_and_numbers_follow_the_language() {
+    let s = bilingual();
+    let th = s.html("th/case-studies/kk/index.html");
+    let facts = th.texts(".fast-facts dd").join(" | ");
+    assert!(facts.contains("ธีระศักดิ์ ฑีฆายุพันธุ์"), "{facts}");
+    assert!(facts.contains("147,579"), "{facts}");
+    assert!(
+        facts.contains("1,569.3"),
+        "the area is the source's: {facts}"
+    );
+    assert_eq!(th.texts("time[datetime='2023-07-05']")[0], "5 กรกฎาคม 2566");
+    let en = s.html("case-studies/kk/index.html");
+    assert_eq!(en.texts("time[datetime='2023-07-05']")[0], "July 5, 2023");
+    // Indonesian pages write numbers and dates their way.
+    let id = s.html("id/cities/khon-kaen/index.html");
+    let facts = id.texts(".fast-facts dd").join(" | ");
+    assert!(facts.contains("147.579"), "{facts}");
+    assert!(facts.contains("1.569,3"), "{facts}");
+    assert!(s
+        .html("id/case-studies/banjir/index.html")
+        .texts("time")
+        .contains(&"1 Februari 2021".to_string()));
+}
+
+#[test]
+fn a_gregorian_thai_site_writes_the_common_era() {
+    let config = CONFIG.replace("th: {name: ไทย,", "th: {name: ไทย, calendar: gregorian,");
+    let s = site(&format!("{config}{SOURCE}{THAI}{REST}"));
+    s.build_ok();
+    let th = s.html("th/case-studies/kk/index.html");
+    let date = &th.texts("time[datetime='2023-07-05']")[0];
+    assert!(
+        date.starts_with("5 กรกฎาคม") && date.ends_with("2023"),
+        "{date}"
+    );
+}
+
+#[test]
+fn each_language_has_its_feed_of_what_exists_in_it() {
+    let s = bilingual();
+    let entries = |path: &str| {
+        let xml = s.read(path);
+        let doc = roxmltree::Document::parse(&xml).expect("feed parses");
+        let root = doc.root_element();
+        let lang = root
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+            .unwrap_or("")
+            .to_string();
+        let titles: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+            .filter_map(|t| t.text().map(str::to_string))
+            .collect();
+        (lang, titles)
+    };
+    // Entry titles are "city, country | title".
+    let (lang, th) = entries("th/atom.xml");
+    assert_eq!(lang, "th");
+    assert_eq!(th.len(), 1, "{th:?}");
+    assert!(th[0].ends_with("| การรับรู้ของประชาชนต่อเมืองอัจฉริยะ"), "{th:?}");
+    let (lang, id) = entries("id/atom.xml");
+    assert_eq!(lang, "id");
+    assert_eq!(id.len(), 1, "{id:?}");
+    assert!(id[0].ends_with("| Peta Banjir"), "{id:?}");
+    let (lang, en) = entries("atom.xml");
+    assert_eq!(lang, "en");
+    assert_eq!(en.len(), 2, "{en:?}");
+}
+
+#[test]
+fn thai_city_names_are_linked_inside_unspaced_text() {
+    let s = bilingual();
+    let th = s.html("th/case-studies/kk/index.html");
+    let links = th.links("main .study-body a, main article a");
+    assert!(
+        links.contains(&("ภูเก็ต".to_string(), "/bp/th/cities/phuket/".to_string())),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn a_translation_that_changes_a_number_or_a_source_field_is_refused_at_its_line() {
+    let thai = THAI
+        .replace("population: 147579", "population: 147580")
+        .replace("title: การ", "city: Phuket\ntitle: การ");
+    let s = site(&format!("{CONFIG}{SOURCE}{thai}{REST}"));
+    let errors = s.build_err();
+    let number = find(
+        &errors,
+        "`population` is 147,580 here but 147,579 in the source",
+    );
+    assert_eq!(number.code, "translation");
+    assert_eq!(
+        number.file,
+        std::path::Path::new("content/case-studies/kk.th.md")
+    );
+    assert_eq!(number.position.map(|p| p.line), Some(6));
+    let city = find(&errors, "`city` belongs to the source");
+    assert_eq!(city.position.map(|p| p.line), Some(2));
+}
+
+#[test]
+fn bad_language_files_and_settings_are_reported() {
+    let s = site(&format!(
+        "{CONFIG}{SOURCE}{THAI}
+-- content/case-studies/kk.ht.md --
+---
+title: x
+---
+-- content/pages/about.md --
+---
+title: About
+---
+-- content/pages/about.th.md --
+---
+title: เกี่ยวกับ
+---
+-- content/case-studies/kk/index.th.md --
+---
+title: สอง
+---
+-- content/case-studies/gone.th.md --
+---
+title: หายไป
+translated_from: {{title: 0123456789ab}}
+---
+"
+    ));
+    let errors = s.build_err();
+    let unknown = find(&errors, "`ht` is not a language of this site");
+    assert_eq!(unknown.code, "unknown-language");
+    assert!(
+        unknown
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `.th.md`"),
+        "{unknown}"
+    );
+    let twice = find(&errors, "a second file for the same translation");
+    assert_eq!(twice.code, "translation");
+    let gone = find(&errors, "this translation's source is gone");
+    assert_eq!(gone.position.map(|p| p.line), Some(3));
+
+    let bad_code = site("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n  en: {name: English}\n  Th: {name: x}\n");
+    let errors = bad_code.build_err();
+    let d = find(&errors, "the language `Th` must be written in lowercase");
+    assert_eq!(d.position.map(|p| p.line), Some(6));
+    let missing_default = site("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n  th: {name: ไทย}\n");
+    find(&missing_default.build_err(), "is not among `languages`");
+}
+
+#[test]
+fn a_site_without_languages_reads_dotted_names_as_before() {
+    let s = site(&format!(
+        "{SOURCE}-- content/case-studies/report.th.md --\n---\ntitle: Dotted\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand\n---\nText.\n"
+    ));
+    s.build_ok();
+    assert!(s.exists("case-studies/report-th/index.html"));
+    assert!(!s.exists("th/index.html"));
+    assert_eq!(s.html("index.html").count("link[hreflang]"), 0);
+    assert_eq!(s.html("index.html").count(".language-switcher"), 0);
+}
