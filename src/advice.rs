@@ -7,11 +7,43 @@ use crate::diagnostics::{code, Diagnostic};
 use crate::graph::SiteGraph;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+/// A translation whose source changed since its `translated_from:` stamp, at the stamp.
+fn outdated_translations(g: &SiteGraph) -> Vec<Diagnostic> {
+    g.translations
+        .iter()
+        .filter_map(|t| {
+            let crate::graph::translations::Status::Outdated(parts) = g.translation_status(t)
+            else {
+                return None;
+            };
+            let stamp = t.translation.stamp.as_ref()?;
+            let source = g.doc_source(t.of)?;
+            Some(
+                Diagnostic::warning(
+                    &t.translation.source.path,
+                    format!(
+                        "this translation is out of date: {} changed in {} since it was stamped",
+                        parts.join(", "),
+                        source.path.display()
+                    ),
+                )
+                .with_code(code::TRANSLATION_OUTDATED)
+                .at_position(stamp.pos)
+                .with_hint(format!(
+                    "bring those parts up to date, then run `casebook translations --stamp {}`",
+                    t.translation.source.path.display()
+                )),
+            )
+        })
+        .collect()
+}
+
 /// Warnings about the content of `g` that the build does not report.
 pub fn advice(g: &SiteGraph) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     found.extend(stale_facts(g));
     found.extend(cities_without_coordinates(g));
+    found.extend(outdated_translations(g));
     for node in g.studies.iter() {
         let study = &node.study;
         let missing: Vec<&str> = [

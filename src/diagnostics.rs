@@ -83,6 +83,7 @@ pub mod code {
     pub const RAW_HTML: &str = "raw-html";
     pub const THEME: &str = "theme";
     pub const TRANSLATION: &str = "translation";
+    pub const TRANSLATION_OUTDATED: &str = "translation-outdated";
     pub const UNKNOWN_LANGUAGE: &str = "unknown-language";
     pub const OUTPUT: &str = "output";
     /// Any other error or warning.

@@ -40,6 +40,7 @@ pub mod serve;
 pub mod session;
 pub mod text;
 pub mod theme;
+pub mod translations;
 pub mod write;
 
 pub use config::BuildOptions;

@@ -8,7 +8,7 @@ use casebook::{BuildOptions, Diagnostic};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -128,6 +128,18 @@ enum NewKind {
         #[arg(long, short = 'r', default_value = ".")]
         root: PathBuf,
     },
+    /// A translation of a case study, city profile or page: FILE.<language>.md beside FILE,
+    /// holding the source's texts to translate and a stamp of what the source says now
+    Translation {
+        /// The source, such as content/case-studies/khon-kaen-citizen-awareness.md
+        file: PathBuf,
+        /// The language to translate into (a code of `languages:` in site.yaml)
+        #[arg(long, short = 'l')]
+        language: String,
+        /// The site folder
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+    },
     /// A city profile: content/cities/<slug>.md
     City {
         /// The city's name
@@ -212,6 +224,18 @@ enum Command {
         /// text for people, json for tools
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// List every translation per language: current, outdated (with the parts of the source
+    /// that changed), unstamped or missing; and the theme's strings missing per language
+    Translations {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// text for people, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Mark this translation current: stamp it with what its source says now
+        #[arg(long, value_name = "FILE")]
+        stamp: Option<PathBuf>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions { shell: clap_complete::Shell },
@@ -363,6 +387,97 @@ fn report(site: SiteArgs, years: u16, format: Format, out: Out) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `new translation`: the source's texts to translate, stamped, beside the source.
+fn new_translation(root: &Path, file: &Path, language: &str, out: Out) -> ExitCode {
+    let (site, _) = match casebook::check(&BuildOptions::new(root)) {
+        Ok(s) => s,
+        Err(failure) => {
+            out.diagnostics(&failure.diagnostics);
+            out.complain("No translation: the content has errors.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    match casebook::translations::new_translation(root, &site.graph, rel, language) {
+        Ok(path) => {
+            println!("{}", root.join(path).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(e),
+    }
+}
+
+/// `translations`: the state of every translation, or `--stamp FILE`.
+fn translations(site: SiteArgs, format: Format, stamp: Option<PathBuf>, out: Out) -> ExitCode {
+    let root = site.root.clone();
+    let (site, _) = match casebook::check(&options(site, None)) {
+        Ok(s) => s,
+        Err(failure) => {
+            out.diagnostics(&failure.diagnostics);
+            out.complain(&format!(
+                "No list of translations: the content has errors ({}).",
+                summary(&failure.diagnostics)
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    let g = &site.graph;
+    if let Some(file) = stamp {
+        let rel = file.strip_prefix(&root).unwrap_or(&file).to_path_buf();
+        return match casebook::translations::stamp(&root, g, &rel) {
+            Ok(_) => {
+                out.say(&format!("stamped {}: it is current", rel.display()));
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(e),
+        };
+    }
+    let entries = casebook::translations::entries(g);
+    let strings = casebook::theme::strings_file::missing_per_language(&root, &g.config);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "translations": entries,
+                "missing_strings": strings,
+            }))
+            .unwrap_or_default()
+        ),
+        Format::Text => {
+            let mut language = "";
+            for e in &entries {
+                if e.language != language {
+                    language = &e.language;
+                    println!("{language}:");
+                }
+                let file = e.translation.as_ref().unwrap_or(&e.source);
+                match e.status {
+                    "outdated" => println!(
+                        "  outdated   {} (changed in the source: {})",
+                        file.display(),
+                        e.changed.join(", ")
+                    ),
+                    "missing" => println!("  missing    {}", e.source.display()),
+                    status => println!("  {status:<10} {}", file.display()),
+                }
+            }
+            for (code, keys) in &strings {
+                if !keys.is_empty() {
+                    println!(
+                        "{code}: {} theme strings shown in English: {}",
+                        keys.len(),
+                        keys.join(", ")
+                    );
+                }
+            }
+            if entries.is_empty() {
+                println!("The site is in one language: it has no translations.");
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `check`: the build's problems and the advice for editors, as text or JSON.
@@ -540,6 +655,11 @@ fn serve_event(event: casebook::serve::Event<'_>, out: Out) {
 fn new(kind: NewKind, out: Out) -> ExitCode {
     use casebook::scaffold;
     let created = match kind {
+        NewKind::Translation {
+            file,
+            language,
+            root,
+        } => return new_translation(&root, &file, &language, out),
         NewKind::CaseStudy {
             title,
             city,
@@ -639,6 +759,11 @@ fn main() -> ExitCode {
             years,
             format,
         } => report(site, years, format, out),
+        Command::Translations {
+            site,
+            format,
+            stamp,
+        } => translations(site, format, stamp, out),
         Command::Schema { dir } => {
             let written = std::fs::create_dir_all(&dir).and_then(|()| {
                 casebook::load::schema::schemas()

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["scaffold"],
     &["graph"],
     &["freshness"],
-    &["routes", "theme", "advice", "report"],
+    &["routes", "theme", "advice", "report", "translations"],
     &["render"],
     &["change", "write", "linkcheck"],
     &["pipeline"],

@@ -465,3 +465,175 @@ fn a_site_without_languages_reads_dotted_names_as_before() {
     assert_eq!(s.html("index.html").count("link[hreflang]"), 0);
     assert_eq!(s.html("index.html").count(".language-switcher"), 0);
 }
+
+/// The Thai search page's catalog knows a city by its Thai name and by its default one.
+#[test]
+fn a_city_is_found_by_its_default_name_in_another_language() {
+    let s = bilingual();
+    let catalog = s.script_call("th/search/catalog.js", "catalog")[0].clone();
+    let text = catalog["cities"].to_string();
+    assert!(
+        text.contains("ขอนแก่น") && text.contains("Khon Kaen"),
+        "{text}"
+    );
+}
+
+#[test]
+fn structured_and_open_data_link_the_translations() {
+    let s = bilingual();
+    let json_ld = |path: &str| -> serde_json::Value {
+        let page = s.html(path);
+        let script = page.texts("script[type='application/ld+json']");
+        serde_json::from_str(&script[0]).expect("JSON-LD")
+    };
+    let th = json_ld("th/case-studies/kk/index.html");
+    let article = &th[0];
+    assert_eq!(article["inLanguage"], "th");
+    assert_eq!(
+        article["translationOfWork"]["@id"],
+        "https://example.org/bp/case-studies/kk/#article"
+    );
+    let en = json_ld("case-studies/kk/index.html");
+    assert_eq!(
+        en[0]["workTranslation"][0]["@id"],
+        "https://example.org/bp/th/case-studies/kk/#article"
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(&s.read("data/case-studies.json")).expect("open data");
+    let kk = data["studies"]
+        .as_array()
+        .expect("studies")
+        .iter()
+        .find(|st| st["slug"] == "kk")
+        .expect("kk")
+        .clone();
+    assert_eq!(kk["language"], "en");
+    assert_eq!(kk["translations"][0]["language"], "th");
+    assert_eq!(
+        kk["translations"][0]["url"],
+        "https://example.org/bp/th/case-studies/kk/"
+    );
+    assert_eq!(kk["translations"][0]["status"], "unstamped");
+    // Facts once: the translation's numbers are not repeated there.
+    assert_eq!(kk["fast_facts"]["population"], 147579);
+}
+
+fn casebook(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("casebook runs")
+}
+
+/// A new translation is stamped current; editing a section of its source makes it outdated
+/// (named, warned by check, noticed on its page); `--stamp` makes it current again.
+#[test]
+fn stamps_tell_current_from_outdated_translations() {
+    let s = site(&format!("{CONFIG}{SOURCE}{REST}"));
+    let made = casebook(
+        s.root(),
+        &[
+            "new",
+            "translation",
+            "content/case-studies/kk.md",
+            "--language",
+            "th",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let file = s.root().join("content/case-studies/kk.th.md");
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(
+        text.contains("translated_from:") && text.contains("## Background"),
+        "{text}"
+    );
+    // Never overwritten.
+    let again = casebook(
+        s.root(),
+        &[
+            "new",
+            "translation",
+            "content/case-studies/kk.md",
+            "--language",
+            "th",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(2));
+
+    let status = |s: &Site| -> Vec<serde_json::Value> {
+        let out = casebook(s.root(), &["translations", "--format", "json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["translations"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|e| e["source"] == "content/case-studies/kk.md")
+            .cloned()
+            .collect()
+    };
+    let th = |list: &[serde_json::Value]| {
+        list.iter()
+            .find(|e| e["language"] == "th")
+            .expect("th")
+            .clone()
+    };
+    assert_eq!(th(&status(&s))["status"], "current");
+    assert_eq!(
+        status(&s)
+            .iter()
+            .find(|e| e["language"] == "id")
+            .expect("id")["status"],
+        "missing"
+    );
+
+    // The source's Background changes: the translation is outdated, naming the section.
+    let source = s.root().join("content/case-studies/kk.md");
+    let edited = std::fs::read_to_string(&source).expect("source").replace(
+        "The city started in 2016.",
+        "The city started in 2016, with a plan.",
+    );
+    std::fs::write(&source, edited).expect("edit");
+    let entry = th(&status(&s));
+    assert_eq!(entry["status"], "outdated");
+    assert_eq!(entry["changed"], serde_json::json!(["background"]));
+    let warned = s.advice("translation-outdated");
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with("content/case-studies/kk.th.md:"),
+        "{warned:?}"
+    );
+    s.build_ok();
+    let page = s.html("th/case-studies/kk/index.html");
+    assert_eq!(
+        page.attrs(".translation-outdated a", "href"),
+        ["/bp/case-studies/kk/"]
+    );
+
+    let stamped = casebook(
+        s.root(),
+        &["translations", "--stamp", "content/case-studies/kk.th.md"],
+    );
+    assert!(
+        stamped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stamped.stderr)
+    );
+    assert_eq!(th(&status(&s))["status"], "current");
+    s.build_ok();
+    assert_eq!(
+        s.html("th/case-studies/kk/index.html")
+            .count(".translation-outdated"),
+        0
+    );
+}

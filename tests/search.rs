@@ -391,3 +391,68 @@ fn without_javascript_the_search_page_links_the_index_pages() {
         .collect::<String>()
         .contains("Search needs JavaScript"));
 }
+
+/// The search script's `terms()` (themes/default/static/search.js), run by node on what a
+/// reader types, gives exactly the terms the index made of the same text (src/render/data/
+/// search/tokens.rs): Thai keeps its vowel and tone marks, Vietnamese folds to plain Latin.
+#[test]
+fn the_search_script_and_the_index_make_the_same_terms() {
+    let texts = ["น้ำท่วม", "เชียงใหม่", "Đà Nẵng", "São Paulo", "Łódź", "東京都"];
+    let mut spec = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        spec.push_str(&common::study(
+            &format!("s{i}.md"),
+            &format!(
+                "title: T{i}\ndate: 2023-01-0{}\ncity: Phuket\ncountry: Thailand",
+                i + 1
+            ),
+            t,
+        ));
+    }
+    let s = common::site(&spec);
+    s.build_ok();
+    let index = read_index(&s);
+    let indexed: std::collections::HashSet<&str> =
+        index.terms.iter().map(|(t, _)| t.as_str()).collect();
+    // Thai: not folded into other words ("water" is not "rice field").
+    assert!(indexed.contains("น้ํา"), "{indexed:?}");
+    assert!(!indexed.contains("นา"));
+    assert!(indexed.contains("da") && indexed.contains("nang"));
+    assert!(indexed.contains("lodz"));
+    let Ok(node) = std::process::Command::new("node").arg("--version").output() else {
+        eprintln!("node is not installed: the search script's half of this test is skipped");
+        return;
+    };
+    assert!(node.status.success());
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
+    let program = format!(
+        r#"const src = require("fs").readFileSync({script:?}, "utf8");
+const a = src.indexOf("  var UNSPACED"), b = src.indexOf("  // --- Loading the index");
+const terms = new Function(src.slice(a, b) + "; return terms;")();
+console.log(JSON.stringify({texts:?}.map(terms)));"#,
+        script = script.display().to_string(),
+        texts = texts,
+    );
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(program)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let js: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).expect("JSON");
+    for (text, terms) in texts.iter().zip(js) {
+        assert!(!terms.is_empty(), "{text}");
+        for t in terms {
+            let found = index.titles(&t);
+            assert!(
+                !found.is_empty(),
+                "the script makes {t:?} of {text:?}, which the index lacks"
+            );
+        }
+    }
+}

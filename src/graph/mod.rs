@@ -27,7 +27,7 @@ mod navigation;
 mod partners;
 mod patch;
 mod related;
-mod translations;
+pub mod translations;
 pub mod views;
 
 pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};

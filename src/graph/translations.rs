@@ -22,6 +22,9 @@ pub struct TranslationNode {
     /// City mentions (names in the translation's language included) and link targets of its
     /// text.
     pub links: DocLinks,
+    /// Where it stands against its source, decided when the site is resolved (a view of the
+    /// site in the translation's language shows the translation in the source's place).
+    pub status: Status,
 }
 
 /// Ties every translation to its source, reporting those whose source is missing and what they
@@ -82,6 +85,7 @@ pub(super) fn attach(
             translation: t,
             of,
             links: DocLinks::default(),
+            status: Status::Unstamped,
         });
     }
     nodes
@@ -206,8 +210,10 @@ pub(super) fn link_texts(g: &mut SiteGraph, missing: &Missing, d: &mut Diagnosti
         found.push(doc_links);
     }
     drop(matchers);
-    for (node, l) in g.translations.iter_mut().zip(found) {
+    let statuses: Vec<Status> = g.translations.iter().map(|t| g.status_now(t)).collect();
+    for ((node, l), status) in g.translations.iter_mut().zip(found).zip(statuses) {
         node.links = l;
+        node.status = status;
     }
 }
 
@@ -264,5 +270,124 @@ impl SiteGraph {
             .iter()
             .filter(move |t| t.of == of)
             .map(|t| t.translation.language.as_str())
+    }
+}
+
+/// Where a translation stands against its source, by its `translated_from:` stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Every part of the source is as it was when the translation was stamped.
+    Current,
+    /// These parts of the source (`title`, `summary`, `facts`, a section's anchor) changed,
+    /// appeared or went since.
+    Outdated(Vec<String>),
+    /// The translation has no stamp: nobody can tell.
+    Unstamped,
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Outdated(_) => "outdated",
+            Status::Unstamped => "unstamped",
+        }
+    }
+}
+
+/// A short fingerprint of a text (FNV-1a, 48 bits, in hex), blind to how its white space is
+/// laid out: re-wrapping a paragraph does not outdate its translations.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in text.split_whitespace() {
+        for b in word.bytes().chain(std::iter::once(b' ')) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", hash & 0xffff_ffff_ffff)
+}
+
+impl SiteGraph {
+    /// The parts of a document's source a translation follows, each with its fingerprint:
+    /// `title` (a city's name), `summary`, `facts` (their texts) and each section, by its
+    /// heading's anchor (`intro` before the first heading).
+    pub fn source_parts(&self, of: DocRef) -> Vec<(String, String)> {
+        let (title, summary, facts, doc): (&str, Option<&str>, &[FastFact], _) = match of {
+            DocRef::Study(s) => {
+                let st = &self.studies[s].study;
+                (&st.title, st.summary.as_deref(), &st.fast_facts, &st.doc)
+            }
+            DocRef::City(c) => match &self.cities[c].profile {
+                Some(p) => (&p.name.value, p.summary.as_deref(), &p.fast_facts, &p.doc),
+                None => return Vec::new(),
+            },
+            DocRef::Page(p) => {
+                let page = &self.pages[p].page;
+                (&page.title, page.summary.as_deref(), &[][..], &page.doc)
+            }
+        };
+        let mut parts = vec![("title".to_string(), fingerprint(title))];
+        if let Some(summary) = summary {
+            parts.push(("summary".to_string(), fingerprint(summary)));
+        }
+        let texts: Vec<String> = facts
+            .iter()
+            .filter_map(|f| match &f.value {
+                FactValue::Text(t) => Some(format!("{}: {t}", f.key)),
+                FactValue::List(items) => Some(format!("{}: {}", f.key, items.join("\n"))),
+                _ => None,
+            })
+            .collect();
+        if !texts.is_empty() {
+            parts.push(("facts".to_string(), fingerprint(&texts.join("\n"))));
+        }
+        for section in &doc.sections {
+            let mut text = String::new();
+            let name = match section.heading.and_then(|h| doc.headings.get(h)) {
+                Some(h) => {
+                    text.push_str(&h.text);
+                    text.push('\n');
+                    h.id.clone()
+                }
+                None => "intro".to_string(),
+            };
+            doc.append_text(section.events.clone(), &mut text);
+            if name == "intro" && text.trim().is_empty() {
+                continue;
+            }
+            parts.push((name, fingerprint(&text)));
+        }
+        parts
+    }
+
+    /// Where a translation stands against its source.
+    pub fn translation_status(&self, t: &TranslationNode) -> Status {
+        t.status.clone()
+    }
+
+    /// Where a translation stands against its source as this graph has it.
+    fn status_now(&self, t: &TranslationNode) -> Status {
+        let Some(stamp) = &t.translation.stamp else {
+            return Status::Unstamped;
+        };
+        let now = self.source_parts(t.of);
+        let mut changed: Vec<String> = now
+            .iter()
+            .filter(|(name, print)| !stamp.parts.iter().any(|(n, p)| n == name && p == print))
+            .map(|(name, _)| name.clone())
+            .collect();
+        changed.extend(
+            stamp
+                .parts
+                .iter()
+                .filter(|(name, _)| !now.iter().any(|(n, _)| n == name))
+                .map(|(name, _)| name.clone()),
+        );
+        if changed.is_empty() {
+            Status::Current
+        } else {
+            Status::Outdated(changed)
+        }
     }
 }

@@ -47,7 +47,12 @@ pub fn language_view(g: &SiteGraph, code: &str) -> SiteGraph {
     }
     for c in g.cities.ids() {
         let name = g.city_name_in(c, code).to_string();
-        view.cities[c].name = name;
+        let city = &mut view.cities[c];
+        // Its name in the default language stays one it is known by (search finds it).
+        if name != city.name {
+            let default = std::mem::replace(&mut city.name, name);
+            city.aliases.insert(0, default);
+        }
     }
     retarget_fragments(g, &mut view);
     view

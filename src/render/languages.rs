@@ -106,4 +106,41 @@ pub(super) fn fill(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         .collect();
     c.insert("alternates", &set);
     c.insert("languages", &switcher);
+    if let Some(notice) = outdated(ctx, route) {
+        c.insert("outdated", &notice);
+    }
+}
+
+/// The notice of a translation whose source changed since it was made: where the source is and
+/// its language's name.
+#[derive(Serialize)]
+pub(super) struct Outdated<'a> {
+    pub url: String,
+    pub language: &'a str,
+    pub lang: &'a str,
+}
+
+fn outdated<'a>(ctx: &'a Ctx, route: Route) -> Option<Outdated<'a>> {
+    let g = ctx.g;
+    let r = route.doc_ref()?;
+    let here = g.view.as_deref()?;
+    let t = g.translation(r, here)?;
+    if !matches!(t.status, crate::graph::translations::Status::Outdated(_)) {
+        return None;
+    }
+    let source = g.source_languages.get(&r).map(String::as_str);
+    let code = source.unwrap_or(&g.config.language);
+    let l = g
+        .config
+        .languages
+        .iter()
+        .find(|l| l.language.code == code)?;
+    let default = g.config.languages.first().map(|l| l.language.code.as_str());
+    Some(Outdated {
+        url: ctx
+            .routes
+            .url_in(route, source.filter(|s| Some(*s) != default)),
+        language: &l.name,
+        lang: &l.language.tag,
+    })
 }

@@ -56,7 +56,7 @@ pub(super) fn study(ctx: &Ctx, s: StudyId, trail: &[(&str, Route)]) -> tera::Val
         "headline": study.title,
         "description": node.summary(),
         "datePublished": study.date.to_string(),
-        "inLanguage": g.config.language,
+        "inLanguage": super::languages::tag(g, g.item_language(crate::graph::DocRef::Study(s))),
         "author": party(g.config.author()),
         "publisher": party(g.config.publisher()),
         "about": cities,
@@ -64,6 +64,20 @@ pub(super) fn study(ctx: &Ctx, s: StudyId, trail: &[(&str, Route)]) -> tera::Val
         "keywords": node.topics.iter().map(|&t| g.topics[t].name.as_str()).collect::<Vec<_>>(),
         "citation": citations,
     });
+    let mut article = article;
+    // The source names its translations; a translation names its source.
+    let alternates = ctx.routes.alternates(Route::Study(s));
+    if let Some(((_, source), others)) = alternates.split_first() {
+        let work = |u: &str| json!({"@id": format!("{u}#article")});
+        if *source == url {
+            if !others.is_empty() {
+                article["workTranslation"] =
+                    json!(others.iter().map(|(_, u)| work(u)).collect::<Vec<_>>());
+            }
+        } else {
+            article["translationOfWork"] = work(source);
+        }
+    }
     script(&[
         article,
         breadcrumbs(ctx, trail, (&study.title, Route::Study(s))),
@@ -110,7 +124,7 @@ pub(super) fn city(ctx: &Ctx, c: CityId, trail: &[(&str, Route)]) -> tera::Value
         "@id": url,
         "url": url,
         "name": city.name,
-        "inLanguage": g.config.language,
+        "inLanguage": super::languages::view_tag(g),
         "mainEntity": place,
         "hasPart": city.studies.iter().map(|&s| json!({
             "@type": "Article",

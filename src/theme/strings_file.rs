@@ -39,6 +39,42 @@ pub fn english() -> Strings {
 /// `themes/<theme>/strings/<language>.yaml`. A string the language has in neither falls back to
 /// English and is reported; a string whose `{placeholders}` differ from English's is an error.
 pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) -> Strings {
+    load_with_keys(root, theme_dir, language, d).0
+}
+
+/// For each language of the site but the default, the keys of the theme's strings it has no
+/// text for (shown in English).
+pub fn missing_per_language(
+    root: &Path,
+    config: &crate::config::SiteConfig,
+) -> Vec<(String, Vec<String>)> {
+    let theme_dir = root.join("themes").join(&config.theme);
+    let english = english();
+    config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| {
+            let code = &l.language.code;
+            let (_, translated) = load_with_keys(root, &theme_dir, code, &mut Diagnostics::new());
+            let missing = english
+                .keys()
+                .filter(|k| !translated.contains(*k))
+                .map(str::to_string)
+                .collect();
+            (code.clone(), missing)
+        })
+        .collect()
+}
+
+/// [`load`], with the keys given a text in `language` (by the default theme's file of that
+/// language or the site's).
+fn load_with_keys(
+    root: &Path,
+    theme_dir: &Path,
+    language: &str,
+    d: &mut Diagnostics,
+) -> (Strings, BTreeSet<String>) {
     let english = english();
     let mut strings = english.clone();
     let mut translated: BTreeSet<String> = BTreeSet::new();
@@ -73,7 +109,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) 
                     .with_code(code::THEME)
                     .with_hint(format!("translate themes/default/strings/en.yaml into {}", rel.display())),
                 );
-                return strings;
+                return (strings, translated);
             }
         }
         Err(e) => d.push(
@@ -107,7 +143,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str, d: &mut Diagnostics) 
             );
         }
     }
-    strings
+    (strings, translated)
 }
 
 /// Lays the strings of `yaml` over `strings`, reporting values that are not text and, with

@@ -87,6 +87,21 @@ struct StudyRecord<'a> {
     fast_facts: Facts<'a>,
     sources: &'a [crate::load::SourceRef],
     related: Vec<&'a str>,
+    /// The study's language and its translations, on a site in several languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    translations: Vec<TranslationRecord<'a>>,
+}
+
+/// A translation of a study, in the open data.
+#[derive(Serialize)]
+struct TranslationRecord<'a> {
+    language: &'a str,
+    title: &'a str,
+    url: String,
+    /// `current`, `outdated` or `unstamped`.
+    status: &'static str,
 }
 
 pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
@@ -120,12 +135,36 @@ pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
                         .iter()
                         .map(|&r| g.studies[r].study.slug.as_str())
                         .collect(),
+                    language: (!g.config.languages.is_empty())
+                        .then(|| crate::render::languages::tag(g, s.study.language.as_deref())),
+                    translations: translations_of(ctx, id),
                 })
             }),
         },
         g.studies.len(),
         900,
     )
+}
+
+/// The translations of study `s`, with their addresses and how current they are.
+fn translations_of<'a>(ctx: &'a Ctx, s: crate::graph::StudyId) -> Vec<TranslationRecord<'a>> {
+    let g = ctx.g;
+    g.translations
+        .iter()
+        .filter(|t| t.of == crate::graph::DocRef::Study(s))
+        .map(|t| TranslationRecord {
+            language: crate::render::languages::tag(g, Some(&t.translation.language)),
+            title: &t.translation.title.value,
+            url: ctx
+                .routes
+                .alternates(Route::Study(s))
+                .into_iter()
+                .find(|(l, _)| *l == Some(t.translation.language.as_str()))
+                .map(|(_, u)| u)
+                .unwrap_or_default(),
+            status: t.status.name(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -26,17 +26,32 @@
     return (strings[key] || "").replace("{count}", count === undefined ? "" : count.toLocaleString(document.documentElement.lang || undefined));
   }
 
-  // --- The same terms as the index (src/render/data/search/tokens.rs): decomposed, without
-  // combining marks, lower-case; runs of unspaced scripts (Thai, Chinese...) as pairs.
+  // --- The same terms as the index (src/render/data/search/tokens.rs): decomposed, lower-case,
+  // the marks of Latin letters dropped (and Đ Ł Ø Ħ unstroked), other scripts' marks kept with
+  // their letter; runs of unspaced scripts (Thai, Chinese...) as pairs of clusters.
   var UNSPACED = "\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF";
   var RUNS = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "g");
   var IS_UNSPACED = new RegExp("^[" + UNSPACED + "]");
-  var WORD = /[\p{L}\p{N}]+/gu;
+  var WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+  var MARK = /\p{M}/u;
+  var ALNUM = /[\p{L}\p{N}]/u;
+  var LATIN = /[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]/;
+  var STROKED = { "\u0110": "d", "\u0111": "d", "\u0189": "d", "\u0141": "l", "\u0142": "l", "\u00D8": "o", "\u00F8": "o", "\u0126": "h", "\u0127": "h" };
 
   function fold(s) {
     var out = "";
-    var chars = Array.from(s.normalize("NFKD").replace(/\p{M}/gu, ""));
-    for (var i = 0; i < chars.length; i++) out += chars[i].toLowerCase();
+    var last = ""; // what the last character was: "latin", "other" (a letter or digit), ""
+    var chars = Array.from(s.normalize("NFKD"));
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (MARK.test(c)) {
+        if (last === "other") out += c;
+        continue;
+      }
+      c = STROKED[c] || c;
+      last = !ALNUM.test(c) ? "" : LATIN.test(c) ? "latin" : "other";
+      out += c.toLowerCase();
+    }
     return out;
   }
 
@@ -44,11 +59,15 @@
     var out = [];
     (fold(text).match(WORD) || []).forEach(function (word) {
       (word.match(RUNS) || []).forEach(function (run) {
-        var chars = Array.from(run);
         if (IS_UNSPACED.test(run)) {
-          if (chars.length === 1) out.push(run);
-          for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-        } else if (chars.length <= 40) {
+          var clusters = [];
+          Array.from(run).forEach(function (c) {
+            if (MARK.test(c) && clusters.length) clusters[clusters.length - 1] += c;
+            else clusters.push(c);
+          });
+          if (clusters.length === 1) out.push(run);
+          for (var i = 0; i + 1 < clusters.length; i++) out.push(clusters[i] + clusters[i + 1]);
+        } else if (Array.from(run).length <= 40) {
           out.push(run);
         }
       });
