@@ -336,6 +336,57 @@ impl Corpus {
     }
 }
 
+impl Corpus {
+    /// Makes the site of `dir` one in English and `languages` too: `languages:` in its
+    /// site.yaml, and a translation (`<slug>.<code>.md`: title, the mayor's name, the body) of
+    /// every study whose place in the corpus falls in the first `share` of each ten, into each
+    /// language. Returns how many translations were written.
+    pub fn write_translations(
+        &self,
+        dir: &Path,
+        languages: &[String],
+        share: f64,
+    ) -> std::io::Result<usize> {
+        let mut yaml = fs::read_to_string(dir.join("site.yaml"))?;
+        yaml.push_str(
+            "language: en
+languages:
+  en: {name: English}
+",
+        );
+        for code in languages {
+            let _ = writeln!(yaml, "  {code}: {{name: {code}}}");
+        }
+        fs::write(dir.join("site.yaml"), yaml)?;
+        let per_ten = (share * 10.0).round() as usize;
+        let mut written = 0;
+        for (i, s) in self.studies.iter().enumerate() {
+            if i % 10 >= per_ten {
+                continue;
+            }
+            for code in languages {
+                let f = format!(
+                    "---
+title: \"{} ({code})\"
+fast_facts:
+  mayor: {} ({code})
+---
+
+{}",
+                    s.title, s.mayor, s.body
+                );
+                fs::write(
+                    dir.join("content/case-studies")
+                        .join(format!("{}.{code}.md", s.slug)),
+                    f,
+                )?;
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+}
+
 const HUGO_CONFIG: &str = include_str!("hugo/hugo.yaml");
 const HUGO_LAYOUTS: &[(&str, &str)] = &[
     ("baseof.html", include_str!("hugo/layouts/baseof.html")),

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen-corpus -- --studies 10000 --cities 2000 [--seed 42] DIR
+//!     [--languages th,id --translated 0.3]
 //! ```
 //!
 //! Deterministic from the seed. Each study is 6 to 8 KB of Markdown with fast facts (its
@@ -25,6 +26,9 @@ struct Args {
     seed: u64,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    /// Languages besides English, and the share of studies translated into each.
+    languages: Vec<String>,
+    translated: f64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -34,6 +38,8 @@ fn parse_args() -> Result<Args, String> {
         seed: 42,
         out: PathBuf::new(),
         hugo: None,
+        languages: Vec::new(),
+        translated: 0.3,
     };
     let mut it = std::env::args().skip(1);
     let mut out = None;
@@ -56,6 +62,19 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--seed: {e}"))?
             }
             "--hugo" => args.hugo = Some(PathBuf::from(value("--hugo")?)),
+            "--languages" => {
+                args.languages = value("--languages")?
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+            "--translated" => {
+                args.translated = value("--translated")?
+                    .parse()
+                    .map_err(|e| format!("--translated: {e}"))?
+            }
             "-h" | "--help" => return Err(String::new()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             other => out = Some(PathBuf::from(other)),
@@ -73,7 +92,7 @@ fn main() {
         Ok(a) => a,
         Err(e) => {
             eprintln!(
-                "{e}\nusage: gen-corpus --studies N --cities M [--seed S] [--hugo HUGO_DIR] DIR"
+                "{e}\nusage: gen-corpus --studies N --cities M [--seed S] [--hugo HUGO_DIR] [--languages th,id --translated 0.3] DIR"
             );
             std::process::exit(2);
         }
@@ -82,6 +101,15 @@ fn main() {
     if let Err(e) = corpus.write_casebook(&args.out) {
         eprintln!("cannot write {}: {e}", args.out.display());
         std::process::exit(1);
+    }
+    if !args.languages.is_empty() {
+        match corpus.write_translations(&args.out, &args.languages, args.translated) {
+            Ok(n) => println!("wrote {n} translations into {}", args.languages.join(", ")),
+            Err(e) => {
+                eprintln!("cannot write {}: {e}", args.out.display());
+                std::process::exit(1);
+            }
+        }
     }
     if let Some(hugo) = &args.hugo {
         if let Err(e) = corpus.write_hugo(hugo) {

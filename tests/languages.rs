@@ -637,3 +637,43 @@ fn stamps_tell_current_from_outdated_translations() {
         0
     );
 }
+
+/// Counts are written as numbers are (grouped) and take the plural form of the language.
+#[test]
+fn counts_are_numbers_with_plural_forms() {
+    let one = site(&common::study(
+        "a.md",
+        "title: A\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand",
+        "Text.",
+    ));
+    one.build_ok();
+    let city = one.html("cities/phuket/index.html");
+    assert_eq!(
+        city.attrs("meta[name=description]", "content"),
+        ["1 case study about Phuket, Thailand"]
+    );
+    assert_eq!(
+        one.html("case-studies/index.html").text("main p.lead"),
+        "1 case study."
+    );
+
+    let mut spec = String::new();
+    for i in 0..1002 {
+        spec.push_str(&common::study(
+            &format!("s{i:04}.md"),
+            &format!("title: S{i}\ndate: 2023-01-01\ncity: Phuket\ncountry: Thailand"),
+            "Text.",
+        ));
+    }
+    let many = site(&spec);
+    many.build_ok();
+    let list = many.html("case-studies/index.html");
+    assert_eq!(
+        list.text("main p.lead"),
+        "1,002 case studies, newest first."
+    );
+    assert_eq!(
+        list.attrs("meta[name=description]", "content"),
+        ["All 1,002 case studies, newest first"]
+    );
+}

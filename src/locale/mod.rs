@@ -266,6 +266,34 @@ impl Locale {
     pub fn plural(&self, n: u64) -> PluralForm {
         self.formats.plural(n)
     }
+
+    /// The text of `t` for the count `n` (its plural form, when the strings write one), with
+    /// `{count}` written as the language writes numbers and the other placeholders from `args`.
+    pub fn fill_count(&self, t: Text, n: u64, args: &[(&str, &str)]) -> String {
+        let text = self
+            .strings
+            .plural_text(t.key(), self.plural(n))
+            .unwrap_or_else(|| self.get(t));
+        let count = self.whole_number(n);
+        strings::fill(text, |name| {
+            if name == "count" {
+                return Some(count.as_str());
+            }
+            args.iter().find(|(a, _)| *a == name).map(|(_, v)| *v)
+        })
+    }
+}
+
+/// Placeholders that hold a count (`{count}`, `{studies}`...): a number given to one is written
+/// as the language writes numbers (`12,000`, `12.000`), and `{count}` chooses the plural form.
+/// Other numbers (a year, a footnote's number) are written as they are.
+pub const COUNT_PLACEHOLDERS: [&str; 5] = ["count", "studies", "cities", "first", "last"];
+
+impl Locale {
+    /// Whether the placeholder `name` holds a count ([`COUNT_PLACEHOLDERS`]).
+    pub fn is_count(name: &str) -> bool {
+        COUNT_PLACEHOLDERS.contains(&name)
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +376,47 @@ mod tests {
         assert_eq!(
             formats("th", Calendar::Default).plural(1),
             PluralForm::Other
+        );
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_and_the_number_format() {
+        let id = Language::parse("id").expect("id");
+        let mut strings = Strings::empty();
+        strings.set_plural(
+            Text::StudyListDescription.key().into(),
+            vec![
+                (PluralForm::One, "{count} studi".into()),
+                (PluralForm::Other, "Semua {count} studi".into()),
+            ],
+        );
+        let locale = Locale::new(id, strings, Calendar::Default);
+        // Indonesian has one plural form: `other`, for 1 as for 12,000.
+        assert_eq!(
+            locale.fill_count(Text::StudyListDescription, 1, &[]),
+            "Semua 1 studi"
+        );
+        assert_eq!(
+            locale.fill_count(Text::StudyListDescription, 12_000, &[]),
+            "Semua 12.000 studi"
+        );
+        let en = Language::parse("en").expect("en");
+        let mut strings = Strings::empty();
+        strings.set_plural(
+            Text::StudyListDescription.key().into(),
+            vec![
+                (PluralForm::One, "{count} study".into()),
+                (PluralForm::Other, "{count} studies".into()),
+            ],
+        );
+        let locale = Locale::new(en, strings, Calendar::Default);
+        assert_eq!(
+            locale.fill_count(Text::StudyListDescription, 1, &[]),
+            "1 study"
+        );
+        assert_eq!(
+            locale.fill_count(Text::StudyListDescription, 0, &[]),
+            "0 studies"
         );
     }
 

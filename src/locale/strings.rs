@@ -6,6 +6,7 @@
 //! CLDR's ([`super::Formats`]) unless a strings file sets `thousands_separator`,
 //! `decimal_separator` or `date_long` with `months`.
 
+use super::PluralForm;
 use crate::text::Date;
 use std::collections::BTreeMap;
 
@@ -127,6 +128,9 @@ impl Text {
 #[derive(Debug, Clone)]
 pub struct Strings {
     texts: BTreeMap<String, String>,
+    /// Texts written per plural form (`{one: "{count} case study", other: "..."}`); `texts`
+    /// holds their `other` form.
+    plurals: BTreeMap<String, Vec<(PluralForm, String)>>,
     months: Vec<String>,
     thousands: Option<String>,
     decimal: Option<String>,
@@ -137,6 +141,7 @@ impl Strings {
     pub fn empty() -> Strings {
         Strings {
             texts: BTreeMap::new(),
+            plurals: BTreeMap::new(),
             months: Vec::new(),
             thousands: None,
             decimal: None,
@@ -145,12 +150,36 @@ impl Strings {
 
     /// Sets one string, as a strings file writes it; the separators are kept apart too.
     pub fn set(&mut self, key: String, text: String) {
+        self.plurals.remove(&key);
         match key.as_str() {
             "thousands_separator" => self.thousands = Some(text.clone()),
             "decimal_separator" => self.decimal = Some(text.clone()),
             _ => {}
         }
         self.texts.insert(key, text);
+    }
+
+    /// Sets a text written per plural form; its `other` form is its plain text.
+    pub fn set_plural(&mut self, key: String, forms: Vec<(PluralForm, String)>) {
+        if let Some((_, other)) = forms.iter().find(|(f, _)| *f == PluralForm::Other) {
+            self.texts.insert(key.clone(), other.clone());
+        }
+        self.plurals.insert(key, forms);
+    }
+
+    /// The text of `key` in the plural form `form`, when it is written per form.
+    pub fn plural_text(&self, key: &str, form: PluralForm) -> Option<&str> {
+        let forms = self.plurals.get(key)?;
+        forms
+            .iter()
+            .find(|(f, _)| *f == form)
+            .or_else(|| forms.iter().find(|(f, _)| *f == PluralForm::Other))
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// The forms of `key`, when it is written per plural form.
+    pub fn plural_forms(&self, key: &str) -> Option<&[(PluralForm, String)]> {
+        self.plurals.get(key).map(Vec::as_slice)
     }
 
     /// Sets the twelve month names a `date_long` pattern uses.

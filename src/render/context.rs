@@ -122,6 +122,12 @@ impl<'g> Ctx<'g> {
         self.theme.locale.fill(t, args)
     }
 
+    /// The text of `t` for `n` items: its plural form, with `{count}` written as the language
+    /// writes numbers.
+    pub fn fill_count(&self, t: Text, n: usize, args: &[(&str, &str)]) -> String {
+        self.theme.locale.fill_count(t, n as u64, args)
+    }
+
     pub fn meta(
         &self,
         title: String,

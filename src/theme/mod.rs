@@ -87,7 +87,7 @@ impl Theme {
         let dir = root.join("themes").join(&self.name);
         let locale = load_locale(root, &dir, config, code, d);
         let mut tera = self.tera.clone();
-        tera.register_filter("t", TextFilter::new(&locale.strings));
+        tera.register_filter("t", TextFilter::new(&locale));
         Theme {
             tera,
             statics: self.statics.clone(),
@@ -162,7 +162,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("t", TextFilter::new(&locale.strings));
+    tera.register_filter("t", TextFilter::new(&locale));
     let templates: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (s, _))| (n.clone(), s.clone()))
@@ -218,10 +218,15 @@ struct TextFilter {
     /// Every string, escaped once; those without placeholders also as a ready value (a page
     /// asks for dozens of strings, and most are plain).
     texts: std::sync::Arc<HashMap<String, (String, Option<tera::Value>)>>,
+    /// The strings written per plural form, escaped, by key.
+    plurals: std::sync::Arc<HashMap<String, Vec<(crate::locale::PluralForm, String)>>>,
+    /// How the language writes counts and picks plural forms.
+    locale: Locale,
 }
 
 impl TextFilter {
-    fn new(strings: &Strings) -> Self {
+    fn new(locale: &Locale) -> Self {
+        let strings = &locale.strings;
         let texts = strings
             .keys()
             .filter_map(|key| {
@@ -231,8 +236,18 @@ impl TextFilter {
                 Some((key.to_string(), (escaped, plain)))
             })
             .collect();
+        let plurals = strings
+            .keys()
+            .filter_map(|key| {
+                let forms = strings.plural_forms(key)?;
+                let escaped = forms.iter().map(|(f, t)| (*f, escape(t))).collect();
+                Some((key.to_string(), escaped))
+            })
+            .collect();
         TextFilter {
             texts: std::sync::Arc::new(texts),
+            plurals: std::sync::Arc::new(plurals),
+            locale: locale.clone(),
         }
     }
 }
@@ -249,7 +264,18 @@ impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
                 "the theme has no string `{key}` (strings are in themes/default/strings/en.yaml)"
             )));
         };
-        if let Some(value) = plain {
+        let count = kwargs
+            .get::<&tera::Value>("count")?
+            .and_then(tera::Value::as_u64);
+        let form = count.map(|n| self.locale.plural(n));
+        let template = match (form, self.plurals.get(key)) {
+            (Some(form), Some(forms)) => forms
+                .iter()
+                .find(|(f, _)| *f == form)
+                .map_or(template, |(_, t)| t),
+            _ => template,
+        };
+        if let (Some(value), None) = (plain, self.plurals.get(key)) {
             return Ok(value.clone());
         }
         let mut filled = String::with_capacity(template.len() + 64);
@@ -266,7 +292,10 @@ impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
             };
             let name = &after[..close];
             match kwargs.get::<&tera::Value>(name)? {
-                Some(v) => push_value(&mut filled, v),
+                Some(v) => match v.as_u64().filter(|_| Locale::is_count(name)) {
+                    Some(n) => filled.push_str(&self.locale.whole_number(n)),
+                    None => push_value(&mut filled, v),
+                },
                 None => filled.push_str(&rest[open..open + close + 2]),
             }
             rest = &after[close + 1..];

@@ -8,7 +8,7 @@ use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::frontmatter::{parse_yaml, Node, Value};
 use crate::locale::strings::placeholders;
-use crate::locale::Strings;
+use crate::locale::{PluralForm, Strings};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -19,6 +19,11 @@ const DEFAULT_EN: &str = include_str!("../../themes/default/strings/en.yaml");
 const SHIPPED: &[(&str, &str)] = &[
     ("id", include_str!("../../themes/default/strings/id.yaml")),
     ("th", include_str!("../../themes/default/strings/th.yaml")),
+    ("vi", include_str!("../../themes/default/strings/vi.yaml")),
+    (
+        "zh-hans",
+        include_str!("../../themes/default/strings/zh-hans.yaml"),
+    ),
 ];
 
 /// The compiled-in English strings.
@@ -210,8 +215,33 @@ fn merge(
                 set.push(key.name.clone());
                 strings.set(key.name, text);
             }
+            (_, Value::Map(forms)) if is_plural(forms) => {
+                let written: Vec<(PluralForm, String)> = forms
+                    .iter()
+                    .filter_map(|(k, v)| Some((PluralForm::from_name(&k.name)?, v.as_text()?)))
+                    .collect();
+                if let Some(theirs) = english.and_then(|e| e.lookup(&key.name)) {
+                    let wanted: BTreeSet<&str> = placeholders(theirs).collect();
+                    let extra: Vec<&str> = written
+                        .iter()
+                        .flat_map(|(_, t)| placeholders(t))
+                        .filter(|p| !wanted.contains(p))
+                        .collect();
+                    if !extra.is_empty() {
+                        d.push(
+                            Diagnostic::error(file, format!("the string `{}` has placeholders English does not have: {}", key.name, extra.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")))
+                                .with_code(code::THEME)
+                                .at(yaml, value.pos)
+                                .with_hint("a translation keeps the `{placeholders}` of the English text, spelt the same"),
+                        );
+                        continue;
+                    }
+                }
+                set.push(key.name.clone());
+                strings.set_plural(key.name, written);
+            }
             (name, _) => d.push(
-                Diagnostic::error(file, format!("the string `{name}` must be text"))
+                Diagnostic::error(file, format!("the string `{name}` must be text, or a text per plural form (`{{one: …, other: …}}`)"))
                     .with_code(code::THEME)
                     .at(yaml, value.pos)
                     .with_hint("quote texts that contain `:` or start with `{`"),
@@ -219,6 +249,14 @@ fn merge(
         }
     }
     set
+}
+
+/// Whether a map is a text per plural form: CLDR's category names only, `other` among them.
+fn is_plural(forms: &[(crate::load::frontmatter::Key, Node)]) -> bool {
+    forms.iter().any(|(k, _)| k.name == "other")
+        && forms
+            .iter()
+            .all(|(k, v)| PluralForm::from_name(&k.name).is_some() && v.as_text().is_some())
 }
 
 #[cfg(test)]

@@ -157,6 +157,20 @@ const PAGES = {
     ["free page", "about/"],
     ["search", "search/?q=phuket"],
     ["404", "no/such/page/"],
+    // Every kind of page in Thai, and the Indonesian page.
+    ["Thai home", "th/"],
+    ["Thai case study", "th/case-studies/khon-kaen-citizen-awareness/"],
+    ["Thai case study list", "th/case-studies/"],
+    ["Thai city", "th/cities/khon-kaen/"],
+    ["Thai city list", "th/cities/"],
+    ["Thai city comparison", "th/cities/compare/"],
+    ["Thai country", "th/countries/thailand/"],
+    ["Thai country list", "th/countries/"],
+    ["Thai topic", "th/topics/smart-city/"],
+    ["Thai topic list", "th/topics/"],
+    ["Thai free page", "th/about/"],
+    ["Thai search", "th/search/?q=%E0%B8%82%E0%B8%AD%E0%B8%99%E0%B9%81%E0%B8%81%E0%B9%88%E0%B8%99"],
+    ["Indonesian free page", "id/about/"],
   ],
   // The relative build, served under a subpath: links to folders end in index.html.
   relative: [
@@ -410,6 +424,40 @@ for (const [how, baseOf, files] of RELATIVE_WAYS) {
     assert.deepEqual(problems, []);
   });
 }
+
+// Languages: the switcher leads from a study to its Thai translation and back, names but does not
+// link a language the study is not written in, and the Thai search page finds the city by its Thai
+// name and by its English one, with the Thai study among the results.
+test("languages: switch a study to Thai and back, and search in Thai", { skip: !sites.example }, async () => {
+  const base = servers.example;
+  const { page, problems, close } = await watchedPage(1280);
+  await page.goto(base + "case-studies/khon-kaen-citizen-awareness/");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.locator(".language-switcher .unavailable[lang=id]").count(), 1);
+  // Keyboard: the switcher's Thai link is reachable and followed with Enter.
+  const thai = page.locator(".language-switcher a[lang=th]");
+  await thai.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/th\/case-studies\/khon-kaen-citizen-awareness\/$/);
+  assert.equal(await page.getAttribute("html", "lang"), "th");
+  assert.match(await page.locator("h1").innerText(), /การรับรู้ของประชาชนต่อเมืองอัจฉริยะ/);
+  assert.equal(await page.locator("time").first().innerText(), "5 กรกฎาคม 2566");
+  await page.locator(".language-switcher a[lang=en]").click();
+  await page.waitForURL(/\/case-studies\/khon-kaen-citizen-awareness\/$/);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+
+  for (const query of ["ขอนแก่น", "Khon Kaen"]) {
+    await page.goto(base + "th/search/?q=" + encodeURIComponent(query));
+    await page.locator(".search-cities a").first().waitFor({ timeout: 10000 });
+    assert.deepEqual(await page.locator(".search-cities a").allInnerTexts(), ["ขอนแก่น"], query);
+    const results = await page.locator(".search-result h3").allInnerTexts();
+    assert.ok(results.some((r) => r.includes("การรับรู้ของประชาชนต่อเมืองอัจฉริยะ")), `${query}: ${results}`);
+    // The search page speaks Thai.
+    assert.match(await page.locator("#search-status").innerText(), /กรณีศึกษา/);
+  }
+  await close();
+  assert.deepEqual(problems, []);
+});
 
 // Screenshots of the pages readers look at most, in both colour schemes and at both widths, and
 // of a study as printed (the PDF Chromium prints, turned into an image by pdftoppm).

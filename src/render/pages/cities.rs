@@ -13,7 +13,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
         "page",
         &ctx.meta(
             ctx.text(Text::Cities).to_string(),
-            &ctx.fill(Text::CitiesDescription, &[("count", &count.to_string())]),
+            &ctx.fill_count(Text::CitiesDescription, count, &[]),
             Route::CityList,
             "cities",
         ),

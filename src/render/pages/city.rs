@@ -96,13 +96,10 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, id: CityId) {
         .filter(|s| !s.is_empty());
     let description = summary.or(first_paragraph).map_or_else(
         || {
-            ctx.fill(
+            ctx.fill_count(
                 Text::CityDescription,
-                &[
-                    ("count", &city.studies.len().to_string()),
-                    ("city", &city.name),
-                    ("country", &country.name),
-                ],
+                city.studies.len(),
+                &[("city", &city.name), ("country", &country.name)],
             )
         },
         str::to_string,

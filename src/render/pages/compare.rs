@@ -153,10 +153,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
         "page",
         &ctx.meta(
             ctx.text(Text::CompareTitle).to_string(),
-            &ctx.fill(
-                Text::CompareDescription,
-                &[("count", &ctx.g.cities.len().to_string())],
-            ),
+            &ctx.fill_count(Text::CompareDescription, ctx.g.cities.len(), &[]),
             Route::CityCompare,
             "compare",
         ),

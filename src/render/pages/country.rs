@@ -21,11 +21,14 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, k: CountryId, n: us
             count: g.cities[i].studies.len(),
         })
         .collect();
-    let description = ctx.fill(
+    let description = ctx.fill_count(
         Text::CountryDescription,
+        country.studies.len(),
         &[
-            ("count", &country.studies.len().to_string()),
-            ("cities", &country.cities.len().to_string()),
+            (
+                "cities",
+                &ctx.theme.locale.whole_number(country.cities.len() as u64),
+            ),
             ("country", &country.name),
         ],
     );

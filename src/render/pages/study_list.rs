@@ -16,7 +16,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
         "page",
         &ctx.meta(
             ctx.paged_title(ctx.text(Text::CaseStudies), n, paged.pager.total),
-            &ctx.fill(Text::StudyListDescription, &[("count", &count.to_string())]),
+            &ctx.fill_count(Text::StudyListDescription, count, &[]),
             Route::StudyList(n),
             "case-studies",
         ),

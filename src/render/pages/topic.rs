@@ -10,12 +10,10 @@ use crate::theme::Text;
 
 pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, t: TopicId, n: usize) {
     let topic = &ctx.g.topics[t];
-    let description = ctx.fill(
+    let description = ctx.fill_count(
         Text::TopicDescription,
-        &[
-            ("count", &topic.studies.len().to_string()),
-            ("topic", &topic.name),
-        ],
+        topic.studies.len(),
+        &[("topic", &topic.name)],
     );
     let group = StudyGroup {
         name: &topic.name,
