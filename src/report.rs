@@ -26,6 +26,21 @@ pub struct Coverage {
     /// quiet first.
     pub quiet_cities: Vec<QuietCity>,
     pub stale_facts: Vec<StaleFactRow>,
+    /// On a site in several languages: how many items each language has a current, outdated,
+    /// unstamped or no translation of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<LanguageCoverage>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LanguageCoverage {
+    pub language: String,
+    /// The language's name in itself.
+    pub name: String,
+    pub current: usize,
+    pub outdated: usize,
+    pub unstamped: usize,
+    pub missing: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,7 +158,35 @@ pub fn coverage(g: &SiteGraph, today: Date, quiet_years: u16) -> Coverage {
                 at: format!("{}:{}", f.file.display(), f.pos.line),
             })
             .collect(),
+        translations: translation_coverage(g),
     }
+}
+
+/// Per language other than the default, how its translations stand.
+fn translation_coverage(g: &SiteGraph) -> Vec<LanguageCoverage> {
+    let entries = crate::translations::entries(g);
+    g.config
+        .languages
+        .iter()
+        .map(|l| {
+            let code = l.language.code.as_str();
+            let count = |status: &str| {
+                entries
+                    .iter()
+                    .filter(|e| e.language == code && e.status == status)
+                    .count()
+            };
+            LanguageCoverage {
+                language: code.to_string(),
+                name: l.name.clone(),
+                current: count("current"),
+                outdated: count("outdated"),
+                unstamped: count("unstamped"),
+                missing: count("missing"),
+            }
+        })
+        .filter(|c| c.current + c.outdated + c.unstamped + c.missing > 0)
+        .collect()
 }
 
 impl Coverage {
@@ -197,6 +240,15 @@ impl Coverage {
                 "  {}: {} ({year}, limit {} years) at {}\n",
                 f.city, f.fact, f.limit_years, f.at
             ));
+        }
+        if !self.translations.is_empty() {
+            out.push_str("\nTranslations (current, outdated, unstamped, missing)\n");
+            for t in &self.translations {
+                out.push_str(&format!(
+                    "  {} ({}): {}, {}, {}, {}\n",
+                    t.name, t.language, t.current, t.outdated, t.unstamped, t.missing
+                ));
+            }
         }
         out
     }

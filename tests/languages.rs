@@ -677,3 +677,38 @@ fn counts_are_numbers_with_plural_forms() {
         ["All 1,002 case studies, newest first"]
     );
 }
+
+/// The coverage report counts each language's translations, as text, JSON and its page.
+#[test]
+fn the_report_counts_translations_per_language() {
+    let s = site(&format!("{}report: true\n{SOURCE}{THAI}{REST}", CONFIG));
+    s.build_ok();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["report", "--format", "json", "--root"])
+        .arg(s.root())
+        .output()
+        .expect("casebook runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let th = report["translations"]
+        .as_array()
+        .expect("translations")
+        .iter()
+        .find(|l| l["language"] == "th")
+        .expect("th")
+        .clone();
+    // Studies kk (translated, unstamped) and phuket; cities Khon Kaen and Phuket; the about
+    // page: one unstamped, four missing. (The Indonesian-only study counts under en and th.)
+    assert_eq!(th["unstamped"], 1);
+    assert_eq!(th["current"], 0);
+    assert_eq!(th["missing"], 5);
+    let page = s.html("report/index.html");
+    let rows = page.texts(
+        "#translations ~ .table-wrap tbody tr, section[aria-labelledby=translations] tbody tr",
+    );
+    assert!(rows.iter().any(|r| r.starts_with("ไทย")), "{rows:?}");
+}

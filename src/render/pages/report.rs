@@ -89,6 +89,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     c.insert("quiet_years", &report.quiet_years);
     c.insert("quiet_cities", &quiet);
     c.insert("stale_facts", &stale);
+    c.insert("translations", &report.translations);
 }
 
 /// Every study's date, country and topics, every city and its facts.
