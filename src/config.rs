@@ -115,12 +115,17 @@ impl SiteConfig {
 
     /// Where this site's content files live ([`crate::layout`]).
     pub fn layout(&self) -> crate::layout::Layout {
-        crate::layout::Layout::new(
+        let layout = crate::layout::Layout::new(
             self.languages
                 .iter()
                 .map(|l| l.language.code.clone())
                 .filter(|code| *code != self.language),
-        )
+        );
+        if self.languages.is_empty() {
+            layout
+        } else {
+            layout.with_default(&self.language)
+        }
     }
 
     /// The calendar dates are written in, in the language `code`.

@@ -105,13 +105,27 @@ pub struct Layout {
     /// Codes of the languages other than the default, as written before `.md`; empty on a
     /// site in one language, whose file names are read as they always were.
     translations: Vec<String>,
+    /// The default language's code, which a file name does not carry.
+    default: Option<String>,
 }
 
 impl Layout {
+    /// This layout, on a site whose default language is `code`.
+    pub fn with_default(mut self, code: &str) -> Layout {
+        self.default = Some(code.to_string());
+        self
+    }
+
+    /// The default language's code, when the site has several languages.
+    pub fn default_code(&self) -> Option<&str> {
+        self.default.as_deref()
+    }
+
     /// The layout of a site whose languages other than the default are `codes`.
     pub fn new(codes: impl IntoIterator<Item = String>) -> Layout {
         Layout {
             translations: codes.into_iter().collect(),
+            default: None,
         }
     }
 

@@ -411,6 +411,10 @@ fn bad_language_files_and_settings_are_reported() {
 ---
 title: x
 ---
+-- content/case-studies/kk.en.md --
+---
+title: x
+---
 -- content/pages/about.md --
 ---
 title: About
@@ -440,6 +444,11 @@ translated_from: {{title: 0123456789ab}}
             .unwrap_or("")
             .contains("did you mean `.th.md`"),
         "{unknown}"
+    );
+    let default = find(&errors, "is the site's default language");
+    assert_eq!(
+        default.file,
+        std::path::Path::new("content/case-studies/kk.en.md")
     );
     let twice = find(&errors, "a second file for the same translation");
     assert_eq!(twice.code, "translation");

@@ -355,6 +355,12 @@ fn ignored_diagnostic(why: &Ignored, rel: &Path, layout: &layout::Layout) -> Opt
         Ignored::Misplaced => Diagnostic::warning(rel, "this file is ignored")
             .with_code(code::NOT_CONTENT)
             .with_hint("write `<slug>.md`, or `<slug>/index.md` with images beside it"),
+        Ignored::UnknownLanguage(language) if layout.default_code() == Some(language.as_str()) => {
+            Diagnostic::error(rel, format!("`{language}` is the site's default language, which file names do not carry, so this file is not read"))
+                .with_code(code::UNKNOWN_LANGUAGE)
+                .at_position(crate::diagnostics::Position::new(1, 1))
+                .with_hint("name it without the code: `x.md` is the default language's file")
+        }
         Ignored::UnknownLanguage(language) => {
             let codes = layout.translation_codes();
             let near = crate::diagnostics::nearest(language, codes.iter().map(String::as_str));
