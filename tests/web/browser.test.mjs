@@ -114,7 +114,12 @@ async function watchedPage(width, files = false, colorScheme = "light") {
     if (m.type() === "error") problems.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // A load that the next navigation cuts short (the favicon, when a walk moves on quickly) is
+  // aborted by the browser, not failed by the site: every other failure counts.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText || "";
+    if (why !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} ${why}`);
+  });
   page.on("request", (r) => {
     const own = r.url().startsWith("http://127.0.0.1:") || (files && r.url().startsWith("file://"));
     if (!own) problems.push(`request to another host: ${r.url()}`);
