@@ -546,32 +546,33 @@ impl<'g> Routes<'g> {
         }
     }
 
-    /// The languages `route` exists in (`None`: the default), with the full URL of each; empty
-    /// on a site in one language and for pages in one language by nature (the report, 404).
-    pub fn alternates(&self, route: Route) -> Vec<(Option<&'g str>, String)> {
+    /// The languages `route` exists in (`None`: the default), the source's first; empty on a
+    /// site in one language and for pages in one language by nature (the report, 404).
+    fn languages_of(&self, route: Route) -> Vec<Option<&'g str>> {
         let g = self.g;
         let Some(default) = g.config.languages.first() else {
             return Vec::new();
         };
-        let languages: Vec<Option<&'g str>> = match route {
+        match route {
             Route::Study(s) => g.doc_languages(DocRef::Study(s)),
             Route::Page(p) => g.doc_languages(DocRef::Page(p)),
-            r if Self::is_shared(r) || Routes::template(r).is_none() => return Vec::new(),
+            r if Self::is_shared(r) || Routes::template(r).is_none() => Vec::new(),
             _ => g
                 .config
                 .languages
                 .iter()
                 .map(|l| Some(l.language.code.as_str()).filter(|c| *c != default.language.code))
                 .collect(),
-        };
-        languages
+        }
+    }
+
+    /// The languages `route` exists in, with the full URL of each ([`Routes::languages_of`]).
+    pub fn alternates(&self, route: Route) -> Vec<(Option<&'g str>, String)> {
+        let base = &self.g.config.base_url;
+        self.languages_of(route)
             .into_iter()
-            .map(|l| {
-                let base = &g.config.base_url;
-                let url = match self.location_in(route, l) {
-                    Location::Folder(p) | Location::File(p) => format!("{base}{p}"),
-                };
-                (l, url)
+            .map(|l| match self.location_in(route, l) {
+                Location::Folder(p) | Location::File(p) => (l, format!("{base}{p}")),
             })
             .collect()
     }

@@ -202,7 +202,7 @@ fn city_profile(root: &Path, city: &str) -> bool {
 }
 
 /// A YAML double-quoted string (JSON's quoting is valid YAML).
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "")))
 }
 

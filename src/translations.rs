@@ -6,6 +6,7 @@
 use crate::graph::translations::Status;
 use crate::graph::{DocRef, SiteGraph};
 use crate::layout::{Layout, Placed};
+use crate::scaffold::quoted;
 use std::path::{Path, PathBuf};
 
 /// One item in one language.
@@ -261,11 +262,6 @@ pub fn new_translation(
     std::io::Write::write_all(&mut f, front.as_bytes())
         .map_err(|e| TranslationError::Io(rel.clone(), e))?;
     Ok(rel)
-}
-
-/// A YAML double-quoted string (JSON's quoting is valid YAML).
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "")))
 }
 
 #[cfg(test)]

@@ -73,6 +73,9 @@ pub struct SiteGraph {
     /// Translations of studies, city profiles and pages, each tied to its source; in the
     /// order of their files.
     pub translations: Vec<TranslationNode>,
+    /// The positions in `translations` of each document's translations: pages ask for them
+    /// (alternates, notices) on every render.
+    translations_of: HashMap<DocRef, Vec<usize>>,
     /// The documents whose source is not in the site's default language, with its code.
     pub source_languages: HashMap<DocRef, String>,
     /// The language this graph shows the site in, when it is a view of it in a language other
@@ -520,6 +523,7 @@ pub fn resolve(content: Content) -> Resolved {
         failed,
         drafts,
         translations: Vec::new(),
+        translations_of: HashMap::new(),
         source_languages: HashMap::new(),
         view: None,
         matcher: None,
@@ -528,6 +532,7 @@ pub fn resolve(content: Content) -> Resolved {
     partners::link(&mut graph, &identified.names, &missing, &mut d);
     graph.by_source = source_index(&graph);
     graph.translations = translations::attach(&graph, translations, &mut d);
+    graph.translations_of = translations::index(&graph.translations);
     graph.source_languages = graph
         .doc_refs()
         .filter_map(|r| Some((r, graph.item_language(r)?.to_string())))

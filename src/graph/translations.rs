@@ -27,6 +27,15 @@ pub struct TranslationNode {
     pub status: Status,
 }
 
+/// Where each document's translations are among `nodes`.
+pub(super) fn index(nodes: &[TranslationNode]) -> HashMap<DocRef, Vec<usize>> {
+    let mut index: HashMap<DocRef, Vec<usize>> = HashMap::new();
+    for (i, t) in nodes.iter().enumerate() {
+        index.entry(t.of).or_default().push(i);
+    }
+    index
+}
+
 /// Ties every translation to its source, reporting those whose source is missing and what they
 /// contradict. A translation of a file that could not be read is left out without a word (that
 /// file's own error is reported).
@@ -239,9 +248,17 @@ fn names_in<'g>(g: &'g SiteGraph, language: &'g str) -> impl Iterator<Item = (St
 impl SiteGraph {
     /// The translation of `of` into `language`, if it has one.
     pub fn translation(&self, of: DocRef, language: &str) -> Option<&TranslationNode> {
-        self.translations
-            .iter()
-            .find(|t| t.of == of && t.translation.language == language)
+        self.translations_of_doc(of)
+            .find(|t| t.translation.language == language)
+    }
+
+    /// The translations of `of`, in the order of their files.
+    pub fn translations_of_doc(&self, of: DocRef) -> impl Iterator<Item = &TranslationNode> {
+        self.translations_of
+            .get(&of)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.translations.get(i))
     }
 
     /// The translation of a city's profile into `language`.
@@ -266,9 +283,7 @@ impl SiteGraph {
     /// The languages (codes) a document exists in other than its source's, in the order of its
     /// translations' files.
     pub fn translation_languages(&self, of: DocRef) -> impl Iterator<Item = &str> {
-        self.translations
-            .iter()
-            .filter(move |t| t.of == of)
+        self.translations_of_doc(of)
             .map(|t| t.translation.language.as_str())
     }
 }

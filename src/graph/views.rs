@@ -6,7 +6,7 @@
 //! reads the graph.
 
 use super::{DocRef, SiteGraph};
-use crate::load::{CaseStudy, CityProfile, FactValue, FastFact, Page, Translation};
+use crate::load::{CaseStudy, CityProfile, FastFact, Page, Translation};
 use std::sync::Arc;
 
 /// The view of `g` (the site as resolved, in its default language) in the language `code`.
@@ -62,7 +62,7 @@ pub fn language_view(g: &SiteGraph, code: &str) -> SiteGraph {
 /// at the same heading of the translation, which has an id of its own: the heading in the same
 /// place among the document's headings, or the top of the page when the translation has none.
 fn retarget_fragments(g: &SiteGraph, view: &mut SiteGraph) {
-    let translated: Vec<DocRef> = view.translations_in_view().collect();
+    let translated: std::collections::HashSet<DocRef> = view.translations_in_view().collect();
     if translated.is_empty() {
         return;
     }
@@ -163,10 +163,10 @@ fn translated_facts(source: &[FastFact], translated: &[FastFact]) -> Vec<FastFac
     source
         .iter()
         .map(|fact| {
-            let text = translated.iter().find(|t| t.key == fact.key).filter(|t| {
-                matches!(t.value, FactValue::Text(_) | FactValue::List(_))
-                    && matches!(fact.value, FactValue::Text(_) | FactValue::List(_))
-            });
+            let text = translated
+                .iter()
+                .find(|t| t.key == fact.key)
+                .filter(|t| t.value.is_text() && fact.value.is_text());
             match text {
                 Some(t) => FastFact {
                     value: t.value.clone(),

@@ -122,6 +122,14 @@ impl FactSource {
     }
 }
 
+impl FactValue {
+    /// Whether the value is text (a name, notes) rather than a number: what a translation
+    /// translates.
+    pub fn is_text(&self) -> bool {
+        matches!(self, FactValue::Text(_) | FactValue::List(_))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {
     Text(String),

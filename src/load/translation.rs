@@ -45,7 +45,9 @@ pub(super) fn load_translation(
         Kind::Study | Kind::Page => "title",
     };
     let title_pos = f.get(title_key).map(|n| n.pos);
-    let title = f.required_text(title_key, "ชื่อเรื่องในภาษานี้").zip(title_pos);
+    let title = f
+        .required_text(title_key, "the title in this language")
+        .zip(title_pos);
     let summary = f.text("summary", "One sentence in this language");
     let (aliases, region) = match of.kind {
         Kind::City => (

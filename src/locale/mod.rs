@@ -379,45 +379,33 @@ mod tests {
         );
     }
 
+    /// A locale of `code` whose study-list description is written per plural form.
+    fn with_forms(code: &str, one: &str, other: &str) -> Locale {
+        let mut strings = Strings::empty();
+        strings.set_plural(
+            Text::StudyListDescription.key().into(),
+            vec![
+                (PluralForm::One, one.into()),
+                (PluralForm::Other, other.into()),
+            ],
+        );
+        Locale::new(
+            Language::parse(code).expect("code"),
+            strings,
+            Calendar::Default,
+        )
+    }
+
     #[test]
     fn counts_take_the_plural_form_and_the_number_format() {
-        let id = Language::parse("id").expect("id");
-        let mut strings = Strings::empty();
-        strings.set_plural(
-            Text::StudyListDescription.key().into(),
-            vec![
-                (PluralForm::One, "{count} studi".into()),
-                (PluralForm::Other, "Semua {count} studi".into()),
-            ],
-        );
-        let locale = Locale::new(id, strings, Calendar::Default);
+        let t = Text::StudyListDescription;
         // Indonesian has one plural form: `other`, for 1 as for 12,000.
-        assert_eq!(
-            locale.fill_count(Text::StudyListDescription, 1, &[]),
-            "Semua 1 studi"
-        );
-        assert_eq!(
-            locale.fill_count(Text::StudyListDescription, 12_000, &[]),
-            "Semua 12.000 studi"
-        );
-        let en = Language::parse("en").expect("en");
-        let mut strings = Strings::empty();
-        strings.set_plural(
-            Text::StudyListDescription.key().into(),
-            vec![
-                (PluralForm::One, "{count} study".into()),
-                (PluralForm::Other, "{count} studies".into()),
-            ],
-        );
-        let locale = Locale::new(en, strings, Calendar::Default);
-        assert_eq!(
-            locale.fill_count(Text::StudyListDescription, 1, &[]),
-            "1 study"
-        );
-        assert_eq!(
-            locale.fill_count(Text::StudyListDescription, 0, &[]),
-            "0 studies"
-        );
+        let id = with_forms("id", "{count} studi", "Semua {count} studi");
+        assert_eq!(id.fill_count(t, 1, &[]), "Semua 1 studi");
+        assert_eq!(id.fill_count(t, 12_000, &[]), "Semua 12.000 studi");
+        let en = with_forms("en", "{count} study", "{count} studies");
+        assert_eq!(en.fill_count(t, 1, &[]), "1 study");
+        assert_eq!(en.fill_count(t, 0, &[]), "0 studies");
     }
 
     #[test]

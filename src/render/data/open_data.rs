@@ -149,18 +149,21 @@ pub(super) fn studies(ctx: &Ctx) -> Vec<u8> {
 /// The translations of study `s`, with their addresses and how current they are.
 fn translations_of<'a>(ctx: &'a Ctx, s: crate::graph::StudyId) -> Vec<TranslationRecord<'a>> {
     let g = ctx.g;
-    g.translations
-        .iter()
-        .filter(|t| t.of == crate::graph::DocRef::Study(s))
+    let mut translations = g
+        .translations_of_doc(crate::graph::DocRef::Study(s))
+        .peekable();
+    if translations.peek().is_none() {
+        return Vec::new();
+    }
+    let alternates = ctx.routes.alternates(Route::Study(s));
+    translations
         .map(|t| TranslationRecord {
             language: crate::render::languages::tag(g, Some(&t.translation.language)),
             title: &t.translation.title.value,
-            url: ctx
-                .routes
-                .alternates(Route::Study(s))
-                .into_iter()
+            url: alternates
+                .iter()
                 .find(|(l, _)| *l == Some(t.translation.language.as_str()))
-                .map(|(_, u)| u)
+                .map(|(_, u)| u.clone())
                 .unwrap_or_default(),
             status: t.status.name(),
         })
