@@ -15,6 +15,12 @@
 //! Items are matched between the two builds by slug, which is what decides their URLs. Data files
 //! and feeds are always rendered again; a change to `site.yaml` or to the theme renders everything.
 //! Outputs the new site no longer has are listed for removal.
+//!
+//! On a site in several languages the seam compares each language's view of the two builds
+//! ([`crate::graph::views`]) on its own. A changed translation counts as a change of its source
+//! document in the view of its language, which shows the translation in the source's place; in
+//! every other view only the document's own page changes (it links its translations: the
+//! switcher, the head's alternates, JSON-LD).
 
 use crate::graph::{DocRef, Id, SiteGraph, StudyId, Table};
 use crate::render::inputs::{Dep, Inputs};
@@ -58,7 +64,25 @@ pub fn affected(old: &Routes, new: &Routes, changed: &[PathBuf]) -> SiteChange {
     }
 
     let (g0, g1) = (old.graph(), new.graph());
-    let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+    // The sources whose translations changed, in any language and in this view's.
+    let retranslated: HashSet<&Path> = [g0, g1]
+        .iter()
+        .flat_map(|g| g.sources_translated_by(changed, None))
+        .collect();
+    let shown = [g0, g1].map(|g| match g.view.as_deref() {
+        Some(language) => g.sources_translated_by(changed, Some(language)),
+        None => Vec::new(),
+    });
+    let changed: HashSet<&Path> = changed
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(shown.iter().flatten().copied())
+        .collect();
+    let own_page_retranslated = |r: Route| {
+        r.doc_ref()
+            .and_then(|d| g1.doc_source(d))
+            .is_some_and(|o| retranslated.contains(o.path.as_path()))
+    };
     let map = IdMap::new(g0, g1);
     let flags = Flags::new(g0, g1, &map, &changed);
     let old_by_path: HashMap<String, Route> = old
@@ -88,6 +112,7 @@ pub fn affected(old: &Routes, new: &Routes, changed: &[PathBuf]) -> SiteChange {
                             .zip(g1.studies[s].study.assets.get(i))
                             .is_some_and(|(dir, name)| changed.contains(dir.join(name).as_path()))
                 }
+                page if own_page_retranslated(page) => true,
                 page => {
                     let before = map.translate(route_inputs(g0, r0));
                     let after = route_inputs(g1, page);

@@ -239,6 +239,25 @@ impl Layout {
         Role::Source
     }
 
+    /// Every path a file of `file`'s item could have (each language, each shape): the files
+    /// whose role can change when `file` comes or goes.
+    pub fn item_files(&self, file: &ContentFile) -> Vec<PathBuf> {
+        let shapes: &[bool] = if file.kind == Kind::Study {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        let languages =
+            std::iter::once(None).chain(self.translations.iter().map(|c| Some(c.as_str())));
+        languages
+            .flat_map(|l| {
+                shapes
+                    .iter()
+                    .map(move |&bundle| Self::file_of(file.kind, &file.name, bundle, l))
+            })
+            .collect()
+    }
+
     /// Where a new content file goes, relative to the site root: `content/case-studies/x.md`,
     /// `content/case-studies/x/index.md`, `content/cities/x.th.md`.
     pub fn file_of(kind: Kind, name: &str, bundle: bool, language: Option<&str>) -> PathBuf {

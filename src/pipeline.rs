@@ -68,6 +68,17 @@ impl Site {
         Routes::new(&self.graph, self.theme.static_names())
     }
 
+    /// The route layer of every language of the site: the default first, then each other.
+    pub fn all_routes(&self) -> Vec<Routes<'_>> {
+        let mut all = vec![self.routes()];
+        all.extend(
+            self.views
+                .iter()
+                .map(|(view, theme)| Routes::new(view, theme.static_names())),
+        );
+        all
+    }
+
     /// The render of this site (the site is kept: it can render again after an edit).
     pub fn render(&self) -> Result<render::SiteRender<'_>, Vec<Diagnostic>> {
         render::SiteRender::new(self.routes(), self.theme.clone())
@@ -75,11 +86,13 @@ impl Site {
 
     /// The render of every language of the site: the default first, then each other.
     pub fn render_all(&self) -> Result<render::Renders<'_>, Vec<Diagnostic>> {
-        let mut renders = vec![self.render()?];
-        for (view, theme) in &self.views {
-            let routes = Routes::new(view, theme.static_names());
-            renders.push(render::SiteRender::new(routes, theme.clone())?);
-        }
+        let themes = std::iter::once(&self.theme).chain(self.views.iter().map(|(_, t)| t));
+        let renders = self
+            .all_routes()
+            .into_iter()
+            .zip(themes)
+            .map(|(routes, theme)| render::SiteRender::new(routes, theme.clone()))
+            .collect::<Result<_, _>>()?;
         Ok(render::Renders(renders))
     }
 

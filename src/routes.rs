@@ -513,7 +513,9 @@ impl<'g> Routes<'g> {
     fn language_of(&self, route: Route) -> Option<&'g str> {
         let g = self.g;
         match route {
-            Route::Study(s) => g.item_language(DocRef::Study(s)),
+            // A bundle's files sit beside each page of its study, so that the page's relative
+            // links to them (`tram.jpg`) hold in every language.
+            Route::Study(s) | Route::StudyFile(s, _) => g.item_language(DocRef::Study(s)),
             Route::Page(p) => g.item_language(DocRef::Page(p)),
             r if Self::is_shared(r) => None,
             _ => g.view.as_deref(),
@@ -526,7 +528,6 @@ impl<'g> Routes<'g> {
         match route {
             Route::Data(DataFile::Feed | DataFile::SearchIndex) => false,
             Route::Data(_)
-            | Route::StudyFile(..)
             | Route::ThemeFile(_)
             | Route::SitemapPart(_)
             | Route::NotFound
@@ -540,7 +541,9 @@ impl<'g> Routes<'g> {
     fn writes(&self, route: Route) -> bool {
         let g = self.g;
         match route {
-            Route::Study(_) | Route::Page(_) => self.language_of(route) == g.view.as_deref(),
+            Route::Study(_) | Route::StudyFile(..) | Route::Page(_) => {
+                self.language_of(route) == g.view.as_deref()
+            }
             r if Self::is_shared(r) => g.view.is_none(),
             _ => true,
         }
@@ -698,7 +701,11 @@ impl<'g> Routes<'g> {
     fn check_site_urls(&self, claims: &HashMap<String, Route>) -> Vec<Diagnostic> {
         let g = self.g;
         let mut found = Vec::new();
-        for r in g.doc_refs() {
+        // (A document is checked on its page in the view that writes it.)
+        let written = g
+            .doc_refs()
+            .filter(|&r| g.config.languages.is_empty() || self.writes(Routes::doc(r)));
+        for r in written {
             let (Some(doc), Some(source)) = (g.document(r), g.doc_source(r)) else {
                 continue;
             };

@@ -14,6 +14,11 @@
 //!   routes to render again and the files to remove.
 //! - **full**: `site.yaml`, the theme, a folder, or anything the first two cannot place.
 //!
+//! On a site in several languages every content edit (a translation's included) is incremental:
+//! each language's view is made again from the resolved site and compared with its view before.
+//! An edit re-reads the other files of its item as well, as which of them is the source depends
+//! on which exist (deleting `x.md` makes `x.id.md` the source).
+//!
 //! A failed rebuild keeps the last good build and remembers every file changed since, so the fix
 //! of any of them brings the site up to date. HTML pages are rendered first and handed to the
 //! caller (who can reload browsers) before the data files, which are larger and rarely looked at
@@ -140,9 +145,7 @@ impl Session {
         }
         let dirty: Vec<PathBuf> = self.dirty.iter().cloned().collect();
         let plan = match &self.built {
-            // A site in several languages is rebuilt whole (for now): an edit of one file can
-            // change every language's pages of it.
-            Some(b) if !b.stale && b.site.views.is_empty() => plan(&root, &b.site, &dirty),
+            Some(b) if !b.stale => plan(&root, &b.site, &dirty),
             _ => Plan::Full,
         };
         let result = match plan {
@@ -239,10 +242,12 @@ impl Session {
         }
         let warnings = problems.sorted();
 
-        // One study whose text alone changed: patch the graph.
+        // One study whose text alone changed: patch the graph. (A bundle's other files are
+        // copied by the general path; on a site in several languages the views of the graph
+        // are made again by it.)
         let drafts = self.options.drafts;
-        // (A bundle's other files are copied by the general path.)
         let one_study = !bundle_files
+            && built.site.views.is_empty()
             && matches!(loaded.as_slice(), [(_, Some(Item::Study(s)))] if drafts || !s.draft);
         if one_study {
             if let Some((path, Some(Item::Study(study)))) = loaded.pop() {
@@ -262,20 +267,44 @@ impl Session {
         }
         content.sort();
         let (site, more) = crate::pipeline::resolve_site(content, Some(built.site.theme.clone()))?;
-        let change = affected(&built.site.routes(), &site.routes(), dirty);
+        let (before, after) = (built.site.all_routes(), site.all_routes());
+        if before.len() != after.len() {
+            return self.full(started, pages_ready);
+        }
+        // Each language's view of the site is compared with its view before.
+        let changes: Vec<_> = before
+            .iter()
+            .zip(&after)
+            .map(|(old, new)| affected(old, new, dirty))
+            .collect();
+        // (A path one language no longer writes may be another's now.)
+        let written: HashSet<String> = after
+            .iter()
+            .flat_map(|r| r.all().into_iter().map(|route| r.output_path(route)))
+            .collect();
+        let mut removed: Vec<String> = changes
+            .iter()
+            .flat_map(|c| c.remove.iter())
+            .filter(|p| !written.contains(*p))
+            .cloned()
+            .collect();
+        removed.sort();
+        removed.dedup();
+        drop((before, after));
         let mut warnings = warnings;
         warnings.extend(more);
-        let render = site.render().map_err(failure)?;
+        let mut renders = site.render_all().map_err(failure)?;
+        let jobs: Vec<(&SiteRender, &[Route])> = renders
+            .0
+            .iter()
+            .zip(&changes)
+            .map(|(render, change)| (render, change.render.as_slice()))
+            .collect();
         let mut files = built.files.clone();
-        let rendered = render_into(
-            &render,
-            &change.render,
-            &mut files,
-            &change.remove,
-            started,
-            pages_ready,
-        )?;
-        let cards = render.into_cards();
+        let rendered = render_into(&jobs, &mut files, &removed, started, pages_ready)?;
+        drop(jobs);
+        let cards = renders.0.swap_remove(0).into_cards();
+        drop(renders);
         *built = Built {
             site,
             cards: Some(cards),
@@ -285,7 +314,7 @@ impl Session {
         Ok(Rebuilt {
             method: Method::Incremental,
             rendered: rendered.0,
-            removed: change.remove,
+            removed,
             warnings,
             pages_time: rendered.1,
             total_time: started.elapsed(),
@@ -326,7 +355,7 @@ fn text_rebuild(
         failure(d)
     })?;
     let mut files = built.files.clone();
-    let result = render_into(&render, &again, &mut files, &[], started, pages_ready);
+    let result = render_into(&[(&render, &again)], &mut files, &[], started, pages_ready);
     built.cards = Some(render.into_cards());
     let (rendered, pages_time) = result.inspect_err(|_| built.stale = true)?;
     built.files = files;
@@ -359,23 +388,26 @@ fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> 
         .collect()
 }
 
-/// Renders `routes` into `files` and removes `remove`: the HTML pages first, then `pages_ready` is
-/// called, then the other files (data files, feeds: larger, and rarely looked at while writing).
-/// Returns the paths rendered and the time until the pages were ready.
+/// Renders the routes of each render (one per language) into `files` and removes `remove`: the
+/// HTML pages first, then `pages_ready` is called, then the other files (data files, feeds:
+/// larger, and rarely looked at while writing). Returns the paths rendered and the time until
+/// the pages were ready.
 fn render_into(
-    render: &SiteRender,
-    routes: &[Route],
+    jobs: &[(&SiteRender, &[Route])],
     files: &mut Arc<Files>,
     remove: &[String],
     started: Instant,
     pages_ready: &mut dyn FnMut(PagesReady<'_>),
 ) -> Result<(Vec<String>, Duration), BuildFailure> {
-    let (pages, others): (Vec<Route>, Vec<Route>) =
-        routes.iter().partition(|&&r| Routes::template(r).is_some());
-    let produce = |routes: &[Route]| -> Result<Vec<File>, BuildFailure> {
+    type Job<'a, 'g> = (&'a SiteRender<'g>, Route);
+    let (pages, others): (Vec<Job>, Vec<Job>) = jobs
+        .iter()
+        .flat_map(|&(render, routes)| routes.iter().map(move |&r| (render, r)))
+        .partition(|&(_, r)| Routes::template(r).is_some());
+    let produce = |routes: &[Job]| -> Result<Vec<File>, BuildFailure> {
         let results: Vec<_> = routes
             .par_iter()
-            .map(|&r| crate::output::output_bytes(render.render(r)?))
+            .map(|&(render, r)| crate::output::output_bytes(render.render(r)?))
             .collect();
         let files = crate::output::all_or_failures(results).map_err(failure)?;
         Ok(files
@@ -395,7 +427,7 @@ fn render_into(
     }
     let pending: Vec<String> = others
         .iter()
-        .map(|&r| render.route_layer().output_path(r))
+        .map(|&(render, r)| render.route_layer().output_path(r))
         .collect();
     let pages_time = started.elapsed();
     pages_ready(PagesReady {
@@ -447,14 +479,26 @@ fn plan(root: &Path, site: &Site, dirty: &[PathBuf]) -> Plan {
             return Plan::Full;
         }
         // Gone, and never content: an editor's or a tool's temporary file.
-        let known = g.find_source(path).is_some() || g.drafts.iter().any(|d| d.path == *path);
+        let known = g.find_source(path).is_some()
+            || g.is_translation_file(path)
+            || g.drafts.iter().any(|d| d.path == *path);
         if !on_disk.exists() && !known && !path.parent().is_some_and(|p| bundles.contains(p)) {
             continue;
         }
         let is_file =
             |p: &Path| root.join(p).is_file() || p.parent().is_some_and(|d| bundles.contains(d));
-        match g.config.layout().place(path, is_file) {
-            Placed::Content(_) => add(path.clone()),
+        let layout = g.config.layout();
+        match layout.place(path, is_file) {
+            // Its item's other files are read again too: which of them is the source depends
+            // on which files the item has.
+            Placed::Content(file) => {
+                add(path.clone());
+                for other in layout.item_files(&file) {
+                    if root.join(&other).is_file() {
+                        add(other);
+                    }
+                }
+            }
             Placed::BundleFile { index } => {
                 bundle_files = true;
                 add(index);

@@ -110,8 +110,9 @@ struct Edited {
     change: SiteChange,
 }
 
+/// Every file of a full build, in every language of the site.
 fn built(site: &Site) -> MemorySite {
-    to_memory(&site.render().expect("render")).expect("outputs")
+    to_memory(&site.render_all().expect("render")).expect("outputs")
 }
 
 /// The fixture with `n` more, older studies (so the home page lists only some of them).
@@ -868,4 +869,229 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
         .apply(&[PathBuf::from("content/pages/about.md")], &mut |_| {})
         .expect("fixed");
     same_as_full(&session, "the fix");
+}
+
+/// The fixture in three languages: a study translated into Thai, a city profile translated
+/// (its Thai name), a Thai free page, and a study that exists only in Indonesian.
+fn multilingual_site() -> common::Site {
+    let site = SITE.replace(
+        "page_size: 2\n",
+        "page_size: 2\nlanguage: en\nlanguages:\n  en: {name: English}\n  th: {name: ไทย}\n  id: {name: Bahasa Indonesia}\n",
+    );
+    common::site(&format!(
+        "{site}-- content/case-studies/kk-awareness.th.md --
+---
+title: การรับรู้ของประชาชน
+---
+## ความเป็นมา
+
+ชาวขอนแก่นและนักท่องเที่ยวภูเก็ต
+
+## การแก้ปัญหา
+
+รถไฟฟ้ารางเบา[^1]
+
+[^1]: แหล่งที่มา
+-- content/cities/khon-kaen.th.md --
+---
+name: ขอนแก่น
+---
+เมืองในภาคตะวันออกเฉียงเหนือ
+-- content/pages/about.th.md --
+---
+title: เกี่ยวกับ
+---
+เกี่ยวกับกรณีศึกษาของขอนแก่น
+-- content/case-studies/banjir.id.md --
+---
+title: Peta Banjir
+date: 2024-02-02
+city: Phuket
+---
+Peta banjir untuk Phuket.
+"
+    ))
+}
+
+/// On a site in several languages, `serve`'s session rebuilds an edited translation (or a source
+/// its translations show) incrementally, each language's view compared with its view before,
+/// and its files stay equal to a full build in every language; a change of `languages:` is a
+/// full rebuild.
+#[test]
+fn a_session_in_several_languages_stays_equal_to_full_builds() {
+    use casebook::session::{Method, Session};
+    let s = multilingual_site();
+    let mut session = Session::new(s.options());
+    assert_eq!(session.build().expect("first build").method, Method::Full);
+    let full = built(&checked(&s));
+    assert!(full.contains_key("th/case-studies/kk-awareness/index.html"));
+    assert!(full.contains_key("id/case-studies/banjir/index.html"));
+    type Edit = Box<dyn Fn(&common::Site) -> Vec<&'static str>>;
+    let thai = "content/case-studies/kk-awareness.th.md";
+    let steps: Vec<(&str, Method, Edit)> = vec![
+        (
+            "a translation's body",
+            Method::Incremental,
+            Box::new(move |s| replace(s, thai, "รถไฟฟ้ารางเบา", "รถโดยสารด่วนพิเศษ")),
+        ),
+        (
+            "a translation's title",
+            Method::Incremental,
+            Box::new(move |s| replace(s, thai, "title: การรับรู้ของประชาชน", "title: ประชาชน")),
+        ),
+        (
+            "a source's body (the translation's pages show its status)",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/kk-awareness.md",
+                    "It worked.",
+                    "It worked well.",
+                )
+            }),
+        ),
+        (
+            "a source's title (its card in every language)",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/busan-port.md",
+                    "title: Port Data",
+                    "title: Open Port Data",
+                )
+            }),
+        ),
+        (
+            "a city's Thai name",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/cities/khon-kaen.th.md",
+                    "name: ขอนแก่น",
+                    "name: เมืองขอนแก่น",
+                )
+            }),
+        ),
+        (
+            "a Thai page",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/pages/about.th.md",
+                    "title: เกี่ยวกับ",
+                    "title: เกี่ยวกับเรา",
+                )
+            }),
+        ),
+        (
+            "a new translation",
+            Method::Incremental,
+            Box::new(|s| {
+                s.write(
+                    "content/case-studies/busan-port.id.md",
+                    "---\ntitle: Data Pelabuhan\n---\nBusan membuka data pelabuhannya.\n",
+                );
+                vec!["content/case-studies/busan-port.id.md"]
+            }),
+        ),
+        (
+            "a study only in Indonesian, edited",
+            Method::Incremental,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/banjir.id.md",
+                    "date: 2024-02-02",
+                    "date: 2018-02-02",
+                )
+            }),
+        ),
+        (
+            "its source in English, added",
+            Method::Incremental,
+            Box::new(|s| {
+                s.write(
+                    "content/case-studies/banjir.md",
+                    "---\ntitle: Flood Maps\ndate: 2018-02-02\ncity: Phuket\n---\nFlood maps for Phuket.\n",
+                );
+                // The Indonesian file is a translation of it now: text only.
+                s.write(
+                    "content/case-studies/banjir.id.md",
+                    "---\ntitle: Peta Banjir\n---\nPeta banjir untuk Phuket.\n",
+                );
+                vec![
+                    "content/case-studies/banjir.md",
+                    "content/case-studies/banjir.id.md",
+                ]
+            }),
+        ),
+        (
+            "a deleted translation",
+            Method::Incremental,
+            Box::new(move |s| {
+                std::fs::remove_file(s.root().join(thai)).expect("delete");
+                vec![thai]
+            }),
+        ),
+        (
+            "a deleted source whose translation becomes the source",
+            Method::Incremental,
+            Box::new(|s| {
+                std::fs::remove_file(s.root().join("content/case-studies/banjir.md"))
+                    .expect("delete");
+                s.write(
+                    "content/case-studies/banjir.id.md",
+                    "---\ntitle: Peta Banjir\ndate: 2018-02-02\ncity: Phuket\n---\nPeta banjir.\n",
+                );
+                vec!["content/case-studies/banjir.md"]
+            }),
+        ),
+        (
+            "languages: in site.yaml",
+            Method::Full,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "site.yaml",
+                    "{name: Bahasa Indonesia}",
+                    "{name: Indonesia}",
+                )
+            }),
+        ),
+    ];
+    let mut rendered_thai_study = false;
+    for (what, method, edit) in &steps {
+        let changed: Vec<PathBuf> = edit(&s).into_iter().map(PathBuf::from).collect();
+        let rebuilt = session
+            .apply(&changed, &mut |_| {})
+            .unwrap_or_else(|f| panic!("{what}: {:?}", f.diagnostics));
+        assert_eq!(rebuilt.method, *method, "{what}");
+        if *what == "a translation's body" {
+            // Only what shows the Thai study: not the English pages of other items.
+            assert!(rebuilt
+                .rendered
+                .contains(&"th/case-studies/kk-awareness/index.html".to_string()));
+            assert!(!rebuilt
+                .rendered
+                .contains(&"case-studies/busan-port/index.html".to_string()));
+            rendered_thai_study = true;
+        }
+        let full = built(&checked(&s));
+        let files = session.files();
+        let differing: Vec<&String> = full
+            .keys()
+            .chain(files.keys())
+            .filter(|p| full.get(*p).map(Vec::as_slice) != files.get(*p).map(|b| &b[..]))
+            .collect();
+        assert!(differing.is_empty(), "after {what}: {differing:?}");
+    }
+    assert!(rendered_thai_study);
+    let files = session.files();
+    assert!(!files.contains_key("th/case-studies/kk-awareness/index.html"));
+    assert!(files.contains_key("id/case-studies/banjir/index.html"));
+    assert!(!files.contains_key("case-studies/banjir/index.html"));
 }

@@ -721,3 +721,57 @@ fn the_report_counts_translations_per_language() {
     );
     assert!(rows.iter().any(|r| r.starts_with("ไทย")), "{rows:?}");
 }
+
+/// A bundle's files sit beside each page of its study, in every language it is written in, so
+/// that the relative links of a translation (and of a study only in another language) hold.
+#[test]
+fn a_translated_bundle_shares_its_images_in_every_language() {
+    let s = site(&format!(
+        "{CONFIG}-- content/case-studies/tram/index.md --
+---
+title: Light Rail
+date: 2023-01-01
+city: Khon Kaen
+country: Thailand
+---
+![A tram](tram.svg)
+-- content/case-studies/tram/index.th.md --
+---
+title: รถไฟฟ้ารางเบา
+---
+![รถราง](tram.svg)
+-- content/case-studies/tram/tram.svg --
+<svg xmlns=\"http://www.w3.org/2000/svg\"/>
+-- content/case-studies/banjir/index.id.md --
+---
+title: Peta Banjir
+date: 2024-02-02
+city: Phuket
+country: Thailand
+---
+![Peta](peta.svg)
+-- content/case-studies/banjir/peta.svg --
+<svg xmlns=\"http://www.w3.org/2000/svg\"/>
+"
+    ));
+    // (`build_ok` also checks that every link and image of the output leads to a file.)
+    s.build_ok();
+    for (page, folder) in [
+        ("case-studies/tram/index.html", "case-studies/tram/"),
+        ("th/case-studies/tram/index.html", "th/case-studies/tram/"),
+        (
+            "id/case-studies/banjir/index.html",
+            "id/case-studies/banjir/",
+        ),
+    ] {
+        let srcs = s.html(page).attrs("main img", "src");
+        assert_eq!(srcs.len(), 1, "{page}");
+        assert!(
+            s.exists(&format!("{folder}{}", srcs[0])),
+            "{page} shows {} from {folder}",
+            srcs[0]
+        );
+    }
+    assert!(!s.exists("case-studies/banjir/peta.svg"));
+    assert!(!s.exists("id/case-studies/tram/tram.svg"));
+}

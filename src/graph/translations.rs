@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::{Kind, Placed};
 use crate::load::{FactValue, FastFact, Translation};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A translation and the document it translates.
@@ -250,6 +250,25 @@ impl SiteGraph {
     pub fn translation(&self, of: DocRef, language: &str) -> Option<&TranslationNode> {
         self.translations_of_doc(of)
             .find(|t| t.translation.language == language)
+    }
+
+    /// The source files of the documents that the translation files among `files` (into
+    /// `language`, or any) translate.
+    pub fn sources_translated_by(&self, files: &[PathBuf], language: Option<&str>) -> Vec<&Path> {
+        self.translations
+            .iter()
+            .filter(|t| language.is_none_or(|l| t.translation.language == l))
+            .filter(|t| files.contains(&t.translation.source.path))
+            .filter_map(|t| self.doc_source(t.of))
+            .map(|o| o.path.as_path())
+            .collect()
+    }
+
+    /// Whether `path` is the file of one of the site's translations.
+    pub fn is_translation_file(&self, path: &Path) -> bool {
+        self.translations
+            .iter()
+            .any(|t| t.translation.source.path == path)
     }
 
     /// The translations of `of`, in the order of their files.
