@@ -82,6 +82,10 @@ pub struct SiteConfig {
     /// Every language of the site (`languages:`), the default (`language:`) first, then the
     /// others in the order of the language switcher; empty on a site in one language.
     pub languages: Vec<SiteLanguage>,
+    /// Whether the lists, city pages, feeds and search of a language other than the default
+    /// leave out the studies not written in it (`untranslated: hide`) rather than show them in
+    /// their own language with a badge (the default).
+    pub hide_untranslated: bool,
 }
 
 /// A language of a site in several, as `languages:` in `site.yaml` lists it.
@@ -160,6 +164,7 @@ impl Default for SiteConfig {
             publisher: None,
             freshness: Vec::new(),
             report_page: false,
+            hide_untranslated: false,
             languages: Vec::new(),
         }
     }

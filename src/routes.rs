@@ -382,7 +382,7 @@ impl<'g> Routes<'g> {
             routes
                 .extend((1..=self.page_count(country.studies.len())).map(|n| Route::Country(k, n)));
         }
-        routes.extend((1..=self.page_count(g.studies.len())).map(Route::StudyList));
+        routes.extend((1..=self.page_count(g.listed_studies().len())).map(Route::StudyList));
         routes.extend(g.studies.ids().map(Route::Study));
         routes.extend(g.cities.ids().map(Route::City));
         routes.extend((1..=self.sitemap_parts()).map(Route::SitemapPart));

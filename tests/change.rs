@@ -873,10 +873,10 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
 
 /// The fixture in three languages: a study translated into Thai, a city profile translated
 /// (its Thai name), a Thai free page, and a study that exists only in Indonesian.
-fn multilingual_site() -> common::Site {
+fn multilingual_site(untranslated: &str) -> common::Site {
     let site = SITE.replace(
         "page_size: 2\n",
-        "page_size: 2\nlanguage: en\nlanguages:\n  en: {name: English}\n  th: {name: ไทย}\n  id: {name: Bahasa Indonesia}\n",
+        &format!("page_size: 2\nlanguage: en\nuntranslated: {untranslated}\nlanguages:\n  en: {{name: English}}\n  th: {{name: ไทย}}\n  id: {{name: Bahasa Indonesia}}\n"),
     );
     common::site(&format!(
         "{site}-- content/case-studies/kk-awareness.th.md --
@@ -919,8 +919,18 @@ Peta banjir untuk Phuket.
 /// full rebuild.
 #[test]
 fn a_session_in_several_languages_stays_equal_to_full_builds() {
+    session_in_several_languages("show");
+}
+
+/// The same, when a language's lists leave out what is not written in it.
+#[test]
+fn a_session_hiding_untranslated_studies_stays_equal_to_full_builds() {
+    session_in_several_languages("hide");
+}
+
+fn session_in_several_languages(untranslated: &str) {
     use casebook::session::{Method, Session};
-    let s = multilingual_site();
+    let s = multilingual_site(untranslated);
     let mut session = Session::new(s.options());
     assert_eq!(session.build().expect("first build").method, Method::Full);
     let full = built(&checked(&s));

@@ -775,3 +775,99 @@ country: Thailand
     assert!(!s.exists("case-studies/banjir/peta.svg"));
     assert!(!s.exists("id/case-studies/tram/tram.svg"));
 }
+
+/// The titles of the studies search can find on the search page of `folder` (`th/`): every
+/// study some term's postings name.
+fn searchable(s: &Site, folder: &str) -> BTreeSet<String> {
+    let catalog = s.script_call(&format!("{folder}search/catalog.js"), "catalog")[0].clone();
+    let parts = catalog["terms"]["urls"].as_array().expect("parts").len();
+    let mut found = BTreeSet::new();
+    for n in 0..parts {
+        let call = s.script_call(&format!("{folder}search/terms/{n}.js"), "terms");
+        for pair in call[1].as_array().expect("terms").chunks(2) {
+            let flat = pair[1].as_array().expect("postings");
+            let mut study = 0;
+            for posting in flat.chunks(2) {
+                study += posting[0].as_u64().expect("a number") as usize;
+                let title = catalog["studies"][study][0].as_str().expect("title");
+                found.insert(title.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// `untranslated: hide` leaves the studies not written in a language out of its lists, city
+/// pages, feeds, navigation and search; the default language still lists every study.
+#[test]
+fn untranslated_hide_leaves_other_languages_out_of_a_languages_lists() {
+    let config = CONFIG.replace("language: en\n", "language: en\nuntranslated: hide\n");
+    let s = site(&format!("{config}{SOURCE}{THAI}{REST}"));
+    s.build_ok();
+    let thai_title = "การรับรู้ของประชาชนต่อเมืองอัจฉริยะ";
+    for page in [
+        "th/index.html",
+        "th/case-studies/index.html",
+        "th/cities/phuket/index.html",
+        "th/countries/thailand/index.html",
+    ] {
+        let html = s.html(page);
+        assert_eq!(html.count(".language-badge"), 0, "{page}");
+        for (title, _) in html.links(".study-card-title a") {
+            assert_eq!(title, thai_title, "{page} lists {title}");
+        }
+    }
+    let th_list = s.html("th/case-studies/index.html");
+    assert_eq!(th_list.links(".study-card-title a").len(), 1);
+    // Phuket's only studies are in English and Indonesian: its Thai page lists none.
+    assert_eq!(
+        s.html("th/cities/phuket/index.html")
+            .count(".study-card-title a"),
+        0
+    );
+    // The Thai study links no older or newer study: the others are not in Thai.
+    assert_eq!(
+        s.html("th/case-studies/kk/index.html").count("nav.pager a"),
+        0
+    );
+    assert_eq!(
+        searchable(&s, "th/"),
+        BTreeSet::from([thai_title.to_string()])
+    );
+    assert_eq!(
+        searchable(&s, "id/"),
+        BTreeSet::from(["Peta Banjir".to_string()])
+    );
+    // The default language lists every study, the Indonesian one with its badge.
+    let en = s.html("case-studies/index.html");
+    assert_eq!(en.links(".study-card-title a").len(), 3);
+    assert_eq!(en.count(".language-badge"), 1);
+    assert_eq!(searchable(&s, "").len(), 3);
+
+    // Without the setting, the Thai pages list all three, and search finds them.
+    let shown = bilingual();
+    assert_eq!(
+        shown
+            .html("th/case-studies/index.html")
+            .links(".study-card-title a")
+            .len(),
+        3
+    );
+    assert_eq!(searchable(&shown, "th/").len(), 3);
+    assert!(
+        shown
+            .html("th/case-studies/kk/index.html")
+            .count("nav.pager a")
+            > 0
+    );
+}
+
+#[test]
+fn an_unknown_untranslated_setting_is_refused_at_its_line() {
+    let config = CONFIG.replace("language: en\n", "language: en\nuntranslated: hidden\n");
+    let s = site(&format!("{config}{SOURCE}"));
+    let errors = s.build_err();
+    let d = find(&errors, "`untranslated` must be `show` or `hide`");
+    assert_eq!(d.file, std::path::Path::new("site.yaml"));
+    assert_eq!(d.position.map(|p| p.line), Some(4));
+}

@@ -83,6 +83,9 @@ pub struct SiteGraph {
     pub view: Option<String>,
     /// The city-name finder the mentions were found with, kept for replacing a study's text.
     matcher: Option<Arc<mentions::MentionMatcher>>,
+    /// The studies the lists show, newest first: all of them, but in a view that leaves out the
+    /// studies not written in its language ([`views::language_view`], `untranslated: hide`).
+    listed: Arc<[StudyId]>,
 }
 
 #[derive(Debug, Clone)]
@@ -385,6 +388,13 @@ impl SiteGraph {
             .collect()
     }
 
+    /// The studies that lists of the whole site show (the home page, the list of studies, the
+    /// site's feed, search), newest first: every study but in a view of a language that leaves
+    /// out the studies not written in it.
+    pub fn listed_studies(&self) -> &[StudyId] {
+        &self.listed
+    }
+
     /// The source file of a document (none for a city without a profile).
     pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {
@@ -527,7 +537,9 @@ pub fn resolve(content: Content) -> Resolved {
         source_languages: HashMap::new(),
         view: None,
         matcher: None,
+        listed: Arc::from([]),
     };
+    graph.listed = graph.studies.ids().collect();
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);
     graph.by_source = source_index(&graph);

@@ -1,14 +1,15 @@
 //! Navigation: the next older and newer study overall, and within each study's primary city.
 
-use super::ids::{Id, StudyId};
+use super::ids::StudyId;
 use super::SiteGraph;
 
+/// Among the studies the site lists ([`SiteGraph::listed_studies`]; each city's, in a view that
+/// leaves some out, are those already).
 pub(super) fn compute(g: &mut SiteGraph) {
-    let n = g.studies.len();
-    for s in g.studies.ids() {
-        let i = s.index();
-        g.studies[s].newer = i.checked_sub(1).map(StudyId::from_index);
-        g.studies[s].older = (i + 1 < n).then(|| StudyId::from_index(i + 1));
+    let listed = g.listed.clone();
+    for (pos, &s) in listed.iter().enumerate() {
+        g.studies[s].newer = pos.checked_sub(1).map(|p| listed[p]);
+        g.studies[s].older = listed.get(pos + 1).copied();
     }
     let cities: Vec<_> = g.cities.ids().collect();
     for c in cities {

@@ -5,6 +5,7 @@
 //! made from, so a route names the same item in every language; rendering reads a view as it
 //! reads the graph.
 
+use super::ids::{Id, StudyId};
 use super::{DocRef, SiteGraph};
 use crate::load::{CaseStudy, CityProfile, FastFact, Page, Translation};
 use std::sync::Arc;
@@ -55,7 +56,40 @@ pub fn language_view(g: &SiteGraph, code: &str) -> SiteGraph {
         }
     }
     retarget_fragments(g, &mut view);
+    if g.config.hide_untranslated {
+        hide_untranslated(&mut view, code);
+    }
     view
+}
+
+/// Leaves the studies not written in `code` out of every list of the view: the site's lists,
+/// each city's, country's and topic's, related studies, "mentioned in" and the older and newer
+/// links. (Their pages are not written in this language anyway.)
+fn hide_untranslated(view: &mut SiteGraph, code: &str) {
+    let shown: Vec<bool> = view
+        .studies
+        .iter()
+        .map(|s| s.study.language.as_deref() == Some(code))
+        .collect();
+    let is_shown = |s: &StudyId| shown[s.index()];
+    view.listed = view.studies.ids().filter(is_shown).collect();
+    for city in view.cities.iter_mut() {
+        city.studies.retain(is_shown);
+        city.mentioned_in.retain(|b| match b.from {
+            DocRef::Study(s) => shown[s.index()],
+            _ => true,
+        });
+    }
+    for country in view.countries.iter_mut() {
+        country.studies.retain(is_shown);
+    }
+    for topic in view.topics.iter_mut() {
+        topic.studies.retain(is_shown);
+    }
+    for study in view.studies.iter_mut() {
+        study.related.retain(is_shown);
+    }
+    super::navigation::compute(view);
 }
 
 /// Points links to a heading of a document that is translated here (`#solutions-implemented`)

@@ -135,6 +135,10 @@ pub struct SiteYaml {
     /// Every language of the site, the default included, in the order of the language
     /// switcher: a translation is `x.<code>.md` beside `x.md`, published under `/<code>/`.
     languages: Option<std::collections::BTreeMap<String, SiteLanguage>>,
+    /// On a site in several languages, what the lists, city pages, feeds and search of a
+    /// language other than the default do with a study not written in it: `show` it in its own
+    /// language with a badge (the default), or `hide` it.
+    untranslated: Option<Untranslated>,
     /// How many studies a list page shows before the next page.
     #[schemars(range(min = 1))]
     page_size: Option<u32>,
@@ -217,6 +221,15 @@ pub struct PartyWithUrl {
 #[derive(JsonSchema)]
 #[allow(dead_code)]
 pub struct Slug(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))] String);
+
+/// What a language's lists do with a study not written in it.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum Untranslated {
+    Show,
+    Hide,
+}
 
 /// How pages link to the site's files.
 #[derive(JsonSchema)]

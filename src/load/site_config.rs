@@ -81,6 +81,18 @@ fn parse_site_config(
     if let Some(node) = f.get("languages") {
         config.languages = read_languages(node, &config.language, &mut f);
     }
+    if let Some((shown, pos)) = f.located_text("untranslated", "show") {
+        match shown.as_str() {
+            "show" => config.hide_untranslated = false,
+            "hide" => config.hide_untranslated = true,
+            other => f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("`untranslated` must be `show` or `hide`, not `{other}`"),
+                "`show` (the default) lists a study not written in a language on that language's pages, in its own language with a badge; `hide` leaves it out of them",
+            ),
+        }
+    }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;
     }

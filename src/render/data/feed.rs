@@ -22,7 +22,11 @@ fn studies_of(g: &SiteGraph, of: Option<FeedOf>) -> (Cow<'_, [StudyId]>, Route) 
     let here = g.view.as_deref();
     let shown = |s: &StudyId| g.item_language(crate::graph::DocRef::Study(*s)) == here;
     let studies: Vec<StudyId> = match of {
-        None => g.studies.ids().filter(shown).take(FEED_ENTRIES).collect(),
+        None => (g.listed_studies().iter())
+            .copied()
+            .filter(shown)
+            .take(FEED_ENTRIES)
+            .collect(),
         Some(_) => studies.iter().copied().filter(shown).collect(),
     };
     (Cow::Owned(studies), page)

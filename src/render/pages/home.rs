@@ -20,8 +20,12 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
             "home",
         ),
     );
-    c.insert_value("latest", ctx.cards(g.studies.ids().take(HOME_STUDIES)));
-    c.insert("study_count", &g.studies.len());
+    let listed = g.listed_studies();
+    c.insert_value(
+        "latest",
+        ctx.cards(listed.iter().copied().take(HOME_STUDIES)),
+    );
+    c.insert("study_count", &listed.len());
     c.insert("all_studies_url", &ctx.url(Route::StudyList(1)));
     c.insert("countries", &country_groups(ctx, SHORT_LIST));
     c.insert("topics", &topic_links(ctx));
@@ -29,8 +33,9 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs) {
     i.chrome(g);
-    i.cards(g.studies.ids().take(HOME_STUDIES));
-    i.number(g.studies.len());
+    let listed = g.listed_studies();
+    i.cards(listed.iter().copied().take(HOME_STUDIES));
+    i.number(listed.len());
     super::country_group_inputs(g, i, SHORT_LIST);
     super::topic_link_inputs(g, i);
 }

@@ -1,7 +1,6 @@
 //! The list of every case study, newest first, in pages.
 
 use crate::graph::SiteGraph;
-use crate::graph::{Id, StudyId};
 use crate::render::context::Ctx;
 use crate::render::inputs::Inputs;
 use crate::render::paging::Paged;
@@ -10,7 +9,8 @@ use crate::theme::Text;
 
 pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
     let g = ctx.g;
-    let count = g.studies.len();
+    let listed = g.listed_studies();
+    let count = listed.len();
     let paged = Paged::new(ctx, count, n, Route::StudyList);
     c.insert(
         "page",
@@ -24,7 +24,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
     c.insert("breadcrumbs", &ctx.crumbs(&[]));
     c.insert_value(
         "studies",
-        ctx.cards(paged.range.clone().map(StudyId::from_index)),
+        ctx.cards(listed[paged.range.clone()].iter().copied()),
     );
     c.insert("study_count", &count);
     c.insert("pager", &paged.pager);
@@ -32,9 +32,10 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, n: usize) {
 
 pub(super) fn inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
     i.chrome(g);
-    let count = g.studies.len();
+    let listed = g.listed_studies();
+    let count = listed.len();
     i.number(count);
     i.number(n);
     let range = crate::render::paging::page_range(count, g.config.page_size, n);
-    i.cards(range.map(StudyId::from_index));
+    i.cards(listed[range].iter().copied());
 }
