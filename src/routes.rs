@@ -471,10 +471,24 @@ impl<'g> Routes<'g> {
 
     /// How many parts the studies' text for search snippets is split into.
     pub fn search_text_parts(&self) -> usize {
-        self.g.studies.len().div_ceil(STUDIES_PER_TEXT_PART)
+        Self::search_text_owned(self.g)
+            .len()
+            .div_ceil(STUDIES_PER_TEXT_PART)
     }
 
-    /// The studies (by position, of `count`) whose text part `n` of the search index holds.
+    /// The studies whose text for search snippets this view's parts hold: every study in the
+    /// default language; in another, those written in it (the text of the others is the
+    /// default language's, and its search page reads it from the default's parts).
+    pub fn search_text_owned(g: &SiteGraph) -> Vec<StudyId> {
+        match g.view.as_deref() {
+            None => g.studies.ids().collect(),
+            Some(language) => (g.studies.ids())
+                .filter(|&s| g.item_language(DocRef::Study(s)) == Some(language))
+                .collect(),
+        }
+    }
+
+    /// The studies (by position among `count`) whose text part `n` of the search index holds.
     pub fn search_text_studies(count: usize, n: usize) -> std::ops::Range<usize> {
         let first = (n * STUDIES_PER_TEXT_PART).min(count);
         first..(first + STUDIES_PER_TEXT_PART).min(count)

@@ -871,3 +871,52 @@ fn an_unknown_untranslated_setting_is_refused_at_its_line() {
     assert_eq!(d.file, std::path::Path::new("site.yaml"));
     assert_eq!(d.position.map(|p| p.line), Some(4));
 }
+
+/// A language's search text parts hold the studies written in it; its catalog sends the script
+/// to the default language's parts for the others (their text is the same), and every study's
+/// text is found where the catalog says.
+#[test]
+fn search_snippets_of_untranslated_studies_come_from_the_default_languages_parts() {
+    let s = bilingual();
+    let catalog = s.script_call("th/search/catalog.js", "catalog")[0].clone();
+    let studies = catalog["studies"].as_array().expect("studies").len();
+    let own: Vec<u64> = catalog["texts"]["own"]
+        .as_array()
+        .expect("own")
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    assert_eq!(own.len(), 1, "only the Thai study's text is Thai: {own:?}");
+    let thai = own[0] as usize;
+    assert_eq!(catalog["studies"][thai][0], "การรับรู้ของประชาชนต่อเมืองอัจฉริยะ");
+    let per = catalog["texts"]["per"].as_u64().expect("per") as usize;
+    // Where the script looks for each study's text (as search.js's textUrl does).
+    for id in 0..studies {
+        let url = match own.iter().position(|&o| o as usize == id) {
+            Some(rank) => catalog["texts"]["urls"][rank / per].clone(),
+            None => catalog["shared"]["urls"][id / per].clone(),
+        };
+        let path = url
+            .as_str()
+            .and_then(|u| u.strip_prefix("/bp/"))
+            .expect("a URL of the site");
+        let part = s.script_call(path, "text");
+        let ids: Vec<u64> = part[0]
+            .as_array()
+            .expect("ids")
+            .iter()
+            .filter_map(|v| v.as_u64())
+            .collect();
+        let slot = ids
+            .iter()
+            .position(|&i| i as usize == id)
+            .unwrap_or_else(|| panic!("{path} lacks study {id}"));
+        let summary = part[1][slot]["sections"].to_string();
+        if id == thai {
+            assert!(path.starts_with("th/"), "{path}");
+            assert!(summary.contains("ขอนแก่นเรียนรู้"), "{summary}");
+        } else {
+            assert!(path.starts_with("search/"), "{path}");
+        }
+    }
+}

@@ -455,6 +455,9 @@ test("languages: switch a study to Thai and back, and search in Thai", { skip: !
     assert.deepEqual(await page.locator(".search-cities a").allInnerTexts(), ["ขอนแก่น"], query);
     const results = await page.locator(".search-result h3").allInnerTexts();
     assert.ok(results.some((r) => r.includes("การรับรู้ของประชาชนต่อเมืองอัจฉริยะ")), `${query}: ${results}`);
+    // Every result gets its snippet: a Thai study's from the Thai parts, an untranslated one's
+    // from the English parts.
+    await page.waitForFunction(() => [...document.querySelectorAll(".snippet")].every((p) => p.textContent));
     // The search page speaks Thai.
     assert.match(await page.locator("#search-status").innerText(), /กรณีศึกษา/);
   }

@@ -78,7 +78,7 @@
   // --- Loading the index's scripts.
   var catalog = null;
   var termParts = {}; // part number -> {terms: [...], lists: [...]}
-  var textParts = {}; // part number -> [{summary, sections}]
+  var textOf = {}; // study number -> {summary, sections}
   var loading = {}; // url -> [callbacks]
 
   window.casebookSearch = {
@@ -92,8 +92,25 @@
       }
       termParts[n] = part;
     },
-    text: function (n, texts) { textParts[n] = texts; }
+    // The texts of the studies `ids`, in order.
+    text: function (ids, texts) {
+      ids.forEach(function (id, i) { textOf[id] = texts[i]; });
+    }
   };
+
+  // The part that holds study `id`'s text: this language's own (`texts.own` lists its studies,
+  // in order), or, for a study not written in it, the default language's (`shared`).
+  function textUrl(id) {
+    var t = catalog.texts;
+    if (!t.own) return t.urls[Math.floor(id / t.per)];
+    var lo = 0, hi = t.own.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (t.own[mid] < id) lo = mid + 1; else hi = mid;
+    }
+    if (t.own[lo] === id) return t.urls[Math.floor(lo / t.per)];
+    return catalog.shared.urls[Math.floor(id / catalog.shared.per)];
+  }
 
   function load(url, done) {
     if (loading[url] === true) return done(true);
@@ -343,15 +360,15 @@
       var snippet = el("p", null, { class: "snippet" });
       li.appendChild(snippet);
       ol.appendChild(li);
-      var part = Math.floor(id / catalog.texts.per);
-      (waiting[part] = waiting[part] || []).push([id, snippet]);
+      var url = textUrl(id);
+      (waiting[url] = waiting[url] || []).push([id, snippet]);
     });
     results.appendChild(ol);
-    Object.keys(waiting).forEach(function (part) {
-      load(catalog.texts.urls[part], function (ok) {
-        if (!ok || !textParts[part]) return;
-        waiting[part].forEach(function (w) {
-          fillSnippet(w[1], textParts[part][w[0] % catalog.texts.per], catalog.studies[w[0]][1], qterms);
+    Object.keys(waiting).forEach(function (url) {
+      load(url, function (ok) {
+        if (!ok) return;
+        waiting[url].forEach(function (w) {
+          if (textOf[w[0]]) fillSnippet(w[1], textOf[w[0]], catalog.studies[w[0]][1], qterms);
         });
       });
     });

@@ -7,7 +7,10 @@
 //!   filter by facets.
 //! - `search/terms/N.js`: the terms of all studies with the studies they occur in (`terms.rs`),
 //!   split into parts by term, so a query loads only the parts of its words.
-//! - `search/text/N.js`: the text of a few studies, for the snippets of the results shown.
+//! - `search/text/N.js`: the text of a few studies (`casebookSearch.text([ids], [texts])`), for
+//!   the snippets of the results shown. A language other than the default writes the text of
+//!   the studies written in it; its catalog names them (`texts.own`) and sends the script to the
+//!   default language's parts (`shared`) for the others, whose text is the same there.
 //!
 //! URLs in them are written as the search page writes its links (relative to it with
 //! `links: relative`), since the script puts them into that page.
@@ -40,6 +43,10 @@ struct Catalog<'a> {
     studies: Vec<StudyRow<'a>>,
     terms: Parts,
     texts: Parts,
+    /// In a language other than the default: the default language's text parts, where the
+    /// studies not among `texts.own` are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<Parts>,
 }
 
 /// Where the parts of the index are; `first`: the first term of each part of the terms.
@@ -50,6 +57,9 @@ struct Parts {
     first: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     per: Option<usize>,
+    /// The studies these parts hold, in order, when not every study.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    own: Option<Vec<usize>>,
 }
 
 /// URLs of routes as the search page links to them (relative to it with `links: relative`).
@@ -66,10 +76,13 @@ impl<'c, 'g> Linker<'c, 'g> {
     }
 
     fn link(&self, route: Route) -> String {
-        let url = self.ctx.url(route);
+        self.link_url(&self.ctx.url(route))
+    }
+
+    fn link_url(&self, url: &str) -> String {
         let relative = (self.from.as_deref())
-            .and_then(|page| relative_url(&url, page, &self.ctx.g.config.base_path));
-        relative.unwrap_or_else(|| url.into_owned())
+            .and_then(|page| relative_url(url, page, &self.ctx.g.config.base_path));
+        relative.unwrap_or_else(|| url.to_string())
     }
 }
 
@@ -78,6 +91,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
     let index = ctx.search_terms();
     let linker = Linker::new(ctx);
     let link = |route| linker.link(route);
+    let own = Routes::search_text_owned(g);
     let ids = |v: &[crate::graph::CityId]| v.iter().map(|c| c.index()).collect();
     let catalog = Catalog {
         countries: g
@@ -123,6 +137,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                 .collect(),
             first: index.firsts.clone(),
             per: None,
+            own: None,
         },
         texts: Parts {
             urls: (0..ctx.routes.search_text_parts())
@@ -130,7 +145,19 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                 .collect(),
             first: Vec::new(),
             per: Some(STUDIES_PER_TEXT_PART),
+            own: g
+                .view
+                .is_some()
+                .then(|| own.iter().map(|s| s.index()).collect()),
         },
+        shared: g.view.is_some().then(|| Parts {
+            urls: (0..g.studies.len().div_ceil(STUDIES_PER_TEXT_PART))
+                .map(|n| linker.link_url(&ctx.routes.url_in(Route::SearchText(n), None)))
+                .collect(),
+            first: Vec::new(),
+            per: Some(STUDIES_PER_TEXT_PART),
+            own: None,
+        }),
     };
     let mut out = b"casebookSearch.catalog(".to_vec();
     let _ = serde_json::to_writer(&mut out, &catalog);
@@ -150,22 +177,26 @@ struct StudyText<'a> {
     sections: Vec<(&'a str, &'a str, String)>,
 }
 
+/// The studies of text part `n` of `routes`' view.
+fn text_part_studies(g: &SiteGraph, n: usize) -> Vec<StudyId> {
+    let owned = Routes::search_text_owned(g);
+    let range = Routes::search_text_studies(owned.len(), n);
+    owned.get(range).unwrap_or_default().to_vec()
+}
+
 /// A text part shows what its studies' files say.
 pub(in crate::render) fn text_inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
-    for s in Routes::search_text_studies(g.studies.len(), n) {
-        i.push(Dep::StudyFile(StudyId::from_index(s)));
+    for s in text_part_studies(g, n) {
+        i.push(Dep::StudyFile(s));
     }
 }
 
 pub(in crate::render) fn text_part(ctx: &Ctx, n: usize) -> Vec<u8> {
     let g = ctx.g;
-    let studies = g
-        .studies
-        .as_slice()
-        .get(Routes::search_text_studies(g.studies.len(), n))
-        .unwrap_or_default();
-    let texts: Vec<StudyText> = studies
+    let ids = text_part_studies(g, n);
+    let texts: Vec<StudyText> = ids
         .iter()
+        .map(|&id| &g.studies[id])
         .map(|s| {
             let doc = &s.study.doc;
             StudyText {
@@ -187,7 +218,10 @@ pub(in crate::render) fn text_part(ctx: &Ctx, n: usize) -> Vec<u8> {
             }
         })
         .collect();
-    let mut out = format!("casebookSearch.text({n},").into_bytes();
+    let mut out = b"casebookSearch.text(".to_vec();
+    let ids: Vec<usize> = ids.iter().map(|s| s.index()).collect();
+    let _ = serde_json::to_writer(&mut out, &ids);
+    out.push(b',');
     let _ = serde_json::to_writer(&mut out, &texts);
     out.extend_from_slice(b");\n");
     out
