@@ -86,6 +86,10 @@ pub struct SiteConfig {
     /// leave out the studies not written in it (`untranslated: hide`) rather than show them in
     /// their own language with a badge (the default).
     pub hide_untranslated: bool,
+    /// Whether a link to another part of the site's host (`/reports/2023.pdf` from a site at
+    /// `/best-practices/`), which casebook cannot check, is an error (`outside_base: refuse`)
+    /// rather than allowed (the default).
+    pub refuse_outside_base: bool,
 }
 
 /// A language of a site in several, as `languages:` in `site.yaml` lists it.
@@ -165,6 +169,7 @@ impl Default for SiteConfig {
             freshness: Vec::new(),
             report_page: false,
             hide_untranslated: false,
+            refuse_outside_base: false,
             languages: Vec::new(),
         }
     }

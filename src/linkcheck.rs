@@ -6,7 +6,7 @@
 
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::paths::{percent_decode, split_url, url_target, UrlTarget};
+use crate::paths::{percent_decode, split_url, url_target, within_base, UrlTarget};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -217,11 +217,29 @@ fn resolve(
                     "the target page was not written; check the URL or the content it comes from",
                 ),
             },
+            // Another part of the host is not this site's to check, but a link that names a
+            // file of the site without its base path is a mistake (the build refuses such links
+            // from content, and all of them with `outside_base: refuse`).
             UrlTarget::OutsideBase => {
+                let meant = within_base(path, base_path);
+                let written = meant
+                    .as_deref()
+                    .and_then(|m| match url_target(page, m, base_path) {
+                        UrlTarget::Output { file, index } => {
+                            Some(file.is_some_and(|f| files.contains(&f)) || files.contains(&index))
+                        }
+                        _ => None,
+                    });
+                if written != Some(true) {
+                    return Outcome::External;
+                }
                 return broken(
                     format!("the link `{value}` is outside the site's base path `{base_path}`"),
-                    "links must start with the base path so the site works in its folder",
-                )
+                    &format!(
+                        "it names a file of the site without the base path: `{}`",
+                        meant.unwrap_or_default()
+                    ),
+                );
             }
             UrlTarget::ClimbsOut => {
                 return broken(

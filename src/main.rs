@@ -274,12 +274,17 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
 fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        counted(errors, "error", "errors"),
+        counted(warnings, "warning", "warnings")
     )
+}
+
+/// `n` things in the terminal's English: `1 city`, `1,002 case studies`.
+fn counted(n: usize, one: &str, other: &str) -> String {
+    let word = if n == 1 { one } else { other };
+    format!("{} {word}", casebook::text::thousands(n as u64))
 }
 
 /// Deletes the previous output in a detached process, or here if that cannot be started.
@@ -496,11 +501,11 @@ fn check_content(site: SiteArgs, deny_warnings: bool, out: Out) -> ExitCode {
     out.diagnostics(&diagnostics);
     match &graph {
         Some(g) => out.say(&format!(
-            "No errors: {} case studies, {} cities, {} countries, {} topics ({}).",
-            g.studies.len(),
-            g.cities.len(),
-            g.countries.len(),
-            g.topics.len(),
+            "No errors: {}, {}, {}, {} ({}).",
+            counted(g.studies.len(), "case study", "case studies"),
+            counted(g.cities.len(), "city", "cities"),
+            counted(g.countries.len(), "country", "countries"),
+            counted(g.topics.len(), "topic", "topics"),
             summary(&diagnostics)
         )),
         None => out.complain(&format!("Check failed ({}).", summary(&diagnostics))),

@@ -146,6 +146,14 @@ pub fn url_target(page: &str, url: &str, base_path: &str) -> UrlTarget {
     }
 }
 
+/// For an absolute path outside the site's base path (`/cities/a/` on a site at
+/// `/best-practices/`), the same path inside it (`/best-practices/cities/a/`): what the link
+/// meant if it forgot the base path.
+pub fn within_base(url: &str, base_path: &str) -> Option<String> {
+    url.strip_prefix('/')
+        .map(|rest| format!("{base_path}{rest}"))
+}
+
 /// A URL split into its path and its fragment (the query dropped): `a/?q=1#x` -> (`a/`, `x`).
 pub fn split_url(url: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match url.split_once('#') {

@@ -31,7 +31,7 @@ use crate::graph::{
     link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, SiteGraph, StudyId, TopicId,
     Written,
 };
-use crate::paths::{percent_decode, split_url, url_target, UrlTarget};
+use crate::paths::{percent_decode, split_url, url_target, within_base, UrlTarget};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -759,13 +759,29 @@ impl<'g> Routes<'g> {
                 .and_then(|f| claims.get(&f))
                 .or_else(|| claims.get(&index))
                 .copied(),
-            UrlTarget::OutsideBase => return Err((
-                format!("the link `{dest}` is outside the site's base path `{base}`"),
-                "link the content file instead (`@/cities/phuket.md`): casebook writes its address",
-            )),
+            // Another part of the same host (`/reports/2023.pdf` from a site at
+            // `/best-practices/`) is not this site's to check, unless the site says so; a path
+            // of this site without its base path is a mistake.
+            UrlTarget::OutsideBase => {
+                let forgot_base = within_base(path, base).is_some_and(|meant| {
+                    matches!(url_target(page, &meant, base), UrlTarget::Output { file, index }
+                        if file.as_ref().is_some_and(|f| claims.contains_key(f)) || claims.contains_key(&index))
+                });
+                if !forgot_base && !self.g.config.refuse_outside_base {
+                    return Ok(());
+                }
+                return Err((
+                    format!("the link `{dest}` is outside the site's base path `{base}`"),
+                    if forgot_base {
+                        "it names a page of this site without the base path: link its content file (`@/` and its path under content/) and casebook writes its address"
+                    } else {
+                        "to link a page of this site, link its content file (`@/` and its path under content/): casebook writes its address; to allow links elsewhere on this host, remove `outside_base: refuse` from site.yaml"
+                    },
+                ));
+            }
             UrlTarget::ClimbsOut => return Err((
                 format!("the link `{dest}` climbs out of the site"),
-                "link the content file instead (`@/cities/phuket.md`): casebook writes its address",
+                "to link a page of this site, link its content file (`@/` and its path under content/): casebook writes its address; to link elsewhere on this host, start the link with `/`",
             )),
         };
         let Some(target) = target else {

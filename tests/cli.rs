@@ -95,3 +95,22 @@ fn relative_absolute_and_dotted_roots_all_build_bundles() {
         .join("site/public/case-studies/tram/route.svg")
         .is_file());
 }
+
+/// `check`'s summary counts in words that agree with the number: "1 case study, 1 city".
+#[test]
+fn checks_summary_agrees_with_its_counts() {
+    let s = common::site(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\n-- content/case-studies/a.md --\n---\ntitle: A\ndate: 2023-01-01\ncity: Khon Kaen\ncountry: Thailand\ntopics: [Mobility]\n---\nText.\n",
+    );
+    let out = casebook(s.root(), &["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("No errors:"))
+        .unwrap_or_else(|| panic!("no summary in {text}"));
+    assert!(
+        line.starts_with("No errors: 1 case study, 1 city, 1 country, 1 topic ("),
+        "{line}"
+    );
+}

@@ -194,6 +194,14 @@ fn commonmark_spec_examples_render_as_the_spec_says() {
         BROKEN_LINKS.len() + OPEN_RAW_HTML.len(),
         EXTENSIONS.len()
     );
+    // The README states the figure: it must be this one.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let stated = format!("{passed} of {} match", examples.len());
+    assert!(
+        readme.replace('\n', " ").contains(&stated),
+        "README.md should say \"{stated}\""
+    );
     let unexpected: Vec<&String> = failing
         .iter()
         .filter(|(n, _)| !EXTENSIONS.contains(n))

@@ -100,6 +100,115 @@ fn a_link_outside_the_base_path_is_caught() {
         "`/cities/a/` is outside the site's base path `/best-practices/`",
     );
     find(&r.failures, "`/style.css` is outside the site's base path");
+    assert_eq!(r.failures.len(), 2);
+}
+
+/// Another part of the same host is not the site's to check: a link to it is no failure, while
+/// one that names a file of the site without the base path is.
+#[test]
+fn a_link_elsewhere_on_the_host_is_not_a_failure() {
+    let s = subpath_site();
+    s.build_ok();
+    plant(
+        &s,
+        "404.html",
+        "<a href=\"/reports/2023.pdf\">a report of the city</a>",
+    );
+    assert!(s.check_links().failures.is_empty());
+}
+
+/// Content may link other parts of the site's host (`/reports/2023.pdf` from a site at
+/// `/best-practices/`); `outside_base: refuse` makes that an error at the link's line; a link to
+/// a page of this site that forgot the base path is always one. Hints never name an unrelated
+/// file or the linking file itself.
+#[test]
+fn links_outside_the_base_path_are_allowed_unless_refused() {
+    let page = "-- content/pages/about.md --\n---\ntitle: About\n---\nSee [the report](/reports/2023.pdf).\n";
+    let allowed = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/best-practices/\n{page}"
+    ));
+    allowed.build_ok();
+    assert_eq!(
+        allowed
+            .html("about/index.html")
+            .attrs("main a[href='/reports/2023.pdf']", "href"),
+        ["/reports/2023.pdf"]
+    );
+
+    let refused = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/best-practices/\noutside_base: refuse\n{page}"
+    ));
+    let errors = refused.build_err();
+    let d = find(
+        &errors,
+        "`/reports/2023.pdf` is outside the site's base path",
+    );
+    assert_eq!(d.file, std::path::Path::new("content/pages/about.md"));
+    assert_eq!(d.position.map(|p| p.line), Some(4));
+    assert!(d
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains("outside_base: refuse")));
+    assert!(!d.hint.as_deref().unwrap_or("").contains("phuket"));
+
+    let forgot = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/best-practices/\n{}-- content/pages/about.md --\n---\ntitle: About\n---\nSee [One](/case-studies/one/).\n",
+        study("one.md", "title: One\ndate: 2023-01-01\ncity: A\ncountry: C", "Text.")
+    ));
+    let errors = forgot.build_err();
+    let d = find(
+        &errors,
+        "`/case-studies/one/` is outside the site's base path",
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("without the base path")),
+        "{:?}",
+        d.hint
+    );
+
+    let bad =
+        site("-- site.yaml --\ntitle: T\nbase_url: https://example.org/\noutside_base: maybe\n");
+    find(
+        &bad.build_err(),
+        "`outside_base` must be `allow` or `refuse`",
+    );
+}
+
+/// A link to a missing file suggests a file of a near name, never the linking file itself nor
+/// one that only shares its folder.
+#[test]
+fn a_missing_file_suggests_only_a_file_of_a_near_name() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\n{}{}",
+        study(
+            "broken.md",
+            "title: Broken\ndate: 2023-01-01\ncity: A\ncountry: C",
+            "See [x](missing.md) and [y](tw.md)."
+        ),
+        study(
+            "two.md",
+            "title: Two\ndate: 2023-01-02\ncity: A\ncountry: C",
+            "Text."
+        )
+    ));
+    let errors = s.build_err();
+    let missing = find(&errors, "missing file `content/case-studies/missing.md`");
+    assert!(
+        !missing
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean"),
+        "{:?}",
+        missing.hint
+    );
+    let near = find(&errors, "missing file `content/case-studies/tw.md`");
+    assert_eq!(
+        near.hint.as_deref(),
+        Some("did you mean `@/case-studies/two.md`?")
+    );
 }
 
 #[test]

@@ -208,6 +208,36 @@ struct Absent<'a> {
     drafts: &'a [String],
 }
 
+/// The file a link to the missing `wanted` probably meant: one whose name is near `wanted`'s
+/// (the folder it is in does not count, or every file of the same folder would look near), and
+/// never the linking file `own` itself.
+fn suggest_file<'p>(wanted: &str, own: &str, paths: &'p [String]) -> Option<&'p str> {
+    let name = |p: &'p str| -> &'p str {
+        let file = p.rsplit('/').next().unwrap_or(p);
+        file.strip_suffix(".md").unwrap_or(file)
+    };
+    let wanted_name = wanted.rsplit('/').next().unwrap_or(wanted);
+    let wanted_name = wanted_name.strip_suffix(".md").unwrap_or(wanted_name);
+    let mut others: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| *p != own)
+        .collect();
+    others.sort_unstable();
+    let near = nearest(wanted_name, others.iter().map(|p| name(p)));
+    let best = near.first()?;
+    // Of the files with that name, the one in the folder the link named, if any.
+    let folder = wanted.rsplit_once('/').map_or("", |(d, _)| d);
+    let same_name = others.iter().filter(|p| name(p) == *best);
+    let mut in_folder = same_name
+        .clone()
+        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == folder);
+    in_folder
+        .next()
+        .or_else(|| same_name.into_iter().next())
+        .copied()
+}
+
 /// A broken link: its code, the message and a hint.
 type LinkProblem = (&'static str, String, String);
 
@@ -265,8 +295,7 @@ fn resolve_one(
     }
     let Some((target, target_doc)) = targets.get(&wanted) else {
         let paths = targets.paths();
-        let suggestions = nearest(&wanted, paths.iter().map(String::as_str));
-        let hint = match suggestions.first() {
+        let hint = match suggest_file(&wanted, &link_path(&source.path), &paths) {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => {
                 "check the file name; paths are relative to this file, or to content/ with `@/`"

@@ -139,6 +139,9 @@ pub struct SiteYaml {
     /// language other than the default do with a study not written in it: `show` it in its own
     /// language with a badge (the default), or `hide` it.
     untranslated: Option<Untranslated>,
+    /// A link to another part of the site's host (`/reports/2023.pdf` from a site at
+    /// `/best-practices/`), which casebook cannot check: `allow` it (the default) or `refuse` it.
+    outside_base: Option<OutsideBase>,
     /// How many studies a list page shows before the next page.
     #[schemars(range(min = 1))]
     page_size: Option<u32>,
@@ -221,6 +224,15 @@ pub struct PartyWithUrl {
 #[derive(JsonSchema)]
 #[allow(dead_code)]
 pub struct Slug(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))] String);
+
+/// What a link outside the site's base path is.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum OutsideBase {
+    Allow,
+    Refuse,
+}
 
 /// What a language's lists do with a study not written in it.
 #[derive(JsonSchema)]

@@ -93,6 +93,18 @@ fn parse_site_config(
             ),
         }
     }
+    if let Some((outside, pos)) = f.located_text("outside_base", "allow") {
+        match outside.as_str() {
+            "allow" => config.refuse_outside_base = false,
+            "refuse" => config.refuse_outside_base = true,
+            other => f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("`outside_base` must be `allow` or `refuse`, not `{other}`"),
+                "`allow` (the default) lets pages link other parts of the site's host (`/reports/2023.pdf` from a site at `/best-practices/`), which casebook cannot check; `refuse` makes such a link an error",
+            ),
+        }
+    }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;
     }

@@ -184,10 +184,11 @@ fn text_part_studies(g: &SiteGraph, n: usize) -> Vec<StudyId> {
     owned.get(range).unwrap_or_default().to_vec()
 }
 
-/// A text part shows what its studies' files say.
+/// A text part shows what its studies' files say, and their numbers in the catalog.
 pub(in crate::render) fn text_inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
     for s in text_part_studies(g, n) {
         i.push(Dep::StudyFile(s));
+        i.number(s.index());
     }
 }
 
