@@ -644,6 +644,18 @@ fn a_build_can_keep_its_graph_and_find_items_by_source_file() {
         .is_none());
 }
 
+/// Asserts that the files `session` holds are a fresh full build of `s`, byte for byte.
+fn session_equals_full_build(s: &common::Site, session: &casebook::session::Session, what: &str) {
+    let full = built(&checked(s));
+    let files = session.files();
+    let differing: Vec<&String> = full
+        .keys()
+        .chain(files.keys())
+        .filter(|p| full.get(*p).map(Vec::as_slice) != files.get(*p).map(|b| &b[..]))
+        .collect();
+    assert!(differing.is_empty(), "after {what}: {differing:?}");
+}
+
 /// `casebook serve`'s session: after each edit of a sequence, the files it holds equal a fresh
 /// full build of the edited site, byte for byte, and each edit took the method expected of it.
 #[test]
@@ -652,16 +664,7 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
     let s = common::site(SITE);
     let mut session = Session::new(s.options());
     assert_eq!(session.build().expect("first build").method, Method::Full);
-    let same_as_full = |session: &Session, what: &str| {
-        let full = built(&checked(&s));
-        let files = session.files();
-        let differing: Vec<&String> = full
-            .keys()
-            .chain(files.keys())
-            .filter(|p| full.get(*p).map(Vec::as_slice) != files.get(*p).map(|b| &b[..]))
-            .collect();
-        assert!(differing.is_empty(), "after {what}: {differing:?}");
-    };
+    let same_as_full = |session: &Session, what: &str| session_equals_full_build(&s, session, what);
     type Edit = Box<dyn Fn(&common::Site) -> Vec<&'static str>>;
     let steps: Vec<(&str, Method, Edit)> = vec![
         (
@@ -1090,14 +1093,7 @@ fn session_in_several_languages(untranslated: &str) {
                 .contains(&"case-studies/busan-port/index.html".to_string()));
             rendered_thai_study = true;
         }
-        let full = built(&checked(&s));
-        let files = session.files();
-        let differing: Vec<&String> = full
-            .keys()
-            .chain(files.keys())
-            .filter(|p| full.get(*p).map(Vec::as_slice) != files.get(*p).map(|b| &b[..]))
-            .collect();
-        assert!(differing.is_empty(), "after {what}: {differing:?}");
+        session_equals_full_build(&s, &session, what);
     }
     assert!(rendered_thai_study);
     let files = session.files();

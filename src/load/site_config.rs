@@ -81,29 +81,15 @@ fn parse_site_config(
     if let Some(node) = f.get("languages") {
         config.languages = read_languages(node, &config.language, &mut f);
     }
-    if let Some((shown, pos)) = f.located_text("untranslated", "show") {
-        match shown.as_str() {
-            "show" => config.hide_untranslated = false,
-            "hide" => config.hide_untranslated = true,
-            other => f.error(
-                code::BAD_CONFIG,
-                pos,
-                format!("`untranslated` must be `show` or `hide`, not `{other}`"),
-                "`show` (the default) lists a study not written in a language on that language's pages, in its own language with a badge; `hide` leaves it out of them",
-            ),
-        }
+    if let Some(hide) = either(&mut f, "untranslated", ["show", "hide"],
+        "`show` (the default) lists a study not written in a language on that language's pages, in its own language with a badge; `hide` leaves it out of them",
+    ) {
+        config.hide_untranslated = hide;
     }
-    if let Some((outside, pos)) = f.located_text("outside_base", "allow") {
-        match outside.as_str() {
-            "allow" => config.refuse_outside_base = false,
-            "refuse" => config.refuse_outside_base = true,
-            other => f.error(
-                code::BAD_CONFIG,
-                pos,
-                format!("`outside_base` must be `allow` or `refuse`, not `{other}`"),
-                "`allow` (the default) lets pages link other parts of the site's host (`/reports/2023.pdf` from a site at `/best-practices/`), which casebook cannot check; `refuse` makes such a link an error",
-            ),
-        }
+    if let Some(refuse) = either(&mut f, "outside_base", ["allow", "refuse"],
+        "`allow` (the default) lets pages link other parts of the site's host (`/reports/2023.pdf` from a site at `/best-practices/`), which casebook cannot check; `refuse` makes such a link an error",
+    ) {
+        config.refuse_outside_base = refuse;
     }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;
@@ -125,17 +111,10 @@ fn parse_site_config(
     if let Some(raw) = f.bool("raw_html") {
         config.raw_html = raw;
     }
-    if let Some((links, pos)) = f.located_text("links", "relative") {
-        match links.as_str() {
-            "absolute" => config.relative_links = false,
-            "relative" => config.relative_links = true,
-            other => f.error(
-                code::BAD_CONFIG,
-                pos,
-                format!("`links` must be `absolute` or `relative`, not `{other}`"),
-                "`relative` makes the site work from any folder and from a disk (file://); `absolute` (the default) starts every link with the path of base_url",
-            ),
-        }
+    if let Some(relative) = either(&mut f, "links", ["absolute", "relative"],
+        "`relative` makes the site work from any folder and from a disk (file://); `absolute` (the default) starts every link with the path of base_url",
+    ) {
+        config.relative_links = relative;
     }
     if let Some(node) = f.get("freshness") {
         config.freshness = read_freshness(node, &mut f);
@@ -198,6 +177,25 @@ fn read_languages(node: &Node, default: &str, f: &mut Fields) -> Vec<SiteLanguag
         None => {}
     }
     languages
+}
+
+/// A setting that is one of two words (`[off, on]`, `off` the default): whether it is `on`;
+/// `None` when it is not set, or set to another word (reported, with `hint`).
+fn either(f: &mut Fields, key: &'static str, [off, on]: [&str; 2], hint: &str) -> Option<bool> {
+    let (value, pos) = f.located_text(key, on)?;
+    match value.as_str() {
+        v if v == off => Some(false),
+        v if v == on => Some(true),
+        other => {
+            f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("`{key}` must be `{off}` or `{on}`, not `{other}`"),
+                hint,
+            );
+            None
+        }
+    }
 }
 
 /// The settings of one language: `{name: ไทย, title: …, description: …, calendar: buddhist}`.
