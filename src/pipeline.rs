@@ -7,6 +7,7 @@ use crate::graph::{self, SiteGraph};
 use crate::routes::Routes;
 use crate::theme::Theme;
 use crate::{load, render, theme, write};
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 /// How long each stage took.
@@ -165,16 +166,24 @@ fn finish_check(
     };
     let mut views = Vec::new();
     if let Some(theme) = &theme {
-        let mut found: Vec<Diagnostic> = Routes::new(&graph, theme.static_names())
-            .check()
-            .into_iter()
-            .collect();
         views = language_views(&graph, theme, &mut later);
-        for (view, view_theme) in &views {
-            for d in Routes::new(view, view_theme.static_names()).check() {
-                if !found.contains(&d) {
-                    found.push(d);
-                }
+        // Each language's routes are checked on their own (the checks share no state).
+        let graphs: Vec<(&SiteGraph, &Theme)> = std::iter::once((&graph, theme))
+            .chain(views.iter().map(|(v, t)| (v, t)))
+            .collect();
+        let checked: Vec<Vec<Diagnostic>> = graphs
+            .par_iter()
+            .map(|(g, t)| {
+                Routes::new(g, t.static_names())
+                    .check()
+                    .into_iter()
+                    .collect()
+            })
+            .collect();
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for d in checked.into_iter().flatten() {
+            if !found.contains(&d) {
+                found.push(d);
             }
         }
         later.extend(found);
@@ -197,20 +206,21 @@ fn finish_check(
     }
 }
 
-/// The site in each language other than the default, with the theme in that language.
+/// The site in each language other than the default, with the theme in that language (the
+/// views are made in parallel: each is a copy of the whole graph).
 fn language_views(g: &SiteGraph, theme: &Theme, d: &mut Diagnostics) -> Vec<(SiteGraph, Theme)> {
-    g.config
-        .languages
+    let codes: Vec<&str> = (g.config.languages.iter().skip(1))
+        .map(|l| l.language.code.as_str())
+        .collect();
+    let themes: Vec<Theme> = codes
         .iter()
-        .skip(1)
-        .map(|l| {
-            let code = &l.language.code;
-            (
-                graph::views::language_view(g, code),
-                theme.for_language(&g.root, &g.config, code, d),
-            )
-        })
-        .collect()
+        .map(|code| theme.for_language(&g.root, &g.config, code, d))
+        .collect();
+    let views: Vec<SiteGraph> = codes
+        .par_iter()
+        .map(|code| graph::views::language_view(g, code))
+        .collect();
+    views.into_iter().zip(themes).collect()
 }
 
 /// Builds the site: load, resolve, render, write.

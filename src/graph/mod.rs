@@ -65,7 +65,7 @@ pub struct SiteGraph {
     /// Sorted by slug.
     pub pages: Table<PageId, PageNode>,
     /// Which item each content file became.
-    by_source: HashMap<PathBuf, DocRef>,
+    by_source: Arc<HashMap<PathBuf, DocRef>>,
     /// Content files that could not be read (see [`Content::failed`]).
     pub failed: Vec<PathBuf>,
     /// Studies left out as drafts (see [`Content::drafts`]).
@@ -75,9 +75,9 @@ pub struct SiteGraph {
     pub translations: Vec<TranslationNode>,
     /// The positions in `translations` of each document's translations: pages ask for them
     /// (alternates, notices) on every render.
-    translations_of: HashMap<DocRef, Vec<usize>>,
+    translations_of: Arc<HashMap<DocRef, Vec<usize>>>,
     /// The documents whose source is not in the site's default language, with its code.
-    pub source_languages: HashMap<DocRef, String>,
+    pub source_languages: Arc<HashMap<DocRef, String>>,
     /// The language this graph shows the site in, when it is a view of it in a language other
     /// than the default ([`views::language_view`]); `None` for the site as resolved.
     pub view: Option<String>,
@@ -529,12 +529,12 @@ pub fn resolve(content: Content) -> Resolved {
         countries: identified.countries,
         topics: identified.topics,
         pages: Table::new(pages),
-        by_source: HashMap::new(),
+        by_source: Arc::default(),
         failed,
         drafts,
         translations: Vec::new(),
-        translations_of: HashMap::new(),
-        source_languages: HashMap::new(),
+        translations_of: Arc::default(),
+        source_languages: Arc::default(),
         view: None,
         matcher: None,
         listed: Arc::from([]),
@@ -542,13 +542,15 @@ pub fn resolve(content: Content) -> Resolved {
     graph.listed = graph.studies.ids().collect();
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);
-    graph.by_source = source_index(&graph);
+    graph.by_source = Arc::new(source_index(&graph));
     graph.translations = translations::attach(&graph, translations, &mut d);
-    graph.translations_of = translations::index(&graph.translations);
-    graph.source_languages = graph
-        .doc_refs()
-        .filter_map(|r| Some((r, graph.item_language(r)?.to_string())))
-        .collect();
+    graph.translations_of = Arc::new(translations::index(&graph.translations));
+    graph.source_languages = Arc::new(
+        graph
+            .doc_refs()
+            .filter_map(|r| Some((r, graph.item_language(r)?.to_string())))
+            .collect(),
+    );
     let mut times = ResolveTimes {
         identity: started.elapsed(),
         ..ResolveTimes::default()
