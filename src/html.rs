@@ -53,10 +53,17 @@ pub fn decode_entities(value: &str) -> String {
                 "apos" => Some('\''),
                 _ => {
                     let n = match name.strip_prefix('#') {
+                        // Digits only: a sign (`&#x+41;`) makes no reference, as in browsers.
                         Some(hex) if hex.starts_with(['x', 'X']) => {
-                            u32::from_str_radix(&hex[1..], 16).ok()
+                            let digits = &hex[1..];
+                            (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_hexdigit()))
+                                .then(|| u32::from_str_radix(digits, 16).ok())
+                                .flatten()
                         }
-                        Some(dec) => dec.parse::<u32>().ok(),
+                        Some(dec) if !dec.is_empty() && dec.bytes().all(|b| b.is_ascii_digit()) => {
+                            dec.parse::<u32>().ok()
+                        }
+                        Some(_) => None,
                         None => None,
                     };
                     // What browsers put for a reference to no character.
@@ -147,6 +154,15 @@ pub fn scan_fragment(html: &str) -> Result<(Scan, bool), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_take_digits_only() {
+        assert_eq!(decode_entities("&#x41;&#65;&amp;"), "AA&");
+        // A sign makes no reference, as in browsers: the text stays as written.
+        assert_eq!(decode_entities("&#x+41;"), "&#x+41;");
+        assert_eq!(decode_entities("&#+65;"), "&#+65;");
+        assert_eq!(decode_entities("&#x;"), "&#x;");
+    }
 
     fn closed(html: &str) -> bool {
         scan_fragment(html).map(|(_, c)| c).unwrap_or(false)

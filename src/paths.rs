@@ -58,26 +58,9 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
 }
 
-/// Decodes `%XX` escapes into the bytes they stand for.
+/// Decodes `%XX` escapes into the bytes they stand for, as browsers do (`%+A` is no escape).
 pub fn percent_decode_bytes(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    percent_encoding::percent_decode_str(s).collect()
 }
 
 /// Whether an output path stays inside the output folder: relative, with no empty, `.` or `..`
@@ -188,6 +171,10 @@ mod tests {
         assert_eq!(fold("../x.md"), None);
         assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
         assert_eq!(percent_decode("100%"), "100%");
+        // Two hex digits only, as browsers read them: a sign is no digit.
+        assert_eq!(percent_decode("a%+Ab"), "a%+Ab");
+        assert_eq!(percent_decode("a%-1b"), "a%-1b");
+        assert_eq!(percent_decode("%e0%B8%81"), "ก");
     }
 
     #[test]

@@ -33,6 +33,41 @@ fn malformed_yaml_points_at_the_line() {
     );
 }
 
+/// A quote never closed is reported where it opens, not at the closing `---` where the parser
+/// gave up; an apostrophe inside plain text is no quote.
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    for (front, line, col, quote) in [
+        (
+            "title: \"A study\ndate: 2023-01-01\ncity: X\ncountry: Y",
+            2,
+            8,
+            '"',
+        ),
+        (
+            "title: It's a study\ndate: 2023-01-01\ncity: 'X\ncountry: Y",
+            4,
+            7,
+            '\'',
+        ),
+        (
+            "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\ntopics: [Mobility, \"Data]",
+            6,
+            20,
+            '"',
+        ),
+    ] {
+        let s = site(&format!(
+            "-- content/case-studies/a.md --\n---\n{front}\n---\nBody\n"
+        ));
+        let diags = s.build_err();
+        let d = find(&diags, "opened here is never closed");
+        assert!(d.message.contains(&format!("`{quote}`")), "{}", d.message);
+        assert_eq!(d.position, Some(Position { line, col }), "{front}");
+        assert_eq!(d.code, "yaml-syntax");
+    }
+}
+
 #[test]
 fn value_with_colon_gets_a_quoting_hint() {
     let s = site("-- content/case-studies/a.md --\n---\ntitle: Khon Kaen: a model\ndate: 2023-01-01\ncity: X\ncountry: Y\n---\nBody\n");

@@ -265,3 +265,39 @@ fn the_comparison_table_lists_every_city_with_units_years_and_sources() {
         "/cities/compare/".into()
     )));
 }
+
+/// A fact key that is a slip for a standard one (`mayr`) is warned of at its line with the near
+/// key; facts of the site's own (`population_density`, a key labelled in site.yaml) are not.
+#[test]
+fn a_misspelt_fact_key_is_warned_of_with_the_standard_one() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nfast_facts:\n  labels:\n    populaton: Population (as the city writes it)\n{}",
+        study(
+            "a.md",
+            "title: A\ndate: 2023-01-01\ncity: Khon Kaen\ncountry: Thailand\nfast_facts:\n  mayr: Thirasak Thikhayuphan\n  population_density: 3200\n  populaton: 5",
+            "Text."
+        )
+    ));
+    let report = s.build_ok();
+    let d = find(
+        &report.diagnostics,
+        "the fast fact `mayr` is not a standard one",
+    );
+    assert!(!d.is_error());
+    assert_eq!(d.code, "unknown-key");
+    assert_eq!(d.position.map(|p| p.line), Some(7));
+    assert!(d.message.contains("did you mean `mayor`?"), "{}", d.message);
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("is not a standard one"))
+            .count(),
+        1,
+        "{:?}",
+        report.diagnostics
+    );
+    // It is still shown, as a fact of the site's own.
+    let page = s.html("case-studies/a/index.html");
+    assert!(page.text("main").contains("Thirasak Thikhayuphan"));
+}

@@ -130,6 +130,16 @@ impl FactValue {
     }
 }
 
+/// The fast facts every site knows, in their usual order; any other key is a fact of the site's
+/// own.
+pub const STANDARD_FACTS: [&str; 5] = [
+    "mayor",
+    "population",
+    "area_km2",
+    "signatory_since",
+    "notes",
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {
     Text(String),

@@ -145,6 +145,21 @@ pub fn parse_yaml(
         let pos = repeated_key(&msg)
             .and_then(|key| second_key_line(yaml, key))
             .map_or(pos, |(line, col)| Position::new(line + first_line - 1, col));
+        // A quote never closed runs to the end of the front matter, where the parser stops:
+        // the editor needs the line where the quote opens.
+        if msg.contains("end of stream") {
+            if let Some((line, col, quote)) = unclosed_quote(yaml) {
+                return Diagnostic::error(
+                    file,
+                    format!("the YAML is malformed: the quote `{quote}` opened here is never closed"),
+                )
+                .with_code(code::YAML_SYNTAX)
+                .at(source, Position::new(line + first_line - 1, col))
+                .with_hint(format!(
+                    "close it at the end of the value, like title: {quote}Khon Kaen: a smart city{quote}"
+                ));
+            }
+        }
         // Aliases that expand without end (a "billion laughs"): say so, at the first alias.
         if msg.contains("repetition limit") || msg.contains("recursion limit") {
             let at = first_alias(yaml)
@@ -297,6 +312,53 @@ fn repeated_key(msg: &str) -> Option<&str> {
 }
 
 /// Line and column (1-based, in the YAML text) of the second line that starts with `key:`.
+/// Where a quoted value that is never closed opens: (line, column, both 1-based, and the quote
+/// character). A quote opens a value only where a value starts (after `key: `, `- `, `[`, `{`
+/// or `,`), so an apostrophe inside plain text (`it's`) is no quote; a double-quoted value
+/// escapes with `\`, a single-quoted one doubles its quote; `#` outside quotes starts a comment.
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize, char)> {
+    let mut open: Option<(usize, usize, char)> = None;
+    for (n, line) in yaml.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        // Whether a value may start here (the line's start counts).
+        let mut value_start = true;
+        while i < chars.len() {
+            let c = chars[i];
+            match open {
+                Some((_, _, '"')) => match c {
+                    '\\' => i += 1,
+                    '"' => {
+                        open = None;
+                        value_start = false;
+                    }
+                    _ => {}
+                },
+                Some((_, _, q)) => {
+                    if c == q {
+                        if chars.get(i + 1) == Some(&q) {
+                            i += 1;
+                        } else {
+                            open = None;
+                            value_start = false;
+                        }
+                    }
+                }
+                None => match c {
+                    '"' | '\'' if value_start => open = Some((n + 1, i + 1, c)),
+                    '#' if i == 0 || chars[i - 1] == ' ' => break,
+                    ' ' | '\t' => {}
+                    '[' | '{' | ',' => value_start = true,
+                    ':' | '-' if chars.get(i + 1).is_none_or(|n| *n == ' ') => value_start = true,
+                    _ => value_start = false,
+                },
+            }
+            i += 1;
+        }
+    }
+    open
+}
+
 fn second_key_line(yaml: &str, key: &str) -> Option<(usize, usize)> {
     yaml.lines()
         .enumerate()

@@ -137,7 +137,7 @@ pub(super) fn load_study(
     let autolink = f.bool("autolink").unwrap_or(true);
     let fast_facts = f
         .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f, config.raw_html))
+        .map(|n| read_fast_facts(n, &mut f, config))
         .unwrap_or_default();
     let sources = f
         .get("sources")
@@ -239,7 +239,7 @@ pub(super) fn load_city(
         .and_then(|n| read_coordinates(n, &mut f));
     let fast_facts = f
         .get("fast_facts")
-        .map(|n| read_fast_facts(n, &mut f, config.raw_html))
+        .map(|n| read_fast_facts(n, &mut f, config))
         .unwrap_or_default();
     let partners = f.text_list("partners", "Busan");
     let summary = f.text("summary", "One sentence about the city");
@@ -395,8 +395,10 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
 }
 
 /// Reads `fast_facts:`, keeping the written order and checking the known keys' types. List items
-/// are Markdown (`raw_html` as the site says).
-pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Vec<FastFact> {
+/// are Markdown (`raw_html` as the site says). A key of the site's own that is a slip for a
+/// standard one (`mayr`) is warned of.
+pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, config: &SiteConfig) -> Vec<FastFact> {
+    let raw_html = config.raw_html;
     let Value::Map(entries) = &node.value else {
         f.error(
             code::WRONG_TYPE,
@@ -424,6 +426,7 @@ pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Ve
             }
             _ => (written, FactSource::default()),
         };
+        warn_if_misspelt(&key.name, key.pos, f, config);
         let parsed = match key.name.as_str() {
             "population" => whole_number(value).map(FactValue::Population).ok_or((
                 "`population` must be a whole number",
@@ -493,6 +496,22 @@ pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, raw_html: bool) -> Ve
         }
     }
     facts
+}
+
+/// Warns of a fact key that is not standard, nor labelled in site.yaml, but near a standard one
+/// (`mayr`, `populaton`): custom facts are allowed, so it is only a warning.
+fn warn_if_misspelt(key: &str, pos: Position, f: &mut Fields, config: &SiteConfig) {
+    if STANDARD_FACTS.contains(&key) || config.fact_labels.labels.contains_key(key) {
+        return;
+    }
+    if let Some(near) = crate::diagnostics::nearest_within(key, STANDARD_FACTS, 0.75).first() {
+        f.warning(
+            code::UNKNOWN_KEY,
+            pos,
+            format!("the fast fact `{key}` is not a standard one: did you mean `{near}`?"),
+            format!("write `{near}:` to have it shown, compared and checked as the standard fact; a fact of the site's own is fine, and giving it a label under `fast_facts: labels:` in site.yaml silences this"),
+        );
+    }
 }
 
 /// The parts of a fact written as a map: its `value` node and its year, source and URL. `None`

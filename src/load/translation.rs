@@ -60,7 +60,7 @@ pub(super) fn load_translation(
         Kind::Page => Vec::new(),
         Kind::Study | Kind::City => f
             .get("fast_facts")
-            .map(|n| read_fast_facts(n, &mut f, config.raw_html))
+            .map(|n| read_fast_facts(n, &mut f, config))
             .unwrap_or_default(),
     };
     let date = match of.kind {

@@ -10,14 +10,7 @@ use crate::load::{FactValue, FastFact};
 use crate::render::context::Ctx;
 use crate::routes::Route;
 
-/// The standard facts, in their column order.
-const STANDARD_FACTS: [&str; 5] = [
-    "mayor",
-    "population",
-    "area_km2",
-    "signatory_since",
-    "notes",
-];
+use crate::load::STANDARD_FACTS;
 
 /// The fact columns for items with these facts.
 fn fact_columns<'a>(facts: impl Iterator<Item = &'a FastFact>) -> Vec<String> {
