@@ -352,7 +352,7 @@ fn city_page_with_profile() {
     assert_eq!(p.text(".fact-mayor dd"), "Thirasak Thikhayuphan");
     assert_eq!(
         p.text(".fact-mayor .fact-note"),
-        "as of July 5, 2023, from Citizen Awareness of the Smart City"
+        "quoted in Citizen Awareness of the Smart City (July 2023)"
     );
     // The density comes from the chosen population and area: 150,000 / 46.
     assert_eq!(p.text(".fact-density dd"), "3,261 people per km² (2024)");
@@ -385,7 +385,7 @@ fn city_page_without_profile_uses_the_newest_study() {
     let p = s.html("cities/nowhere/index.html");
     assert_eq!(p.text("h1"), "Nowhere, Atlantis");
     assert_eq!(p.texts(".fast-facts dd"), vec!["20,000"]);
-    assert_eq!(p.text(".as-of"), "As of March 4, 2022, from New.");
+    assert_eq!(p.text(".as-of"), "Quoted in New (March 2022).");
     assert_eq!(p.texts(".study-card-title"), vec!["New", "Old"]);
     assert_eq!(p.count(".profile"), 0);
 }

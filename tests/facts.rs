@@ -95,12 +95,12 @@ fn a_city_shows_each_fact_from_its_newest_dated_source() {
         city.links(".fact-population .fact-note a"),
         vec![("Census office".into(), "https://example.org/census".into())]
     );
-    // Mayor: the newest study's (dated by the study) beats the old study's and the profile's
-    // undated one, and links to where it came from.
+    // Mayor: the newest study's (quoted there without a year) beats the old study's and the
+    // profile's undated one, and says which study quotes it, and when.
     assert_eq!(city.text(".fact-mayor dd"), "Thirasak Thikhayuphan");
     assert_eq!(
         city.text(".fact-mayor .fact-note"),
-        "as of July 5, 2023, from New"
+        "quoted in New (July 2023)"
     );
     assert_eq!(
         city.links(".fact-mayor .fact-note a"),
@@ -109,7 +109,7 @@ fn a_city_shows_each_fact_from_its_newest_dated_source() {
     // Area: only the old study has it.
     assert_eq!(
         city.text(".fact-area_km2 .fact-note"),
-        "as of March 1, 2015, from Old"
+        "quoted in Old (March 2015)"
     );
     // A fact only the profile has, plain: shown without a date.
     assert_eq!(city.text(".fact-founded dd"), "1797");
@@ -300,4 +300,36 @@ fn a_misspelt_fact_key_is_warned_of_with_the_standard_one() {
     // It is still shown, as a fact of the site's own.
     let page = s.html("case-studies/a/index.html");
     assert!(page.text("main").contains("Thirasak Thikhayuphan"));
+}
+
+/// A value written with its year and source beats a value a newer study only quotes (no year of
+/// its own): the city shows "147,579 (2020)" with its source, and `check` still warns when that
+/// year is past the freshness limit. A quoted value says "quoted in <study> (July 2023)".
+#[test]
+fn an_explicit_year_beats_a_year_inferred_from_a_studys_date() {
+    let s = site(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nfreshness:\n  population: 3 years\n-- content/cities/khon-kaen.md --\n---\nname: Khon Kaen\ncountry: Thailand\nfast_facts:\n  population: {{value: 147579, year: 2020, source: National Statistical Office}}\n---\nProfile.\n{}",
+        study(
+            "awareness.md",
+            "title: Citizen Awareness\ndate: 2023-07-05\ncity: Khon Kaen\nfast_facts:\n  population: 147579\n  mayor: Thirasak Thikhayuphan",
+            "Text."
+        )
+    ));
+    s.build_ok();
+    let city = s.html("cities/khon-kaen/index.html");
+    assert_eq!(city.text(".fact-population dd"), "147,579 (2020)");
+    assert_eq!(
+        city.texts(".fact-population .fact-note"),
+        vec!["Source: National Statistical Office", "as of 2020"]
+    );
+    assert_eq!(
+        city.text(".fact-mayor .fact-note"),
+        "quoted in Citizen Awareness (July 2023)"
+    );
+    std::env::set_var("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
+    let stale = s.advice("stale-fact");
+    assert_eq!(
+        stale,
+        vec!["content/cities/khon-kaen.md:5 `population` of Khon Kaen is from 2020, older than the 3 years site.yaml `freshness` allows"]
+    );
 }

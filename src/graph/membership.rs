@@ -32,11 +32,12 @@ pub(super) fn link(g: &mut SiteGraph) {
     }
 }
 
-/// A city's facts: for each fact, the value from the newest dated source among its profile and
-/// the studies that name it first. A value with a year is as of that year, one in a study without
-/// a year as of the study's date; a plain value in the profile has no date and gives way to any
-/// dated one. In the same year an explicit year wins over a study's date; then the first written
-/// (profile, then newer studies). Facts keep the order in which they are first seen.
+/// A city's facts: for each fact, the value from the best dated source among its profile and the
+/// studies that name it first. A value written with its year (`{value, year}`) says when it
+/// held, and the newest such wins; a value in a study without a year was only quoted there, as
+/// of the study's date, and gives way to any value with a year of its own; a plain value in the
+/// profile has no date and gives way to both. Then the first written wins (profile, then newer
+/// studies). Facts keep the order in which they are first seen.
 fn city_facts(g: &SiteGraph, c: CityId) -> Vec<CityFact> {
     let city = &g.cities[c];
     let from_profile = city
@@ -52,7 +53,7 @@ fn city_facts(g: &SiteGraph, c: CityId) -> Vec<CityFact> {
             (study.fast_facts.iter()).map(move |f| (f, FactOrigin::Study(s, study.date)))
         });
     let rank = |f: &FastFact, from: FactOrigin| {
-        as_of(f, from).map(|a| (a.year(), matches!(a, AsOf::Year(_)), a))
+        as_of(f, from).map(|a| (matches!(a, AsOf::Year(_)), a.year(), a))
     };
     let mut chosen: Vec<CityFact> = Vec::new();
     for (fact, from) in from_profile.chain(from_studies) {

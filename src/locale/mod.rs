@@ -96,6 +96,7 @@ impl Calendar {
 pub struct Formats {
     decimal: DecimalFormatter,
     date: DateTimeFormatter<fieldsets::YMD>,
+    month: DateTimeFormatter<fieldsets::YM>,
     plurals: PluralRules,
 }
 
@@ -125,6 +126,9 @@ impl Formats {
             date: DateTimeFormatter::try_new((&locale).into(), fieldsets::YMD::long())
                 .or_else(|_| DateTimeFormatter::try_new((&root).into(), fieldsets::YMD::long()))
                 .unwrap_or_else(|_| unreachable_formats()),
+            month: DateTimeFormatter::try_new((&locale).into(), fieldsets::YM::long())
+                .or_else(|_| DateTimeFormatter::try_new((&root).into(), fieldsets::YM::long()))
+                .unwrap_or_else(|_| unreachable_formats()),
             plurals: PluralRules::try_new_cardinal((&locale).into())
                 .or_else(|_| PluralRules::try_new_cardinal((&root).into()))
                 .unwrap_or_else(|_| unreachable_formats()),
@@ -150,6 +154,14 @@ impl Formats {
         match IcuDate::try_new_iso(i32::from(d.year), d.month, d.day) {
             Ok(date) => self.date.format(&date).to_string(),
             Err(_) => d.to_string(),
+        }
+    }
+
+    /// A month in words: `July 2023`, `กรกฎาคม 2566` (Thai, Buddhist calendar).
+    pub fn month_year(&self, d: Date) -> String {
+        match IcuDate::try_new_iso(i32::from(d.year), d.month, d.day) {
+            Ok(date) => self.month.format(&date).to_string(),
+            Err(_) => format!("{:04}-{:02}", d.year, d.month),
         }
     }
 
@@ -262,6 +274,13 @@ impl Locale {
             .unwrap_or_else(|| self.formats.long_date(d))
     }
 
+    /// A month in words, in the language's calendar (or by the strings' own pattern).
+    pub fn month_year(&self, d: Date) -> String {
+        self.strings
+            .month_year(d)
+            .unwrap_or_else(|| self.formats.month_year(d))
+    }
+
     /// The plural form of a count in this language.
     pub fn plural(&self, n: u64) -> PluralForm {
         self.formats.plural(n)
@@ -340,6 +359,17 @@ mod tests {
         );
         assert_eq!(id.decimal_text("1569.3"), "1.569,3");
         assert_eq!(en.decimal_text("1569.3"), "1,569.3");
+    }
+
+    #[test]
+    fn months_follow_cldr_and_the_calendar() {
+        let d = Date::parse("2023-07-05").expect("date");
+        assert_eq!(formats("en", Calendar::Default).month_year(d), "July 2023");
+        assert_eq!(formats("id", Calendar::Default).month_year(d), "Juli 2023");
+        assert_eq!(
+            formats("th", Calendar::Buddhist).month_year(d),
+            "กรกฎาคม 2566"
+        );
     }
 
     #[test]

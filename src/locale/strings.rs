@@ -228,6 +228,19 @@ impl Strings {
         }))
     }
 
+    /// A month in words by the strings' own pattern (`date_month_year: "{month} {year}"` with
+    /// `months`), when they set one.
+    pub fn month_year(&self, d: Date) -> Option<String> {
+        let pattern = self.texts.get("date_month_year")?;
+        let month = self.months.get(usize::from(d.month).checked_sub(1)?)?;
+        let year = d.year.to_string();
+        Some(fill(pattern, |name| match name {
+            "month" => Some(month.as_str()),
+            "year" => Some(&year),
+            _ => None,
+        }))
+    }
+
     /// The thousands and decimal separators the strings set, if they set either; otherwise
     /// CLDR's are used ([`super::Locale::number`]).
     pub fn separators(&self) -> Option<(&str, &str)> {

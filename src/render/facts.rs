@@ -25,9 +25,10 @@ pub(super) struct Fact<'a> {
     source: Option<FactSourceView<'a>>,
     /// Calculated by casebook from other facts (the population density).
     derived: bool,
-    /// On a city's page: when the value held (a year, or the date of its study) and the study
-    /// it was taken from.
+    /// On a city's page: when the value held (its year), or, for a value its study quotes
+    /// without a year (`quoted`), the study's month; and the study it was taken from.
     as_of: Option<String>,
+    quoted: bool,
     from: Option<Link<'a>>,
 }
 
@@ -42,6 +43,7 @@ pub(super) struct FactList<'a> {
 #[derive(Serialize, Clone, PartialEq)]
 pub(super) struct Origin<'a> {
     as_of: Option<String>,
+    quoted: bool,
     from: Option<Link<'a>>,
 }
 
@@ -77,6 +79,7 @@ pub(super) fn facts<'a>(
     }
     let origin = |f: &Fact<'a>| Origin {
         as_of: f.as_of.clone(),
+        quoted: f.quoted,
         from: f.from.clone(),
     };
     let first = shown
@@ -87,6 +90,7 @@ pub(super) fn facts<'a>(
     if common.is_some() {
         for f in &mut shown {
             f.as_of = None;
+            f.quoted = false;
             f.from = None;
         }
     }
@@ -127,6 +131,7 @@ fn fact<'a>(ctx: &'a Ctx, f: &'a FastFact, from: Option<FactOrigin>) -> Fact<'a>
         source,
         derived: false,
         as_of: None,
+        quoted: false,
         from: None,
     };
     if let Some(from) = from {
@@ -139,8 +144,9 @@ fn fact<'a>(ctx: &'a Ctx, f: &'a FastFact, from: Option<FactOrigin>) -> Fact<'a>
 fn set_origin<'a>(ctx: &'a Ctx, shown: &mut Fact<'a>, f: &FastFact, from: FactOrigin) {
     shown.as_of = as_of(f, from).map(|a| match a {
         AsOf::Year(y) => y.to_string(),
-        AsOf::Date(d) => ctx.theme.locale.long_date(d),
+        AsOf::Date(d) => ctx.theme.locale.month_year(d),
     });
+    shown.quoted = matches!(as_of(f, from), Some(AsOf::Date(_)));
     if let FactOrigin::Study(s, _) = from {
         shown.from = Some(ctx.study_link(s));
     }
@@ -207,6 +213,7 @@ fn density<'a>(ctx: &'a Ctx, all: &[(&'a FastFact, Option<FactOrigin>)]) -> Opti
         source: None,
         derived: true,
         as_of: None,
+        quoted: false,
         from: None,
     };
     if let Some(from) = from {
