@@ -376,3 +376,71 @@ fn duplicate_key_is_an_error() {
     );
     assert!(d.hint.as_deref().unwrap_or("").contains("only once"), "{d}");
 }
+
+/// Each problem carries the code docs/diagnostics.md gives its kind.
+#[test]
+fn problems_carry_the_codes_the_docs_give_them() {
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y",
+            "Text <textarea>never closed.",
+            "raw-html",
+        ),
+        (
+            "title: [A, B]\ndate: 2023-01-01\ncity: X\ncountry: Y",
+            "Text.",
+            "wrong-type",
+        ),
+        (
+            "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y\ntopics: [a, [b]]",
+            "Text.",
+            "wrong-type",
+        ),
+        (
+            "title: '  '\ndate: 2023-01-01\ncity: X\ncountry: Y",
+            "Text.",
+            "missing-field",
+        ),
+        (
+            "title: A\ndate: 2023-01-01\ncity: '!!!'\ncountry: Y",
+            "Text.",
+            "bad-slug",
+        ),
+    ];
+    for (front, body, code) in cases {
+        let s = site(&study("a.md", front, body));
+        let diags = s.build_err();
+        let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+        assert!(
+            errors.iter().any(|d| d.code == code),
+            "{front}: expected `{code}`, got {:?}",
+            errors
+                .iter()
+                .map(|d| (d.code, &d.message))
+                .collect::<Vec<_>>()
+        );
+        assert!(!errors
+            .iter()
+            .any(|d| d.code == "content-error" || d.code == "front-matter"));
+    }
+    // Coordinates out of range are a value of the wrong kind too.
+    let s = site("-- content/cities/x.md --\n---\nname: X\ncountry: Y\ncoordinates: {lat: 200, lon: 5}\n---\nText.\n");
+    let diags = s.build_err();
+    let d = find(&diags, "`coordinates` must give");
+    assert_eq!(d.code, "wrong-type");
+    // A template that is not UTF-8 is a forbidden character; its default is used.
+    let s = site(&study(
+        "a.md",
+        "title: A\ndate: 2023-01-01\ncity: X\ncountry: Y",
+        "Text.",
+    ));
+    std::fs::create_dir_all(s.root().join("themes/default/templates")).expect("dir");
+    std::fs::write(
+        s.root().join("themes/default/templates/page.html"),
+        b"\xff\xfe<p>",
+    )
+    .expect("write");
+    let report = s.build_ok();
+    let d = find(&report.diagnostics, "cannot read this template");
+    assert_eq!(d.code, "forbidden-character");
+}

@@ -339,6 +339,7 @@ impl Cities {
                                 "the city name `{}` has no letters or digits, so its page would have no address",
                                 written.value
                             ))
+                            .with_code(code::BAD_SLUG)
                             .with_hint("write the city's name, like `city: Khon Kaen`"),
                         );
                         continue;

@@ -908,7 +908,7 @@ impl<'a> Fields<'a> {
     fn wrong_kind(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
         let msg = format!("`{key}` must be {expected}, but it is {}", node.kind());
         self.error(
-            code::CONTENT_ERROR,
+            code::WRONG_TYPE,
             node.pos,
             msg,
             format!("write it like `{key}: {example}`"),
@@ -939,7 +939,7 @@ impl<'a> Fields<'a> {
             Value::Str(s) if s.trim().is_empty() => {
                 let msg = format!("`{key}` is empty");
                 self.error(
-                    code::CONTENT_ERROR,
+                    code::MISSING_FIELD,
                     node.pos,
                     msg,
                     format!("write it like `{key}: {example}`"),
@@ -983,7 +983,7 @@ impl<'a> Fields<'a> {
                                 item.kind()
                             );
                             self.error(
-                                code::CONTENT_ERROR,
+                                code::WRONG_TYPE,
                                 item.pos,
                                 msg,
                                 format!("write it like `{key}: [{example}]`"),

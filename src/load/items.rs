@@ -386,7 +386,7 @@ fn read_coordinates(node: &Node, f: &mut Fields) -> Option<(f64, f64)> {
         }
     }
     f.error(
-        code::CONTENT_ERROR,
+        code::WRONG_TYPE,
         node.pos,
         "`coordinates` must give `lat` (-90 to 90) and `lon` (-180 to 180) in degrees",
         "write it like `coordinates: {lat: 16.44, lon: 102.83}`",

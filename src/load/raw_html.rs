@@ -179,6 +179,6 @@ pub fn unclosed(file: &Path) -> Diagnostic {
         file,
         "this HTML is never closed: a comment, a quoted attribute or an element such as <script> or <textarea> is left open, and the rest of the page would disappear into it",
     )
-.with_code(code::FRONT_MATTER)
+    .with_code(code::RAW_HTML)
     .with_hint("close it (`-->`, the quote, `</script>`) in the same section, or write it as Markdown")
 }

@@ -138,7 +138,11 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
                     rel(&path),
                     format!("cannot read this template, so the default theme's is used: {e}"),
                 )
-                .with_code(code::FORBIDDEN_CHARACTER)
+                .with_code(if e.kind() == std::io::ErrorKind::InvalidData {
+                    code::FORBIDDEN_CHARACTER
+                } else {
+                    code::UNREADABLE
+                })
                 .with_hint("save the template as UTF-8 text, and check its permissions"),
             ),
         }
