@@ -6,6 +6,7 @@
 //! definitions, links with their positions (to rewrite or report), and which text events may
 //! receive automatic city links.
 
+pub use super::page_ids::{is_note_id, note_id, note_ref_id, RESERVED_IDS};
 use super::raw_html::RawLink;
 use super::tape::EventTape;
 use crate::config::{SectionAliases, SectionKind, SiteConfig};
@@ -16,33 +17,6 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
-
-/// Ids the default theme uses on every page; body headings never take them.
-pub const RESERVED_IDS: &[&str] = &[
-    "top",
-    "main",
-    "skip",
-    "site-header",
-    "site-nav",
-    "site-footer",
-    "search",
-    "contents",
-    "toc-heading",
-    "fast-facts",
-    "fast-facts-heading",
-    "footnotes",
-    "footnotes-heading",
-    "sources",
-    "sources-heading",
-    "related",
-    "related-heading",
-    "city-studies",
-    "mentioned-in",
-    "partners",
-    "same-country",
-    "pager",
-    "breadcrumbs",
-];
 
 #[derive(Debug, Clone)]
 pub struct Heading {
@@ -229,7 +203,9 @@ pub fn parse<'a>(
     offsets.append(&mut notes.offsets);
 
     let mut doc = Document::default();
-    super::raw_html::read(&mut doc, &events, &offsets, &lines, file, diagnostics);
+    let raw = super::raw_html::read(&events, &offsets, &lines, file, diagnostics);
+    doc.html_anchors = raw.anchors;
+    doc.raw_links = raw.links;
     // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
     let mut used_ids = UsedIds::new(
         RESERVED_IDS
@@ -400,7 +376,12 @@ pub fn parse<'a>(
         }
     }
     doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
-    super::raw_html::check_closed(&doc, &events, &offsets, &lines, file, diagnostics);
+    let sections = doc.sections.iter().map(|s| {
+        let start = s.heading.map_or(s.events.start, |h| doc.headings[h].event);
+        start..s.events.end
+    });
+    let parts = sections.chain(doc.footnotes.iter().map(|f| f.events.clone()));
+    super::raw_html::check_closed(parts, &events, &offsets, &lines, file, diagnostics);
     // Line breaks inside the paragraph read as spaces in a summary.
     let first = first_paragraph.unwrap_or_default().replace('\n', " ");
     doc.first_paragraph = shorten(&first, 220);
@@ -517,32 +498,6 @@ impl UsedIds {
             }
         }
     }
-}
-
-/// The id of footnote number `n` (from 1) on a page.
-pub fn note_id(n: usize) -> String {
-    format!("fn-{n}")
-}
-
-/// The id of the `r`-th reference (from 1) to footnote number `n`.
-pub fn note_ref_id(n: usize, r: usize) -> String {
-    if r == 1 {
-        format!("fnref-{n}")
-    } else {
-        format!("fnref-{n}-{r}")
-    }
-}
-
-/// Whether `id` has the form of a footnote's id or of a reference's ([`note_id`], [`note_ref_id`]).
-pub fn is_note_id(id: &str) -> bool {
-    let numbered = |rest: &str, parts: usize| {
-        let p: Vec<&str> = rest.split('-').collect();
-        p.len() <= parts
-            && p.iter()
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    id.strip_prefix("fn-").is_some_and(|r| numbered(r, 1))
-        || id.strip_prefix("fnref-").is_some_and(|r| numbered(r, 2))
 }
 
 /// Text being merged from adjacent text events: the first piece as the parser gave it (usually

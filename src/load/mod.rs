@@ -9,6 +9,7 @@ pub mod content;
 pub mod frontmatter;
 mod items;
 pub mod markdown;
+mod page_ids;
 pub mod raw_html;
 pub mod schema;
 pub mod site_config;

@@ -6,7 +6,7 @@
 //! The parts are the units a theme places: the intro, each section (the theme may reorder them)
 //! and each footnote. HTML must be closed within its part.
 
-use super::markdown::{is_note_id, Document, RESERVED_IDS};
+use super::page_ids::{is_note_id, RESERVED_IDS};
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use pulldown_cmark::Event;
@@ -82,21 +82,28 @@ impl Joined {
     }
 }
 
-/// Reads the raw HTML of `doc`: records its ids (as anchors) and links, and reports ids that
-/// repeat or that the page uses itself, and parts that leave HTML open.
+/// What a document's raw HTML sets and links.
+#[derive(Default)]
+pub(super) struct RawHtml {
+    /// Its ids and `name`s: places links may land on.
+    pub anchors: Vec<String>,
+    pub links: Vec<RawLink>,
+}
+
+/// Reads the raw HTML of a document's `events`: its ids (as anchors) and links; reports ids
+/// that repeat or that the page uses itself.
 pub(super) fn read(
-    doc: &mut Document,
     events: &[Event],
     offsets: &[usize],
     lines: &LineIndex,
     file: &Path,
     d: &mut Diagnostics,
-) {
+) -> RawHtml {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
     {
-        return;
+        return RawHtml::default();
     }
     let all = Joined::of(events, offsets, 0..events.len());
     let scan = match crate::html::scan_fragment(&all.text) {
@@ -108,7 +115,7 @@ pub(super) fn read(
                     .with_code(code::RAW_HTML)
                     .at_index(lines, pos),
             );
-            return;
+            return RawHtml::default();
         }
     };
     let mut seen: HashSet<&str> = HashSet::new();
@@ -133,37 +140,30 @@ pub(super) fn read(
             );
         }
     }
-    doc.html_anchors = scan
-        .ids
-        .iter()
-        .chain(&scan.names)
-        .map(|(id, _)| id.clone())
-        .collect();
-    doc.raw_links = scan
-        .refs
-        .iter()
-        .map(|(dest, at)| RawLink {
-            dest: dest.clone(),
-            pos: lines.position(all.source_offset(*at)),
-        })
-        .collect();
+    RawHtml {
+        anchors: (scan.ids.iter().chain(&scan.names))
+            .map(|(id, _)| id.clone())
+            .collect(),
+        links: (scan.refs.iter())
+            .map(|(dest, at)| RawLink {
+                dest: dest.clone(),
+                pos: lines.position(all.source_offset(*at)),
+            })
+            .collect(),
+    }
 }
 
-/// Reports each part of `doc` (intro, section, footnote) whose HTML is left open.
+/// Reports each part of a document (`parts`: the event ranges of its intro, sections and
+/// footnotes) whose HTML is left open.
 pub(super) fn check_closed(
-    doc: &Document,
+    parts: impl Iterator<Item = std::ops::Range<usize>>,
     events: &[Event],
     offsets: &[usize],
     lines: &LineIndex,
     file: &Path,
     d: &mut Diagnostics,
 ) {
-    let sections = doc.sections.iter().map(|s| {
-        let start = s.heading.map_or(s.events.start, |h| doc.headings[h].event);
-        start..s.events.end
-    });
-    let notes = doc.footnotes.iter().map(|f| f.events.clone());
-    for range in sections.chain(notes) {
+    for range in parts {
         let part = Joined::of(events, offsets, range);
         if part.starts.is_empty() || part.prefix_closed(part.starts.len()) {
             continue;

@@ -2,6 +2,7 @@
 //! pre-rendered card ([`Ctx`]), and the small view values templates receive (links, breadcrumbs,
 //! page metadata), built from ids through the route layer.
 
+use super::data::search::terms::TermIndex;
 use crate::graph::{CityId, CountryId, SiteGraph, StudyId, TopicId};
 use crate::routes::{Route, Routes};
 use crate::theme::{Text, Theme};
@@ -98,16 +99,16 @@ pub(super) struct Ctx<'g> {
     /// [`StudyPartial`]; template values are shared, not copied, when put into a page.
     pub partials: Vec<[tera::Value; 2]>,
     /// The search index's terms, built by the first route that needs them.
-    pub search: std::sync::OnceLock<super::data::search::TermIndex>,
+    pub search: std::sync::OnceLock<TermIndex>,
 }
 
 impl<'g> Ctx<'g> {
     /// The search index's terms, built once per render. The build runs on the calling thread
     /// and spawns no work of its own: a render thread waiting inside it could otherwise pick up
     /// another route that waits for the same index.
-    pub fn search_terms(&self) -> &super::data::search::TermIndex {
+    pub fn search_terms(&self) -> &TermIndex {
         self.search
-            .get_or_init(|| super::data::search::build_terms(&self.routes))
+            .get_or_init(|| TermIndex::build(self.routes.graph(), self.routes.search_term_parts()))
     }
 
     pub fn url(&self, route: Route) -> Cow<'_, str> {

@@ -15,10 +15,8 @@
 //! URLs in them are written as the search page writes its links (relative to it with
 //! `links: relative`), since the script puts them into that page.
 
-mod terms;
+pub mod terms;
 mod tokens;
-
-pub use terms::TermIndex;
 
 use crate::graph::{Id, SiteGraph, StudyId};
 use crate::render::context::Ctx;
@@ -226,9 +224,4 @@ pub(in crate::render) fn text_part(ctx: &Ctx, n: usize) -> Vec<u8> {
     let _ = serde_json::to_writer(&mut out, &texts);
     out.extend_from_slice(b");\n");
     out
-}
-
-/// Builds the term index of `routes`' site (see [`Ctx::search_terms`]).
-pub(in crate::render) fn build_terms(routes: &Routes) -> TermIndex {
-    TermIndex::build(routes.graph(), routes.search_term_parts())
 }
