@@ -77,7 +77,6 @@ pub mod code {
     pub const IMAGE_WITHOUT_ALT: &str = "image-without-alt";
     pub const STALE_FACT: &str = "stale-fact";
     pub const NO_COORDINATES: &str = "no-coordinates";
-    pub const MISSING_FILE: &str = "missing-file";
     pub const HEADING_LEVEL: &str = "heading-level";
     pub const FOOTNOTE: &str = "footnote";
     pub const RAW_HTML: &str = "raw-html";

@@ -111,16 +111,18 @@ impl Route {
     }
 }
 
-/// The machine-readable files of a site.
+listed_enum! {
+/// The machine-readable files of a site, the search index first: it is the largest output to
+/// make, so the write stage takes it first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DataFile {
+    /// `search/catalog.js`: the search page's list of studies, cities and facets, and where
+    /// the rest of the index is.
+    SearchIndex,
     /// `atom.xml`: the newest case studies.
     Feed,
     /// `sitemap.xml`: every page, for search engines.
     Sitemap,
-    /// `search/catalog.js`: the search page's list of studies, cities and facets, and where
-    /// the rest of the index is.
-    SearchIndex,
     /// `data/case-studies.json`: the case studies as open data.
     Studies,
     /// `data/cities.json`: the cities as open data.
@@ -136,22 +138,9 @@ pub enum DataFile {
     /// `cities/map.svg`: the world's land outline, shared by every map of the site.
     MapOutline,
 }
+}
 
 impl DataFile {
-    /// The search index first: it is the largest output to make.
-    pub const ALL: [DataFile; 10] = [
-        DataFile::SearchIndex,
-        DataFile::Feed,
-        DataFile::Sitemap,
-        DataFile::Studies,
-        DataFile::Cities,
-        DataFile::Graph,
-        DataFile::StudiesCsv,
-        DataFile::CitiesCsv,
-        DataFile::Robots,
-        DataFile::MapOutline,
-    ];
-
     fn path(self) -> &'static str {
         match self {
             DataFile::Feed => FEED_FILE,

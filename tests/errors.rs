@@ -444,3 +444,42 @@ fn problems_carry_the_codes_the_docs_give_them() {
     let d = find(&report.diagnostics, "cannot read this template");
     assert_eq!(d.code, "forbidden-character");
 }
+
+/// Every code of `diagnostics::code` is documented in docs/diagnostics.md, and the docs list no
+/// code that does not exist.
+#[test]
+fn every_diagnostic_code_is_documented_and_every_documented_one_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("src/diagnostics.rs")).expect("source");
+    let docs = std::fs::read_to_string(root.join("docs/diagnostics.md")).expect("docs");
+    let defined: std::collections::BTreeSet<String> = source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub const "))
+        .filter_map(|l| l.split('"').nth(1))
+        .map(str::to_string)
+        .collect();
+    let documented: std::collections::BTreeSet<String> = docs
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| {
+            let first = l.split('|').nth(1).unwrap_or("");
+            first
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(defined.len() > 30, "{defined:?}");
+    let undocumented: Vec<_> = defined.difference(&documented).collect();
+    let unknown: Vec<_> = documented.difference(&defined).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from docs/diagnostics.md: {undocumented:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "docs/diagnostics.md lists codes that do not exist: {unknown:?}"
+    );
+}

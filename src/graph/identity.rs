@@ -250,7 +250,7 @@ impl Cities {
                                     nodes[*other].name
                                 ))
                                 .with_code(code::NAME_CONFLICT)
-.with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
+                                .with_hint("a name or alias may belong to one city only; remove it from one of the two files"),
                         );
                     }
                     None => {
@@ -315,7 +315,7 @@ impl Cities {
                                 written.value
                             ))
                             .with_code(code::UNKNOWN_CITY)
-.with_hint(format!(
+                            .with_hint(format!(
                                 "did you mean {}? If it is another spelling, add it to that city's `aliases`",
                                 suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
                             )),
@@ -328,7 +328,7 @@ impl Cities {
                         d.push(
                             site.error(format!("the country of `{}` is not known", written.value))
                                 .with_code(code::UNKNOWN_COUNTRY)
-.with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
+                                .with_hint("add `country: …` to this study, or a profile for the city in content/cities/ with its `country`"),
                         );
                         continue;
                     };
@@ -371,7 +371,7 @@ impl Cities {
                                     c.value, self.nodes[first].name
                                 ))
                                 .with_code(code::NAME_CONFLICT)
-.with_hint("the study is listed under the country given here; correct whichever is wrong"),
+                                .with_hint("the study is listed under the country given here; correct whichever is wrong"),
                         );
                     }
                 }

@@ -112,10 +112,6 @@ impl<I: Id, T> Table<I, T> {
         self.items.push(item);
         I::from_index(self.items.len() - 1)
     }
-
-    pub fn into_vec(self) -> Vec<T> {
-        self.items
-    }
 }
 
 impl<I: Id, T> Index<I> for Table<I, T> {

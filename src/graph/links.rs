@@ -142,7 +142,7 @@ fn doc_targets(
                     &source.path,
                     format!("the link `{}` is written in HTML, where casebook does not turn file names into addresses", raw.dest),
                 )
-.with_code(code::BROKEN_LINK)
+                .with_code(code::BROKEN_LINK)
                 .at_position(raw.pos)
                 .with_hint("write it as a Markdown link, like `[text](file.md)`"),
             );

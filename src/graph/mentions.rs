@@ -29,7 +29,7 @@ pub(super) fn link(g: &mut SiteGraph, d: &mut Diagnostics) -> (usize, usize) {
         Err(e) => {
             d.push(
                 Diagnostic::warning("content/cities", format!("city names cannot be linked in the text: {e}"))
-.with_code(code::TOO_LARGE)
+                    .with_code(code::TOO_LARGE)
                     .with_hint("the site has too many or too long city names and aliases for the name finder; the pages are built without city links"),
             );
             return (0, 0);

@@ -168,12 +168,12 @@ pub fn parse_yaml(
                 file,
                 "the front matter's YAML aliases (`*name`) expand into more values than casebook reads",
             )
-.with_code(code::TOO_LARGE)
+            .with_code(code::TOO_LARGE)
             .at(source, at)
             .with_hint("casebook needs no anchors (`&name`) or aliases (`*name`): write the values out");
         }
         Diagnostic::error(file, format!("the YAML is malformed: {msg}"))
-.with_code(code::YAML_SYNTAX)
+            .with_code(code::YAML_SYNTAX)
             .at(source, pos)
             .with_hint(yaml_hint(&msg))
     })?;
@@ -197,7 +197,7 @@ pub fn check_values(node: &Node, source: &str, file: &Path, d: &mut Diagnostics)
                     crate::text::char_code(c)
                 ),
             )
-.with_code(code::FORBIDDEN_CHARACTER)
+            .with_code(code::FORBIDDEN_CHARACTER)
             .at(source, pos)
             .with_hint("remove the escape (like `\\0` or `\\e`) that writes it"),
         )
@@ -266,7 +266,7 @@ fn check_shape(yaml: &str, first_line: usize, source: &str, file: &Path) -> Resu
                                 file,
                                 format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
                             )
-.with_code(code::TOO_LARGE)
+                            .with_code(code::TOO_LARGE)
                             .at(source, Position::new(first_line + n, col + 1))
                             .with_hint("write lists and mappings a few levels deep at most; casebook reads no deeper"));
                         }

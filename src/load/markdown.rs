@@ -237,7 +237,7 @@ pub fn parse<'a>(
                         if *level == HeadingLevel::H1 {
                             diagnostics.push(
                                 Diagnostic::warning(file, "a level-1 heading in the text is shown as level 2")
-.with_code(code::HEADING_LEVEL)
+                                    .with_code(code::HEADING_LEVEL)
                                     .at_index(&lines, pos)
                                     .with_hint("the page title is the page's only level-1 heading; start sections with `## `"),
                             );
@@ -304,7 +304,7 @@ pub fn parse<'a>(
                                 file,
                                 format!("the footnote `[^{label}]` is defined twice; the second definition is left out"),
                             )
-.with_code(code::FOOTNOTE)
+                            .with_code(code::FOOTNOTE)
                             .at_index(&lines, pos)
                             .with_hint("give it another label, like `[^2]`, and refer to that"),
                         );
@@ -369,7 +369,7 @@ pub fn parse<'a>(
                         crate::text::char_code(c)
                     ),
                 )
-.with_code(code::FORBIDDEN_CHARACTER)
+                .with_code(code::FORBIDDEN_CHARACTER)
                 .at_index(&lines, lines.position(entity))
                 .with_hint("remove the entity (`&#…;`)"),
             );
@@ -429,7 +429,7 @@ pub fn inline_problems(markdown: &str, file: &Path, raw_html: bool) -> Vec<Diagn
                 if let Some((id, _)) = scan.ids.first() {
                     problems.push(
                         Diagnostic::error(file, format!("HTML in a fast fact cannot set an id (`{id}`): it would be on several pages, beside the page's own ids"))
-.with_code(code::RAW_HTML)
+                            .with_code(code::RAW_HTML)
                             .with_hint("remove the `id` attribute"),
                     );
                 }
@@ -447,7 +447,7 @@ pub fn inline_problems(markdown: &str, file: &Path, raw_html: bool) -> Vec<Diagn
                     file,
                     format!("the link `{url}` in a fast fact must be a web address"),
                 )
-.with_code(code::BAD_URL)
+                .with_code(code::BAD_URL)
                 .with_hint("write the full address (`https://…`); link the site's own pages from the text below the front matter"),
             );
         }
@@ -461,7 +461,7 @@ pub fn unsafe_url(file: &Path, scheme: &str) -> Diagnostic {
         file,
         format!("links to `{scheme}` URLs are not allowed: they run code or hide content in the reader's browser"),
     )
-.with_code(code::UNSAFE_URL)
+    .with_code(code::UNSAFE_URL)
     .with_hint("link to a web address (`https://…`) or to a file of the site")
 }
 

@@ -485,6 +485,6 @@ fn link_warning(rel: &Path) -> Diagnostic {
         rel,
         "this is a link to another place; casebook does not follow links inside the site, so what it points to is not read",
     )
-.with_code(code::NOT_CONTENT)
+    .with_code(code::NOT_CONTENT)
     .with_hint("move or copy the files themselves into the site's folder")
 }

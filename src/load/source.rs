@@ -35,7 +35,7 @@ fn forbidden_chars(text: String, rel: &Path, d: &mut Diagnostics) -> String {
                         crate::text::char_code(c)
                     ),
                 )
-.with_code(code::FORBIDDEN_CHARACTER)
+                .with_code(code::FORBIDDEN_CHARACTER)
                 .at(&text, pos)
                 .with_hint("delete it: most editors do not show it, so select the spot and retype the text around it"),
             );

@@ -10,6 +10,7 @@ use super::PluralForm;
 use crate::text::Date;
 use std::collections::BTreeMap;
 
+listed_enum! {
 /// The strings Rust itself uses, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
@@ -47,44 +48,9 @@ pub enum Text {
     ReportDescription,
     CompareFromStudy,
 }
+}
 
 impl Text {
-    pub const ALL: [Text; 33] = [
-        Text::Home,
-        Text::CaseStudies,
-        Text::Cities,
-        Text::Countries,
-        Text::Topics,
-        Text::Search,
-        Text::NotFound,
-        Text::StudyTitle,
-        Text::CityTitle,
-        Text::PagedTitle,
-        Text::StudyListDescription,
-        Text::CityDescription,
-        Text::CitiesDescription,
-        Text::CountryDescription,
-        Text::CountriesDescription,
-        Text::TopicDescription,
-        Text::TopicsDescription,
-        Text::SearchDescription,
-        Text::TableLabel,
-        Text::AreaKm2,
-        Text::KindStudy,
-        Text::KindCity,
-        Text::KindPage,
-        Text::FeedOf,
-        Text::FactDensity,
-        Text::DensityValue,
-        Text::UnitKm2,
-        Text::UnitDensity,
-        Text::CompareTitle,
-        Text::CompareDescription,
-        Text::ReportTitle,
-        Text::ReportDescription,
-        Text::CompareFromStudy,
-    ];
-
     pub fn key(self) -> &'static str {
         match self {
             Text::Home => "home",

@@ -158,7 +158,7 @@ pub fn load_theme(root: &Path, config: &SiteConfig, d: &mut Diagnostics) -> Opti
                 rel(path),
                 format!("cannot read this part of the theme, so the default theme's files are used: {why}"),
             )
-.with_code(code::UNREADABLE)
+            .with_code(code::UNREADABLE)
             .with_hint("check its permissions"),
         );
     }
