@@ -101,7 +101,7 @@ pub fn affected(old: &Routes, new: &Routes, changed: &[PathBuf]) -> SiteChange {
                 return true;
             }
             match r1 {
-                Route::Data(_) | Route::SitemapPart(_) | Route::SearchTerms(_) => true,
+                r if Routes::reads_every_item(r) => true,
                 Route::ThemeFile(_) => false,
                 Route::StudyFile(s, i) => {
                     flags.study_file[s.index()]

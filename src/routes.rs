@@ -390,17 +390,20 @@ impl<'g> Routes<'g> {
         routes
     }
 
+    /// The pages of the site's own a sitemap lists, whatever its content.
+    const SITEMAP_FIXED: [Route; 6] = [
+        Route::Home,
+        Route::StudyList(1),
+        Route::CityList,
+        Route::CityCompare,
+        Route::CountryList,
+        Route::TopicList,
+    ];
+
     /// The pages a sitemap lists: every page a search engine should know (first pages of lists).
     pub fn sitemap_routes(&self) -> Vec<Route> {
         let g = self.g;
-        let mut routes = vec![
-            Route::Home,
-            Route::StudyList(1),
-            Route::CityList,
-            Route::CityCompare,
-            Route::CountryList,
-            Route::TopicList,
-        ];
+        let mut routes = Self::SITEMAP_FIXED.to_vec();
         routes.extend(g.studies.ids().map(Route::Study));
         routes.extend(g.cities.ids().map(Route::City));
         routes.extend(g.countries.ids().map(|k| Route::Country(k, 1)));
@@ -413,7 +416,8 @@ impl<'g> Routes<'g> {
     pub fn sitemap_parts(&self) -> usize {
         let g = self.g;
         let urls = if g.config.languages.is_empty() {
-            6 + g.studies.len()
+            Self::SITEMAP_FIXED.len()
+                + g.studies.len()
                 + g.cities.len()
                 + g.countries.len()
                 + g.topics.len()
@@ -523,6 +527,16 @@ impl<'g> Routes<'g> {
             r if Self::is_shared(r) => None,
             _ => g.view.as_deref(),
         }
+    }
+
+    /// Whether `route`'s output reads every item of the site (the data files, the sitemap, the
+    /// search index's terms), so that any edit of content renders it again: the one list of
+    /// those, for the change seam and for `serve`'s text edits alike.
+    pub fn reads_every_item(route: Route) -> bool {
+        matches!(
+            route,
+            Route::Data(_) | Route::SitemapPart(_) | Route::SearchTerms(_)
+        )
     }
 
     /// Whether `route` is one file for every language of the site (written by the view of the

@@ -343,9 +343,7 @@ fn text_rebuild(
             });
         }
     }
-    let mut again = text_routes(&routes, patch.study, &patch.cities);
-    again.extend(crate::routes::DataFile::ALL.map(Route::Data));
-    again.extend((0..routes.search_term_parts()).map(Route::SearchTerms));
+    let again = text_routes(&routes, patch.study, &patch.cities);
     let render = match built.cards.take() {
         Some(cards) => SiteRender::reusing(routes, site.theme.clone(), cards, &[patch.study]),
         None => SiteRender::new(routes, site.theme.clone()),
@@ -369,15 +367,16 @@ fn text_rebuild(
     })
 }
 
-/// The routes whose output shows study `s` (its text or its card: pages and feeds), and the
-/// pages of `cities`. Data files are not among them.
+/// The routes whose output shows study `s` (its text or its card: pages and feeds), the pages of
+/// `cities`, and the outputs that read every item.
 fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> Vec<Route> {
     let g = routes.graph();
     routes
         .all()
         .into_par_iter()
         .filter(|&r| match r {
-            Route::Data(_) | Route::StudyFile(..) | Route::ThemeFile(_) => false,
+            r if Routes::reads_every_item(r) => true,
+            Route::StudyFile(..) | Route::ThemeFile(_) => false,
             Route::Study(id) if id == s => true,
             Route::City(c) if cities.contains(&c) => true,
             r => route_inputs(g, r)

@@ -223,15 +223,28 @@ impl Strings {
 /// `text` with each `{name}` replaced by `value(name)`; unknown names are left as written.
 pub fn fill<'v>(text: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
     let mut out = String::with_capacity(text.len() + 32);
+    let filled: Result<(), std::convert::Infallible> = fill_into(text, &mut out, |name, out| {
+        Ok(value(name).map(|v| out.push_str(v)).is_some())
+    });
+    let _ = filled;
+    out
+}
+
+/// The one reading of `{placeholders}`: appends `text` to `out`, each `{name}` replaced by what
+/// `write(name, out)` appends; a name it has nothing for (`Ok(false)`) is left as written.
+pub fn fill_into<E>(
+    text: &str,
+    out: &mut String,
+    mut write: impl FnMut(&str, &mut String) -> Result<bool, E>,
+) -> Result<(), E> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}').map(|close| (&after[..close], close)) {
             Some((name, close)) if is_placeholder(name) => {
-                match value(name) {
-                    Some(v) => out.push_str(v),
-                    None => out.push_str(&rest[open..open + close + 2]),
+                if !write(name, out)? {
+                    out.push_str(&rest[open..open + close + 2]);
                 }
                 rest = &after[close + 1..];
             }
@@ -242,7 +255,7 @@ pub fn fill<'v>(text: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Ok(())
 }
 
 /// The names of the `{placeholders}` of `text`.

@@ -38,7 +38,7 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
         html.push_str(
             "<pre style=\"margin:0 0 .75rem;white-space:pre-wrap;color:inherit;background:none\">",
         );
-        html.push_str(&escape(&d.to_string()));
+        html.push_str(&crate::text::escape_html(&d.to_string()));
         html.push_str("</pre>");
     }
     if errors > 50 {
@@ -76,12 +76,6 @@ pub fn no_site_yet(tags: &str) -> Vec<u8> {
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -283,28 +283,19 @@ impl tera::Filter<&str, tera::TeraResult<tera::Value>> for TextFilter {
             return Ok(value.clone());
         }
         let mut filled = String::with_capacity(template.len() + 64);
-        let mut rest = template.as_str();
-        // Placeholders of theme strings are `{name}`; the template was escaped, so braces are
-        // the only markup left to read.
-        while let Some(open) = rest.find('{') {
-            filled.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                filled.push_str(&rest[open..]);
-                rest = "";
-                break;
-            };
-            let name = &after[..close];
-            match kwargs.get::<&tera::Value>(name)? {
-                Some(v) => match v.as_u64().filter(|_| Locale::is_count(name)) {
-                    Some(n) => filled.push_str(&self.locale.whole_number(n)),
-                    None => push_value(&mut filled, v),
-                },
-                None => filled.push_str(&rest[open..open + close + 2]),
-            }
-            rest = &after[close + 1..];
-        }
-        filled.push_str(rest);
+        // The template was escaped, so braces are the only markup left to read.
+        crate::locale::strings::fill_into(template, &mut filled, |name, out| {
+            Ok::<bool, tera::Error>(match kwargs.get::<&tera::Value>(name)? {
+                Some(v) => {
+                    match v.as_u64().filter(|_| Locale::is_count(name)) {
+                        Some(n) => out.push_str(&self.locale.whole_number(n)),
+                        None => push_value(out, v),
+                    }
+                    true
+                }
+                None => false,
+            })
+        })?;
         Ok(tera::Value::safe_string(&filled))
     }
 }
