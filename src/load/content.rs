@@ -130,14 +130,23 @@ impl FactValue {
     }
 }
 
+/// The keys of the fast facts every site knows, as written in front matter.
+pub mod fact_key {
+    pub const MAYOR: &str = "mayor";
+    pub const POPULATION: &str = "population";
+    pub const AREA_KM2: &str = "area_km2";
+    pub const SIGNATORY_SINCE: &str = "signatory_since";
+    pub const NOTES: &str = "notes";
+}
+
 /// The fast facts every site knows, in their usual order; any other key is a fact of the site's
 /// own.
 pub const STANDARD_FACTS: [&str; 5] = [
-    "mayor",
-    "population",
-    "area_km2",
-    "signatory_since",
-    "notes",
+    fact_key::MAYOR,
+    fact_key::POPULATION,
+    fact_key::AREA_KM2,
+    fact_key::SIGNATORY_SINCE,
+    fact_key::NOTES,
 ];
 
 #[derive(Debug, Clone, PartialEq)]

@@ -428,15 +428,15 @@ pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, config: &SiteConfig) 
         };
         warn_if_misspelt(&key.name, key.pos, f, config);
         let parsed = match key.name.as_str() {
-            "population" => whole_number(value).map(FactValue::Population).ok_or((
+            fact_key::POPULATION => whole_number(value).map(FactValue::Population).ok_or((
                 "`population` must be a whole number",
                 "write it like `population: 147579` (separators such as 147,579 are fine too)",
             )),
-            "area_km2" => area(value).map(FactValue::AreaKm2).ok_or((
+            fact_key::AREA_KM2 => area(value).map(FactValue::AreaKm2).ok_or((
                 "`area_km2` must be a number of square kilometres",
                 "write it like `area_km2: 46` (the unit is added on the page)",
             )),
-            "signatory_since" => whole_number(value)
+            fact_key::SIGNATORY_SINCE => whole_number(value)
                 .filter(|y| (1000..=2999).contains(y))
                 .map(|y| FactValue::Year(y as u16))
                 .ok_or((
@@ -466,7 +466,7 @@ pub(super) fn read_fast_facts(node: &Node, f: &mut Fields, config: &SiteConfig) 
                     "a fast fact must be text, a number or a list, or a map with `value`",
                     "write it like `mayor: Thirasak Thikhayuphan`, or with its year and source: `population: {value: 147579, year: 2020, source: National Statistical Office}`",
                 )),
-                _ if key.name == "notes" => {
+                _ if key.name == fact_key::NOTES => {
                     Ok(FactValue::List(value.as_text().into_iter().collect()))
                 }
                 _ => value

@@ -6,6 +6,7 @@
 use super::context::{Ctx, Link};
 use super::markdown::render_inline;
 use crate::graph::{as_of, AsOf, FactOrigin};
+use crate::load::fact_key;
 use crate::load::{FactValue, FastFact};
 use crate::text::humanize_key;
 use crate::theme::Text;
@@ -71,7 +72,7 @@ pub(super) fn facts<'a>(
         .collect();
     if let Some(density) = density(ctx, &all) {
         // Right after the area (or the population), where a reader looks for it.
-        let at = ["area_km2", "population"]
+        let at = [fact_key::AREA_KM2, fact_key::POPULATION]
             .iter()
             .find_map(|k| shown.iter().position(|f| f.key == *k))
             .map_or(shown.len(), |i| i + 1);
@@ -200,8 +201,8 @@ pub(super) fn bare_value(ctx: &Ctx, value: &FactValue) -> Option<(String, Option
 /// the population's date.
 fn density<'a>(ctx: &'a Ctx, all: &[(&'a FastFact, Option<FactOrigin>)]) -> Option<Fact<'a>> {
     let find = |key: &str| all.iter().find(|(f, _)| f.key == key);
-    let &(population, from) = find("population")?;
-    let &(area, _) = find("area_km2")?;
+    let &(population, from) = find(fact_key::POPULATION)?;
+    let &(area, _) = find(fact_key::AREA_KM2)?;
     let rounded = density_per_km2(&population.value, &area.value)?;
     let strings = &ctx.theme.locale;
     let mut shown = Fact {

@@ -3,6 +3,7 @@
 //! JavaScript; the theme's `compare.js` makes the columns sortable.
 
 use crate::graph::{CityId, DocRef, FactOrigin, SiteGraph};
+use crate::load::fact_key;
 use crate::load::FactValue;
 use crate::render::context::{Ctx, Link};
 use crate::render::facts::{bare_value, density_per_km2, label};
@@ -67,14 +68,16 @@ fn columns(ctx: &Ctx) -> Vec<Column> {
         .map(|&(key, _, numeric)| Column {
             key: key.to_string(),
             label: label(ctx, key),
-            unit: (key == "area_km2").then(|| ctx.text(Text::UnitKm2).to_string()),
+            unit: (key == fact_key::AREA_KM2).then(|| ctx.text(Text::UnitKm2).to_string()),
             numeric,
         })
         .collect();
-    if keys.iter().any(|k| k.0 == "population") && keys.iter().any(|k| k.0 == "area_km2") {
+    if keys.iter().any(|k| k.0 == fact_key::POPULATION)
+        && keys.iter().any(|k| k.0 == fact_key::AREA_KM2)
+    {
         let at = columns
             .iter()
-            .position(|c| c.key == "area_km2")
+            .position(|c| c.key == fact_key::AREA_KM2)
             .map_or(columns.len(), |i| i + 1);
         columns.insert(
             at,
@@ -97,8 +100,8 @@ fn row<'a>(ctx: &'a Ctx, id: CityId, columns: &[Column]) -> Row<'a> {
         .iter()
         .map(|col| {
             if col.key == "density" {
-                let value = find("population")
-                    .zip(find("area_km2"))
+                let value = find(fact_key::POPULATION)
+                    .zip(find(fact_key::AREA_KM2))
                     .and_then(|(p, a)| density_per_km2(&p.fact.value, &a.fact.value));
                 return value.map_or_else(Cell::default, |d| Cell {
                     text: ctx.theme.locale.number(d),
