@@ -1,264 +1,21 @@
-//! The `casebook` command line. All work happens in the library; this file parses arguments,
-//! prints what the library reports and sets the exit code.
+//! The `casebook` command line. All work happens in the library; this file sends each command
+//! to it and sets the exit code. The commands and options are defined in `cli/args.rs`, and
+//! everything the command line prints in `cli/out.rs`.
 
-use casebook::{BuildOptions, Diagnostic};
+use casebook::BuildOptions;
 
 // Rendering allocates many short-lived strings on every thread; mimalloc's per-thread heaps
 // make that markedly cheaper than glibc's malloc (see bench/README.md for the figures).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-#[derive(Parser)]
-#[command(
-    name = "casebook",
-    version,
-    about = "Builds a website of best-practice case studies of cities"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-    /// Print only errors
-    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Print more: each stage's time (build), each rebuild's files (serve)
-    #[arg(long, short = 'v', global = true)]
-    verbose: bool,
-}
-
-/// How much to print, and whether in colour.
-#[derive(Clone, Copy)]
-struct Out {
-    quiet: bool,
-    verbose: bool,
-    colour: bool,
-    /// `check --format json`: problems as JSON lines on stdout, and nothing else printed.
-    json: bool,
-}
-
-impl Out {
-    fn new(cli: &Cli) -> Out {
-        use std::io::IsTerminal;
-        // https://no-color.org: any non-empty NO_COLOR turns colour off.
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let json = matches!(
-            cli.command,
-            Command::Check {
-                format: Format::Json,
-                ..
-            }
-        );
-        Out {
-            quiet: cli.quiet,
-            verbose: cli.verbose,
-            colour: std::io::stderr().is_terminal() && !no_color,
-            json,
-        }
-    }
-
-    /// Prints diagnostics to stderr (warnings left out with -q), or with `--format json` one JSON
-    /// object per line on stdout (all of them).
-    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        if self.json {
-            for d in diagnostics {
-                println!("{}", d.to_json());
-            }
-            return;
-        }
-        for d in diagnostics {
-            if self.quiet && !d.is_error() {
-                continue;
-            }
-            let text = d.to_string();
-            if self.colour {
-                let (label, colour) = if d.is_error() {
-                    ("error", "1;31")
-                } else {
-                    ("warning", "1;33")
-                };
-                let rest = text.strip_prefix(label).unwrap_or(&text);
-                eprintln!("\x1b[{colour}m{label}\x1b[0m{rest}");
-            } else {
-                eprintln!("{text}");
-            }
-        }
-    }
-
-    /// A line of progress on stdout (left out with -q and with JSON output).
-    fn say(&self, line: &str) {
-        if !self.quiet && !self.json {
-            println!("{line}");
-        }
-    }
-
-    /// A closing line about a failure on stderr (left out with JSON output).
-    fn complain(&self, line: &str) {
-        if !self.json {
-            eprintln!("{line}");
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
-}
-
-#[derive(Subcommand)]
-enum NewKind {
-    /// A case study: content/case-studies/<slug>.md (or <slug>/index.md with --bundle)
-    #[command(name = "case-study")]
-    CaseStudy {
-        /// Its title (the file name is made from it)
-        title: String,
-        /// The city it is about
-        #[arg(long)]
-        city: String,
-        /// The city's country (needed when the city has no profile yet)
-        #[arg(long)]
-        country: Option<String>,
-        /// Make a folder, so images can sit beside the text
-        #[arg(long)]
-        bundle: bool,
-        /// The site folder
-        #[arg(long, short = 'r', default_value = ".")]
-        root: PathBuf,
-    },
-    /// A translation of a case study, city profile or page: FILE.<language>.md beside FILE,
-    /// holding the source's texts to translate and a stamp of what the source says now
-    Translation {
-        /// The source, such as content/case-studies/khon-kaen-citizen-awareness.md
-        file: PathBuf,
-        /// The language to translate into (a code of `languages:` in site.yaml)
-        #[arg(long, short = 'l')]
-        language: String,
-        /// The site folder
-        #[arg(long, short = 'r', default_value = ".")]
-        root: PathBuf,
-    },
-    /// A city profile: content/cities/<slug>.md
-    City {
-        /// The city's name
-        name: String,
-        /// Its country
-        #[arg(long)]
-        country: String,
-        /// The site folder
-        #[arg(long, short = 'r', default_value = ".")]
-        root: PathBuf,
-    },
-}
-
-#[derive(clap::Args)]
-struct SiteArgs {
-    /// The site folder (holding site.yaml and content/)
-    #[arg(long, short = 'r', default_value = ".")]
-    root: PathBuf,
-    /// Include case studies marked `draft: true`
-    #[arg(long)]
-    drafts: bool,
-    /// Use this base URL instead of the one in site.yaml (for previews)
-    #[arg(long)]
-    base_url: Option<String>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into the output folder (public/ by default)
-    Build {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Where to write the site
-        #[arg(long, short = 'o')]
-        output: Option<PathBuf>,
-        /// Link pages by paths relative to each page (works from any folder and from file://)
-        #[arg(long)]
-        relative: bool,
-    },
-    /// Build the site into memory, serve it, rebuild on every change and reload open pages
-    Serve {
-        /// The site folder (holding site.yaml and content/)
-        #[arg(long, short = 'r', default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on (0 picks a free one)
-        #[arg(long, short = 'p', default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on; anything but a loopback address lets other computers in
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Include case studies marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Open the site in the default web browser
-        #[arg(long)]
-        open: bool,
-    },
-    /// Write a new case study or city profile, correctly named and shaped
-    New {
-        #[command(subcommand)]
-        kind: NewKind,
-    },
-    /// Create a new site in an empty folder
-    Init {
-        /// The folder (created if missing; must be empty)
-        dir: PathBuf,
-    },
-    /// Write JSON Schemas (draft-07) of case-study, city and page front matter and of site.yaml
-    Schema {
-        /// The folder to write them to
-        #[arg(default_value = "schema")]
-        dir: PathBuf,
-    },
-    /// Print a coverage report: studies by country, topic and year, cities with no recent study,
-    /// facts past their freshness limit
-    Report {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Cities with no study for this many years count as quiet
-        #[arg(long, default_value_t = casebook::report::QUIET_YEARS)]
-        years: u16,
-        /// text for people, json for tools
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
-    /// List every translation per language: current, outdated (with the parts of the source
-    /// that changed), unstamped or missing; and the theme's strings missing per language
-    Translations {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// text for people, json for tools
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Mark this translation current: stamp it with what its source says now
-        #[arg(long, value_name = "FILE")]
-        stamp: Option<PathBuf>,
-    },
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
-    Completions { shell: clap_complete::Shell },
-    /// Delete a previous output that a build moved aside (run by `build` in the background)
-    #[command(hide = true, name = "remove-old-output")]
-    RemoveOldOutput { path: PathBuf },
-    /// Check the content for errors without writing anything; with --output, check the links of
-    /// the built site instead
-    Check {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Check that every internal link, image and #fragment of the built site resolves
-        /// (DIR, as `build --output DIR` wrote it; the site's public/ without DIR)
-        #[arg(long, num_args = 0..=1, value_name = "DIR")]
-        output: Option<Option<PathBuf>>,
-        /// How to print problems: text for people, json for tools (one object per line)
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Fail (exit 1) on warnings too
-        #[arg(long)]
-        deny_warnings: bool,
-    },
-}
+mod cli;
+use cli::args::{Cli, Command, Format, NewKind, SiteArgs};
+use cli::out::{counted, serve_event, summary, Out};
 
 fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
@@ -269,22 +26,6 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
         base_url: site.base_url,
         ..BuildOptions::new(site.root)
     }
-}
-
-fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    format!(
-        "{}, {}",
-        counted(errors, "error", "errors"),
-        counted(warnings, "warning", "warnings")
-    )
-}
-
-/// `n` things in the terminal's English: `1 city`, `1,002 case studies`.
-fn counted(n: usize, one: &str, other: &str) -> String {
-    let word = if n == 1 { one } else { other };
-    format!("{} {word}", casebook::text::thousands(n as u64))
 }
 
 /// Deletes the previous output in a detached process, or here if that cannot be started.
@@ -588,75 +329,6 @@ fn build(site: SiteArgs, output: Option<PathBuf>, relative: bool, out: Out) -> E
     }
 }
 
-/// Prints what the server reports.
-fn serve_event(event: casebook::serve::Event<'_>, out: Out) {
-    use casebook::serve::Event;
-    use casebook::session::Method;
-    use std::io::Write;
-    match event {
-        Event::Serving { url } => {
-            // Printed even with -q: it is how one finds the site.
-            println!("Serving the site at {url} (press Ctrl+C to stop)");
-        }
-        Event::Rebuilt {
-            rebuilt,
-            latency,
-            changed,
-        } => {
-            out.diagnostics(&rebuilt.warnings);
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            let (pages, data): (Vec<&String>, Vec<&String>) =
-                rebuilt.rendered.iter().partition(|p| p.ends_with(".html"));
-            let how = match rebuilt.method {
-                Method::Full => "full",
-                Method::Incremental => "incremental",
-                Method::Text => "text only",
-            };
-            let line = match changed.first() {
-                None => format!(
-                    "Built {} pages and {} other files in {:.0} ms",
-                    pages.len(),
-                    data.len(),
-                    ms(rebuilt.total_time)
-                ),
-                Some(first) => {
-                    let what = if changed.len() == 1 {
-                        first.display().to_string()
-                    } else {
-                        format!("{} and {} more", first.display(), changed.len() - 1)
-                    };
-                    format!(
-                        "{what} changed: {} pages and {} other files rendered, {} removed ({how} rebuild); pages ready {:.1} ms after the change was seen, data files {:.1} ms later",
-                        pages.len(),
-                        data.len(),
-                        rebuilt.removed.len(),
-                        latency.map_or(ms(rebuilt.pages_time), ms),
-                        ms(rebuilt.total_time.saturating_sub(rebuilt.pages_time)),
-                    )
-                }
-            };
-            out.say(&line);
-            if out.verbose {
-                for p in &rebuilt.rendered {
-                    println!("  rendered {p}");
-                }
-                for p in &rebuilt.removed {
-                    println!("  removed {p}");
-                }
-            }
-        }
-        Event::Failed { diagnostics, .. } => {
-            out.diagnostics(diagnostics);
-            eprintln!(
-                "Build failed ({}); still serving the last good site, with the problems shown on every page.",
-                summary(diagnostics)
-            );
-        }
-        Event::Warning(w) => eprintln!("warning: {w}"),
-    }
-    let _ = std::io::stdout().flush();
-}
-
 fn new(kind: NewKind, out: Out) -> ExitCode {
     use casebook::scaffold;
     let created = match kind {
@@ -732,33 +404,10 @@ fn main() -> ExitCode {
                 port,
                 drafts,
             };
-            let report = |event: casebook::serve::Event<'_>| {
-                if let (true, casebook::serve::Event::Serving { url }) = (open, &event) {
-                    open_browser(url);
-                }
-                serve_event(event, out);
-            };
-            match casebook::serve::run(options, &report) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => usage_error(e),
-            }
+            serve(options, open, out)
         }
         Command::New { kind } => new(kind, out),
-        Command::Init { dir } => {
-            match casebook::scaffold::init(&dir, casebook::scaffold::today()) {
-                Ok(files) => {
-                    for f in &files {
-                        out.say(&format!("created {}", dir.join(f).display()));
-                    }
-                    out.say(&format!(
-                        "Preview it with: casebook serve --root {}",
-                        dir.display()
-                    ));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => usage_error(e),
-            }
-        }
+        Command::Init { dir } => init(&dir, out),
         Command::Report {
             site,
             years,
@@ -769,29 +418,7 @@ fn main() -> ExitCode {
             format,
             stamp,
         } => translations(site, format, stamp, out),
-        Command::Schema { dir } => {
-            let written = std::fs::create_dir_all(&dir).and_then(|()| {
-                casebook::load::schema::schemas()
-                    .into_iter()
-                    .map(|(name, text)| {
-                        let path = dir.join(name);
-                        std::fs::write(&path, text).map(|()| path)
-                    })
-                    .collect::<std::io::Result<Vec<_>>>()
-            });
-            match written {
-                Ok(paths) => {
-                    for p in paths {
-                        out.say(&format!("wrote {}", p.display()));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => usage_error(format!(
-                    "cannot write the schemas into {}: {e}",
-                    dir.display()
-                )),
-            }
-        }
+        Command::Schema { dir } => schema(&dir, out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "casebook", &mut std::io::stdout());
@@ -804,5 +431,61 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `serve`: until stopped, printing what the server reports (and opening a browser with `--open`).
+fn serve(options: casebook::serve::ServeOptions, open: bool, out: Out) -> ExitCode {
+    let report = |event: casebook::serve::Event<'_>| {
+        if let (true, casebook::serve::Event::Serving { url }) = (open, &event) {
+            open_browser(url);
+        }
+        serve_event(event, out);
+    };
+    match casebook::serve::run(options, &report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(e),
+    }
+}
+
+/// `init DIR`: a new site from the example.
+fn init(dir: &Path, out: Out) -> ExitCode {
+    match casebook::scaffold::init(dir, casebook::scaffold::today()) {
+        Ok(files) => {
+            for f in &files {
+                out.say(&format!("created {}", dir.join(f).display()));
+            }
+            out.say(&format!(
+                "Preview it with: casebook serve --root {}",
+                dir.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(e),
+    }
+}
+
+/// `schema DIR`: the front-matter schemas, written as files.
+fn schema(dir: &Path, out: Out) -> ExitCode {
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        casebook::load::schema::schemas()
+            .into_iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).map(|()| path)
+            })
+            .collect::<std::io::Result<Vec<_>>>()
+    });
+    match written {
+        Ok(paths) => {
+            for p in paths {
+                out.say(&format!("wrote {}", p.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(format!(
+            "cannot write the schemas into {}: {e}",
+            dir.display()
+        )),
     }
 }
