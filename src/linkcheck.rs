@@ -6,7 +6,7 @@
 
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::paths::{percent_decode, split_url, url_target, within_base, UrlTarget};
+use crate::paths::{forgotten_base, percent_decode, split_url, url_target, UrlTarget};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -205,49 +205,38 @@ fn resolve(
         hint: hint.to_string(),
         fragment: has_fragment,
     };
-    let target =
-        match url_target(page, path, base_path) {
-            UrlTarget::External => return Outcome::External,
-            UrlTarget::SamePage => page.to_string(),
-            UrlTarget::Output { file, index } => match file {
+    let target = match url_target(page, path, base_path) {
+        UrlTarget::External => return Outcome::External,
+        UrlTarget::SamePage => page.to_string(),
+        UrlTarget::Output { file, index } => {
+            match file {
                 Some(file) if files.contains(&file) => file,
                 _ if files.contains(&index) => index,
                 _ => return broken(
                     format!("the link `{value}` points to no file of the site"),
                     "the target page was not written; check the URL or the content it comes from",
                 ),
-            },
-            // Another part of the host is not this site's to check, but a link that names a
-            // file of the site without its base path is a mistake (the build refuses such links
-            // from content, and all of them with `outside_base: refuse`).
-            UrlTarget::OutsideBase => {
-                let meant = within_base(path, base_path);
-                let written = meant
-                    .as_deref()
-                    .and_then(|m| match url_target(page, m, base_path) {
-                        UrlTarget::Output { file, index } => {
-                            Some(file.is_some_and(|f| files.contains(&f)) || files.contains(&index))
-                        }
-                        _ => None,
-                    });
-                if written != Some(true) {
-                    return Outcome::External;
-                }
-                return broken(
-                    format!("the link `{value}` is outside the site's base path `{base_path}`"),
-                    &format!(
-                        "it names a file of the site without the base path: `{}`",
-                        meant.unwrap_or_default()
-                    ),
-                );
             }
-            UrlTarget::ClimbsOut => {
-                return broken(
-                    format!("the link `{value}` climbs out of the site"),
-                    "check the relative path",
-                )
-            }
-        };
+        }
+        // Another part of the host is not this site's to check, but a link that names a
+        // file of the site without its base path is a mistake (the build refuses such links
+        // from content, and all of them with `outside_base: refuse`).
+        UrlTarget::OutsideBase => {
+            let Some(meant) = forgotten_base(page, path, base_path, |f| files.contains(f)) else {
+                return Outcome::External;
+            };
+            return broken(
+                format!("the link `{value}` is outside the site's base path `{base_path}`"),
+                &format!("it names a file of the site without the base path: `{meant}`"),
+            );
+        }
+        UrlTarget::ClimbsOut => {
+            return broken(
+                format!("the link `{value}` climbs out of the site"),
+                "check the relative path",
+            )
+        }
+    };
     match fragment {
         Some(f) if !f.is_empty() => {
             let f = percent_decode(f);

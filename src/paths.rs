@@ -130,11 +130,22 @@ pub fn url_target(page: &str, url: &str, base_path: &str) -> UrlTarget {
 }
 
 /// For an absolute path outside the site's base path (`/cities/a/` on a site at
-/// `/best-practices/`), the same path inside it (`/best-practices/cities/a/`): what the link
-/// meant if it forgot the base path.
-pub fn within_base(url: &str, base_path: &str) -> Option<String> {
-    url.strip_prefix('/')
-        .map(|rest| format!("{base_path}{rest}"))
+/// `/best-practices/`) that names a file of the site once the base path is put in front
+/// (`/best-practices/cities/a/`, `exists` answering for output paths): that URL, which the link
+/// meant. `None` for a link elsewhere on the host, which is not the site's to check.
+pub fn forgotten_base(
+    page: &str,
+    url: &str,
+    base_path: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let meant = format!("{base_path}{}", url.strip_prefix('/')?);
+    match url_target(page, &meant, base_path) {
+        UrlTarget::Output { file, index } => {
+            (file.is_some_and(|f| exists(&f)) || exists(&index)).then_some(meant)
+        }
+        _ => None,
+    }
 }
 
 /// A URL split into its path and its fragment (the query dropped): `a/?q=1#x` -> (`a/`, `x`).

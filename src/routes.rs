@@ -31,7 +31,7 @@ use crate::graph::{
     link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, SiteGraph, StudyId, TopicId,
     Written,
 };
-use crate::paths::{percent_decode, split_url, url_target, within_base, UrlTarget};
+use crate::paths::{forgotten_base, percent_decode, split_url, url_target, UrlTarget};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -462,23 +462,11 @@ impl<'g> Routes<'g> {
         self.g.studies.len().div_ceil(STUDIES_PER_TERM_PART).max(1)
     }
 
-    /// How many parts the studies' text for search snippets is split into.
+    /// How many parts the studies' text for search snippets is split into. A view's parts hold
+    /// the studies of its own language ([`SiteGraph::own_language_studies`]); its search page
+    /// reads the others' text, which is the same, from the default language's parts.
     pub fn search_text_parts(&self) -> usize {
-        Self::search_text_owned(self.g)
-            .len()
-            .div_ceil(STUDIES_PER_TEXT_PART)
-    }
-
-    /// The studies whose text for search snippets this view's parts hold: every study in the
-    /// default language; in another, those written in it (the text of the others is the
-    /// default language's, and its search page reads it from the default's parts).
-    pub fn search_text_owned(g: &SiteGraph) -> Vec<StudyId> {
-        match g.view.as_deref() {
-            None => g.studies.ids().collect(),
-            Some(language) => (g.studies.ids())
-                .filter(|&s| g.item_language(DocRef::Study(s)) == Some(language))
-                .collect(),
-        }
+        (self.g.own_language_studies().len()).div_ceil(STUDIES_PER_TEXT_PART)
     }
 
     /// The studies (by position among `count`) whose text part `n` of the search index holds.
@@ -766,10 +754,8 @@ impl<'g> Routes<'g> {
             // `/best-practices/`) is not this site's to check, unless the site says so; a path
             // of this site without its base path is a mistake.
             UrlTarget::OutsideBase => {
-                let forgot_base = within_base(path, base).is_some_and(|meant| {
-                    matches!(url_target(page, &meant, base), UrlTarget::Output { file, index }
-                        if file.as_ref().is_some_and(|f| claims.contains_key(f)) || claims.contains_key(&index))
-                });
+                let forgot_base =
+                    forgotten_base(page, path, base, |f| claims.contains_key(f)).is_some();
                 if !forgot_base && !self.g.config.refuse_outside_base {
                     return Ok(());
                 }

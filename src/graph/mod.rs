@@ -86,6 +86,9 @@ pub struct SiteGraph {
     /// The studies the lists show, newest first: all of them, but in a view that leaves out the
     /// studies not written in its language ([`views::language_view`], `untranslated: hide`).
     listed: Arc<[StudyId]>,
+    /// The studies shown in this graph's own language, newest first: every study of the site as
+    /// resolved; in a view, those written in the view's language.
+    own_language: Arc<[StudyId]>,
 }
 
 #[derive(Debug, Clone)]
@@ -395,6 +398,12 @@ impl SiteGraph {
         &self.listed
     }
 
+    /// The studies shown in this graph's own language, newest first: every study, but in a view
+    /// of another language only those written in it.
+    pub fn own_language_studies(&self) -> &[StudyId] {
+        &self.own_language
+    }
+
     /// The source file of a document (none for a city without a profile).
     pub fn doc_source(&self, r: DocRef) -> Option<&Origin> {
         match r {
@@ -538,8 +547,10 @@ pub fn resolve(content: Content) -> Resolved {
         view: None,
         matcher: None,
         listed: Arc::from([]),
+        own_language: Arc::from([]),
     };
-    graph.listed = graph.studies.ids().collect();
+    graph.own_language = graph.studies.ids().collect();
+    graph.listed = graph.own_language.clone();
     membership::link(&mut graph);
     partners::link(&mut graph, &identified.names, &missing, &mut d);
     graph.by_source = Arc::new(source_index(&graph));

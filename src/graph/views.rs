@@ -56,23 +56,25 @@ pub fn language_view(g: &SiteGraph, code: &str) -> SiteGraph {
         }
     }
     retarget_fragments(g, &mut view);
+    view.own_language = (view.studies.ids())
+        .filter(|&s| view.studies[s].study.language.as_deref() == Some(code))
+        .collect();
     if g.config.hide_untranslated {
-        hide_untranslated(&mut view, code);
+        hide_untranslated(&mut view);
     }
     view
 }
 
-/// Leaves the studies not written in `code` out of every list of the view: the site's lists,
-/// each city's, country's and topic's, related studies, "mentioned in" and the older and newer
-/// links. (Their pages are not written in this language anyway.)
-fn hide_untranslated(view: &mut SiteGraph, code: &str) {
-    let shown: Vec<bool> = view
-        .studies
-        .iter()
-        .map(|s| s.study.language.as_deref() == Some(code))
-        .collect();
+/// Leaves the studies not written in the view's language out of every list of the view: the
+/// site's lists, each city's, country's and topic's, related studies, "mentioned in" and the
+/// older and newer links. (Their pages are not written in this language anyway.)
+fn hide_untranslated(view: &mut SiteGraph) {
+    let mut shown = vec![false; view.studies.len()];
+    for s in view.own_language.iter() {
+        shown[s.index()] = true;
+    }
     let is_shown = |s: &StudyId| shown[s.index()];
-    view.listed = view.studies.ids().filter(is_shown).collect();
+    view.listed = view.own_language.clone();
     for city in view.cities.iter_mut() {
         city.studies.retain(is_shown);
         city.mentioned_in.retain(|b| match b.from {

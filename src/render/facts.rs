@@ -143,11 +143,12 @@ fn fact<'a>(ctx: &'a Ctx, f: &'a FastFact, from: Option<FactOrigin>) -> Fact<'a>
 
 /// On a city's page: when the value held, and the study it comes from.
 fn set_origin<'a>(ctx: &'a Ctx, shown: &mut Fact<'a>, f: &FastFact, from: FactOrigin) {
-    shown.as_of = as_of(f, from).map(|a| match a {
+    let held = as_of(f, from);
+    shown.quoted = matches!(held, Some(AsOf::Date(_)));
+    shown.as_of = held.map(|a| match a {
         AsOf::Year(y) => y.to_string(),
         AsOf::Date(d) => ctx.theme.locale.month_year(d),
     });
-    shown.quoted = matches!(as_of(f, from), Some(AsOf::Date(_)));
     if let FactOrigin::Study(s, _) = from {
         shown.from = Some(ctx.study_link(s));
     }

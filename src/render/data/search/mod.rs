@@ -89,7 +89,6 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
     let index = ctx.search_terms();
     let linker = Linker::new(ctx);
     let link = |route| linker.link(route);
-    let own = Routes::search_text_owned(g);
     let ids = |v: &[crate::graph::CityId]| v.iter().map(|c| c.index()).collect();
     let catalog = Catalog {
         countries: g
@@ -143,10 +142,11 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                 .collect(),
             first: Vec::new(),
             per: Some(STUDIES_PER_TEXT_PART),
-            own: g
-                .view
-                .is_some()
-                .then(|| own.iter().map(|s| s.index()).collect()),
+            own: g.view.is_some().then(|| {
+                (g.own_language_studies().iter())
+                    .map(|s| s.index())
+                    .collect()
+            }),
         },
         shared: g.view.is_some().then(|| Parts {
             urls: (0..g.studies.len().div_ceil(STUDIES_PER_TEXT_PART))
@@ -175,16 +175,17 @@ struct StudyText<'a> {
     sections: Vec<(&'a str, &'a str, String)>,
 }
 
-/// The studies of text part `n` of `routes`' view.
-fn text_part_studies(g: &SiteGraph, n: usize) -> Vec<StudyId> {
-    let owned = Routes::search_text_owned(g);
-    let range = Routes::search_text_studies(owned.len(), n);
-    owned.get(range).unwrap_or_default().to_vec()
+/// The studies of text part `n` of `g`'s view.
+fn text_part_studies(g: &SiteGraph, n: usize) -> &[StudyId] {
+    let owned = g.own_language_studies();
+    owned
+        .get(Routes::search_text_studies(owned.len(), n))
+        .unwrap_or_default()
 }
 
 /// A text part shows what its studies' files say, and their numbers in the catalog.
 pub(in crate::render) fn text_inputs(g: &SiteGraph, i: &mut Inputs, n: usize) {
-    for s in text_part_studies(g, n) {
+    for &s in text_part_studies(g, n) {
         i.push(Dep::StudyFile(s));
         i.number(s.index());
     }

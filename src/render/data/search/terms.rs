@@ -123,18 +123,10 @@ impl TermIndex {
         let mut builder = Builder::default();
         let mut tokenizer = Tokenizer::default();
         let mut text = String::new();
-        // (A view may leave some studies out of its lists: search does not find them.)
-        let listed = g.listed_studies();
-        let mut unlisted = vec![listed.len() < g.studies.len(); g.studies.len()];
-        if listed.len() < g.studies.len() {
-            for s in listed {
-                unlisted[s.index()] = false;
-            }
-        }
-        for (id, s) in g.studies.enumerate() {
-            if unlisted[id.index()] {
-                continue;
-            }
+        // The studies the lists show, in the order of their numbers (a view may leave some out:
+        // search does not find them).
+        for &id in g.listed_studies() {
+            let s = &g.studies[id];
             let study = u32::try_from(id.index()).unwrap_or(u32::MAX);
             each_field(g, s, &mut text, |field, words| {
                 tokenizer.terms(words, |term| builder.add(term, field));
