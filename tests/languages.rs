@@ -918,7 +918,10 @@ fn search_snippets_of_untranslated_studies_come_from_the_default_languages_parts
             "Peta Banjir" => "Sebuah studi dalam bahasa Indonesia.",
             _ => "ขอนแก่นเรียนรู้",
         };
-        assert!(sections.contains(expected), "study {id} in {path}: {sections}");
+        assert!(
+            sections.contains(expected),
+            "study {id} in {path}: {sections}"
+        );
         if id == thai {
             assert!(path.starts_with("th/"), "{path}");
         } else {
