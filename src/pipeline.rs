@@ -88,12 +88,17 @@ impl Site {
     /// The render of every language of the site: the default first, then each other.
     pub fn render_all(&self) -> Result<render::Renders<'_>, Vec<Diagnostic>> {
         let themes = std::iter::once(&self.theme).chain(self.views.iter().map(|(_, t)| t));
-        let renders = self
+        let mut renders: Vec<render::SiteRender> = self
             .all_routes()
             .into_iter()
             .zip(themes)
             .map(|(routes, theme)| render::SiteRender::new(routes, theme.clone()))
             .collect::<Result<_, _>>()?;
+        if let Some((default, others)) = renders.split_first_mut() {
+            for render in others {
+                render.read_default_terms(default);
+            }
+        }
         Ok(render::Renders(renders))
     }
 

@@ -457,9 +457,13 @@ impl<'g> Routes<'g> {
         }
         entries
     }
-    /// How many parts the search index's terms are split into.
+
+    /// How many parts the search index's terms are split into: by the studies of the view's own
+    /// language, as it indexes the others by their cities' names only.
     pub fn search_term_parts(&self) -> usize {
-        self.g.studies.len().div_ceil(STUDIES_PER_TERM_PART).max(1)
+        (self.g.own_language_studies().len())
+            .div_ceil(STUDIES_PER_TERM_PART)
+            .max(1)
     }
 
     /// How many parts the studies' text for search snippets is split into. A view's parts hold

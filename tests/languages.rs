@@ -776,25 +776,131 @@ country: Thailand
     assert!(!s.exists("id/case-studies/tram/tram.svg"));
 }
 
-/// The titles of the studies search can find on the search page of `folder` (`th/`): every
-/// study some term's postings name.
-fn searchable(s: &Site, folder: &str) -> BTreeSet<String> {
-    let catalog = s.script_call(&format!("{folder}search/catalog.js"), "catalog")[0].clone();
-    let parts = catalog["terms"]["urls"].as_array().expect("parts").len();
-    let mut found = BTreeSet::new();
-    for n in 0..parts {
-        let call = s.script_call(&format!("{folder}search/terms/{n}.js"), "terms");
-        for pair in call[1].as_array().expect("terms").chunks(2) {
+/// Every (term, study title, score) of one index of a search page's catalog (`terms`, or the
+/// default language's `shared.terms`), read from the parts its URLs name.
+fn postings(
+    s: &Site,
+    catalog: &serde_json::Value,
+    parts: &serde_json::Value,
+) -> Vec<(String, String, u64)> {
+    let key = parts["key"].as_str().expect("the parts' key");
+    let mut found = Vec::new();
+    for (n, url) in parts["urls"].as_array().expect("parts").iter().enumerate() {
+        let path = (url.as_str())
+            .and_then(|u| u.strip_prefix("/bp/"))
+            .expect("a URL of the site");
+        let call = s.script_call(path, "terms");
+        assert_eq!(
+            (call[0].as_str(), call[1].as_u64()),
+            (Some(key), Some(n as u64)),
+            "{path}"
+        );
+        for pair in call[2].as_array().expect("terms").chunks(2) {
+            let term = pair[0].as_str().expect("a term");
             let flat = pair[1].as_array().expect("postings");
             let mut study = 0;
             for posting in flat.chunks(2) {
                 study += posting[0].as_u64().expect("a number") as usize;
                 let title = catalog["studies"][study][0].as_str().expect("title");
-                found.insert(title.to_string());
+                let score = posting[1].as_u64().expect("a score");
+                found.push((term.to_string(), title.to_string(), score));
             }
         }
     }
     found
+}
+
+/// The (term, study title) pairs search finds on the search page of `folder` (`th/`), as
+/// search.js reads them: the language's own terms, and the default language's for the studies
+/// not written in the language (`texts.own` lists those that are).
+fn search_terms(s: &Site, folder: &str) -> BTreeSet<(String, String)> {
+    let catalog = s.script_call(&format!("{folder}search/catalog.js"), "catalog")[0].clone();
+    let mut found: BTreeSet<(String, String)> = postings(s, &catalog, &catalog["terms"])
+        .into_iter()
+        .map(|(term, title, _)| (term, title))
+        .collect();
+    let shared = &catalog["shared"]["terms"];
+    if !shared.is_null() {
+        let own: BTreeSet<&str> = (catalog["texts"]["own"].as_array().expect("own").iter())
+            .filter_map(|id| catalog["studies"][id.as_u64()? as usize][0].as_str())
+            .collect();
+        for (term, title, _) in postings(s, &catalog, shared) {
+            if !own.contains(title.as_str()) {
+                found.insert((term, title));
+            }
+        }
+    }
+    found
+}
+
+/// The titles of the studies search can find on the search page of `folder` (`th/`).
+fn searchable(s: &Site, folder: &str) -> BTreeSet<String> {
+    search_terms(s, folder)
+        .into_iter()
+        .map(|(_, title)| title)
+        .collect()
+}
+
+/// The titles search finds for the whole word `term` on the search page of `folder`.
+fn found(s: &Site, folder: &str, term: &str) -> BTreeSet<String> {
+    (search_terms(s, folder).into_iter())
+        .filter(|(t, _)| t == term)
+        .map(|(_, title)| title)
+        .collect()
+}
+
+/// A language's search index holds the terms of the studies written in it, and of the others
+/// only their cities' names in that language; for the rest of their words the search page
+/// reads the default language's terms, whose text of them is the same. A study written in the
+/// language is found by its own words only, never by its source's.
+#[test]
+fn a_languages_search_reads_the_default_languages_terms_for_the_studies_not_in_it() {
+    let s = bilingual();
+    let catalog = s.script_call("th/search/catalog.js", "catalog")[0].clone();
+    assert_eq!(catalog["terms"]["key"], "th");
+    assert_eq!(catalog["shared"]["terms"]["key"], "en");
+    let thai_title = "การรับรู้ของประชาชนต่อเมืองอัจฉริยะ";
+    // The Thai index: the Thai study's words; of the other two, their cities' names only (a
+    // city's score: field 5, so 20 to 23).
+    let own = postings(&s, &catalog, &catalog["terms"]);
+    assert!(own.iter().any(|(_, title, _)| title == thai_title));
+    for (term, title, score) in &own {
+        if title != thai_title {
+            assert!((20..24).contains(score), "{term} of {title} scores {score}");
+        }
+    }
+    let untranslated: BTreeSet<&str> = (own.iter())
+        .filter(|(_, title, _)| title != thai_title)
+        .map(|(_, title, _)| title.as_str())
+        .collect();
+    assert_eq!(
+        untranslated,
+        BTreeSet::from(["Phuket Smart Island", "Peta Banjir"])
+    );
+    // Words of the untranslated studies' text are found through the default language's terms.
+    assert_eq!(
+        found(&s, "th/", "island"),
+        BTreeSet::from(["Phuket Smart Island".into()])
+    );
+    assert_eq!(
+        found(&s, "th/", "sebuah"),
+        BTreeSet::from(["Peta Banjir".into()])
+    );
+    // The English text of the translated study is not what the Thai page shows: not found.
+    assert!(found(&s, "th/", "learnt").is_empty());
+    assert_eq!(
+        found(&s, "", "learnt"),
+        BTreeSet::from(["Citizen Awareness of the Smart City".into()])
+    );
+    // Its city's default name stays one it is found by.
+    assert_eq!(
+        found(&s, "th/", "khon"),
+        BTreeSet::from([thai_title.to_string()])
+    );
+    // The default language reads no other language's terms.
+    let en = s.script_call("search/catalog.js", "catalog")[0].clone();
+    assert!(en["shared"].is_null());
+    assert_eq!(en["terms"]["key"], "en");
 }
 
 /// `untranslated: hide` leaves the studies not written in a language out of its lists, city
@@ -894,7 +1000,7 @@ fn search_snippets_of_untranslated_studies_come_from_the_default_languages_parts
     for id in 0..studies {
         let url = match own.iter().position(|&o| o as usize == id) {
             Some(rank) => catalog["texts"]["urls"][rank / per].clone(),
-            None => catalog["shared"]["urls"][id / per].clone(),
+            None => catalog["shared"]["texts"]["urls"][id / per].clone(),
         };
         let path = url
             .as_str()

@@ -74,8 +74,9 @@ fn read_index(s: &common::Site) -> Index {
     let mut part_of = HashMap::new();
     for n in 0..parts {
         let call = s.script_call(&format!("search/terms/{n}.js"), "terms");
-        assert_eq!(call[0], n, "part {n} names itself");
-        let flat = call[1].as_array().expect("terms and postings");
+        assert_eq!(call[0], catalog["terms"]["key"], "part {n} names its index");
+        assert_eq!(call[1], n, "part {n} names itself");
+        let flat = call[2].as_array().expect("terms and postings");
         assert_eq!(flat.len() % 2, 0, "terms and postings alternate");
         for pair in flat.chunks(2) {
             let (name, list) = (&pair[0], &pair[1]);

@@ -8,6 +8,7 @@ use crate::routes::{Route, Routes};
 use crate::theme::{Text, Theme};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 /// A link: a title and a URL.
 #[derive(Serialize, Clone, PartialEq)]
@@ -99,16 +100,47 @@ pub(super) struct Ctx<'g> {
     /// [`StudyPartial`]; template values are shared, not copied, when put into a page.
     pub partials: Vec<[tera::Value; 2]>,
     /// The search index's terms, built by the first route that needs them.
-    pub search: std::sync::OnceLock<TermIndex>,
+    pub search: Arc<SearchTerms<'g>>,
+    /// In a language other than the default: the default language's terms, which its search
+    /// page reads for the studies not written in this language.
+    pub default_search: Option<Arc<SearchTerms<'g>>>,
+}
+
+/// The terms of one language's search index, built once per render by the first route that
+/// needs them (in that language or, for the default language, in another: see
+/// [`Ctx::default_search`]).
+pub struct SearchTerms<'g> {
+    g: &'g SiteGraph,
+    parts: usize,
+    index: OnceLock<TermIndex>,
+}
+
+impl<'g> SearchTerms<'g> {
+    pub fn new(routes: &Routes<'g>) -> Self {
+        SearchTerms {
+            g: routes.graph(),
+            parts: routes.search_term_parts(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The terms, built on the calling thread. The build spawns no work of its own: a render
+    /// thread waiting inside it could otherwise pick up another route that waits for the same
+    /// index.
+    pub fn get(&self) -> &TermIndex {
+        self.index
+            .get_or_init(|| TermIndex::build(self.g, self.parts))
+    }
+
+    /// The terms, if a route has built them.
+    pub fn built(&self) -> Option<&TermIndex> {
+        self.index.get()
+    }
 }
 
 impl<'g> Ctx<'g> {
-    /// The search index's terms, built once per render. The build runs on the calling thread
-    /// and spawns no work of its own: a render thread waiting inside it could otherwise pick up
-    /// another route that waits for the same index.
     pub fn search_terms(&self) -> &TermIndex {
-        self.search
-            .get_or_init(|| TermIndex::build(self.routes.graph(), self.routes.search_term_parts()))
+        self.search.get()
     }
 
     pub fn url(&self, route: Route) -> Cow<'_, str> {

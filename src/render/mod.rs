@@ -25,8 +25,9 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Body, Failed, Output, OutputSource};
 use crate::routes::{Route, Routes};
 use crate::theme::{error_chain, StaticFile, Text, Theme};
-use context::{Ctx, Link, SiteContext};
+use context::{Ctx, Link, SearchTerms, SiteContext};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What the search index holds (terms, and term-study pairs) and how long it took to build.
 #[derive(Debug, Clone, Copy, Default)]
@@ -148,13 +149,20 @@ impl<'g> SiteRender<'g> {
         Ok(SiteRender {
             ctx: Ctx {
                 g,
+                search: Arc::new(SearchTerms::new(&routes)),
                 routes,
                 theme,
                 partials,
-                search: std::sync::OnceLock::new(),
+                default_search: None,
             },
             routes: all,
         })
+    }
+
+    /// Lets this render, of a language other than the default, read the search terms of
+    /// `default`'s (its search page reads them for the studies not written in this language).
+    pub fn read_default_terms(&mut self, default: &SiteRender<'g>) {
+        self.ctx.default_search = Some(default.ctx.search.clone());
     }
 
     /// Every route of the site, in the order the write stage takes them.
@@ -170,7 +178,7 @@ impl<'g> SiteRender<'g> {
     /// The size of the search index's terms and the thread time it took to build them, once a
     /// route that needs them was rendered.
     pub fn search_index_stats(&self) -> Option<SearchIndexStats> {
-        self.ctx.search.get().map(|t| SearchIndexStats {
+        self.ctx.search.built().map(|t| SearchIndexStats {
             terms: t.terms,
             postings: t.postings,
             time: t.time,

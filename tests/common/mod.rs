@@ -119,7 +119,7 @@ impl Site {
     }
 
     /// The arguments of the one call a search index script makes
-    /// (`casebookSearch.terms(3, [...], [...]);`), parsed as a JSON array.
+    /// (`casebookSearch.terms("en", 3, [...]);`), parsed as a JSON array.
     pub fn script_call(&self, path: &str, function: &str) -> serde_json::Value {
         let text = self.read(path);
         let prefix = format!("casebookSearch.{function}(");

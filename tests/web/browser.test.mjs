@@ -454,13 +454,24 @@ test("languages: switch a study to Thai and back, and search in Thai", { skip: !
     await page.locator(".search-cities a").first().waitFor({ timeout: 10000 });
     assert.deepEqual(await page.locator(".search-cities a").allInnerTexts(), ["ขอนแก่น"], query);
     const results = await page.locator(".search-result h3").allInnerTexts();
-    assert.ok(results.some((r) => r.includes("การรับรู้ของประชาชนต่อเมืองอัจฉริยะ")), `${query}: ${results}`);
+    // The Thai study, and the untranslated one by its city's Thai name in the Thai terms.
+    assert.deepEqual(results.sort(), ["Private Smart City Partnerships", "การรับรู้ของประชาชนต่อเมืองอัจฉริยะ"], query);
     // Every result gets its snippet: a Thai study's from the Thai parts, an untranslated one's
     // from the English parts.
     await page.waitForFunction(() => [...document.querySelectorAll(".snippet")].every((p) => p.textContent));
     // The search page speaks Thai.
     assert.match(await page.locator("#search-status").innerText(), /กรณีศึกษา/);
   }
+  // A word of the untranslated study's text is found through the English terms; a word only the
+  // English text of the translated study has is not, as its Thai page does not show it.
+  await page.goto(base + "th/search/?q=Busan");
+  await page.locator(".search-result h3").first().waitFor({ timeout: 10000 });
+  assert.deepEqual(await page.locator(".search-result h3").allInnerTexts(), ["Private Smart City Partnerships"]);
+  await page.waitForFunction(() => [...document.querySelectorAll(".snippet")].every((p) => p.textContent));
+  await page.goto(base + "th/search/?q=Chulalongkorn");
+  const nothing = await page.getAttribute("#search-app", "data-nothing");
+  await page.waitForFunction((want) => document.getElementById("search-status").innerText === want, nothing, { timeout: 10000 });
+  assert.equal(await page.locator(".search-result").count(), 0);
   await close();
   assert.deepEqual(problems, []);
 });

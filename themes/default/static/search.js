@@ -77,20 +77,21 @@
 
   // --- Loading the index's scripts.
   var catalog = null;
-  var termParts = {}; // part number -> {terms: [...], lists: [...]}
+  var termParts = {}; // key + "/" + part number -> {terms: [...], lists: [...]}
+  var indexes = null; // the term indexes a query reads (see termIndexes)
   var textOf = {}; // study number -> {summary, sections}
   var loading = {}; // url -> [callbacks]
 
   window.casebookSearch = {
     catalog: function (c) { catalog = c; },
-    // A part of the terms: term, postings, term, postings...
-    terms: function (n, flat) {
+    // Part `n` of the terms of the index `key` (a language): term, postings, term, postings...
+    terms: function (key, n, flat) {
       var part = { terms: [], lists: [] };
       for (var i = 0; i + 1 < flat.length; i += 2) {
         part.terms.push(flat[i]);
         part.lists.push(flat[i + 1]);
       }
-      termParts[n] = part;
+      termParts[key + "/" + n] = part;
     },
     // The texts of the studies `ids`, in order.
     text: function (ids, texts) {
@@ -99,7 +100,7 @@
   };
 
   // The part that holds study `id`'s text: this language's own (`texts.own` lists its studies,
-  // in order), or, for a study not written in it, the default language's (`shared`).
+  // in order), or, for a study not written in it, the default language's (`shared.texts`).
   function textUrl(id) {
     var t = catalog.texts;
     if (!t.own) return t.urls[Math.floor(id / t.per)];
@@ -109,7 +110,8 @@
       if (t.own[mid] < id) lo = mid + 1; else hi = mid;
     }
     if (t.own[lo] === id) return t.urls[Math.floor(lo / t.per)];
-    return catalog.shared.urls[Math.floor(id / catalog.shared.per)];
+    var shared = catalog.shared.texts;
+    return shared.urls[Math.floor(id / shared.per)];
   }
 
   function load(url, done) {
@@ -137,9 +139,20 @@
     });
   }
 
-  // The part of the terms that holds `term`: the last whose first term is not after it.
-  function partOf(term) {
-    var first = catalog.terms.first, lo = 0, hi = first.length - 1;
+  // The term indexes a query reads: this language's, and, in a language other than the default,
+  // the default language's for the studies not written in this one (`skip`: those that are),
+  // whose text is the same there; this language's terms hold their cities' names.
+  function termIndexes() {
+    var list = [{ parts: catalog.terms, skip: null }];
+    if (catalog.shared && catalog.shared.terms) {
+      list.push({ parts: catalog.shared.terms, skip: new Set(catalog.texts.own || []) });
+    }
+    return list;
+  }
+
+  // The part of an index's terms that holds `term`: the last whose first term is not after it.
+  function partOf(parts, term) {
+    var first = parts.first, lo = 0, hi = first.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (first[mid] <= term) lo = mid; else hi = mid - 1;
@@ -147,29 +160,32 @@
     return lo;
   }
 
-  // Parts holding the terms that start with `prefix`.
-  function partsFor(prefix) {
-    var parts = [];
-    for (var p = partOf(prefix), last = partOf(prefix + "\uffff"); p <= last; p++) parts.push(p);
-    return parts;
+  // Parts of an index holding the terms that start with `prefix`.
+  function partsFor(parts, prefix) {
+    var found = [];
+    for (var p = partOf(parts, prefix), last = partOf(parts, prefix + "\uffff"); p <= last; p++) found.push(p);
+    return found;
   }
 
   // --- Matching: study id -> score for one query term (every index term it begins).
   function matchTerm(q) {
     var scores = new Map();
-    partsFor(q).forEach(function (p) {
-      var part = termParts[p];
-      if (!part) return;
-      var list = part.terms, lo = 0, hi = list.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < q) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < list.length && list[i].lastIndexOf(q, 0) === 0; i++) {
-        var exact = list[i] === q ? 2 : 1, pairs = part.lists[i], study = 0;
-        for (var k = 0; k < pairs.length; k += 2) {
-          study += pairs[k];
-          var s = pairs[k + 1] * exact;
-          if ((scores.get(study) || 0) < s) scores.set(study, s);
+    indexes.forEach(function (index) {
+      partsFor(index.parts, q).forEach(function (p) {
+        var part = termParts[index.parts.key + "/" + p];
+        if (!part) return;
+        var list = part.terms, lo = 0, hi = list.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < q) lo = mid + 1; else hi = mid; }
+        for (var i = lo; i < list.length && list[i].lastIndexOf(q, 0) === 0; i++) {
+          var exact = list[i] === q ? 2 : 1, pairs = part.lists[i], study = 0;
+          for (var k = 0; k < pairs.length; k += 2) {
+            study += pairs[k];
+            if (index.skip && index.skip.has(study)) continue;
+            var s = pairs[k + 1] * exact;
+            if ((scores.get(study) || 0) < s) scores.set(study, s);
+          }
         }
-      }
+      });
     });
     return scores;
   }
@@ -230,10 +246,13 @@
   var labels = {};
 
   function run() {
+    if (!indexes) return; // the catalog is still loading: its arrival runs the query
     var qterms = terms(state.q);
     var need = [];
     qterms.forEach(function (q) {
-      partsFor(q).forEach(function (p) { need.push(catalog.terms.urls[p]); });
+      indexes.forEach(function (index) {
+        partsFor(index.parts, q).forEach(function (p) { need.push(index.parts.urls[p]); });
+      });
     });
     loadAll(need, function (ok) {
       if (!ok) return failed();
@@ -488,12 +507,13 @@
   window.addEventListener("popstate", function () {
     state = readUrl();
     input.value = state.q;
-    if (catalog) run();
+    if (indexes) run();
   });
 
   statusLine.textContent = strings.loading;
   load(app.getAttribute("data-index"), function (ok) {
     if (!ok || !catalog) return failed();
+    indexes = termIndexes();
     run();
   });
 })();

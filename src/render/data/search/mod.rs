@@ -8,9 +8,12 @@
 //! - `search/terms/N.js`: the terms of all studies with the studies they occur in (`terms.rs`),
 //!   split into parts by term, so a query loads only the parts of its words.
 //! - `search/text/N.js`: the text of a few studies (`casebookSearch.text([ids], [texts])`), for
-//!   the snippets of the results shown. A language other than the default writes the text of
-//!   the studies written in it; its catalog names them (`texts.own`) and sends the script to the
-//!   default language's parts (`shared`) for the others, whose text is the same there.
+//!   the snippets of the results shown.
+//!
+//! A language other than the default indexes and writes the text of the studies written in it
+//! (its catalog names them, `texts.own`); of the others it indexes only their cities' names,
+//! which are its own. For the rest of their terms and their text, which are the same as in the
+//! default language, its catalog sends the script to the default language's parts (`shared`).
 //!
 //! URLs in them are written as the search page writes its links (relative to it with
 //! `links: relative`), since the script puts them into that page.
@@ -39,17 +42,29 @@ struct Catalog<'a> {
     cities: Vec<CityRow<'a>>,
     /// Newest first.
     studies: Vec<StudyRow<'a>>,
-    terms: Parts,
-    texts: Parts,
-    /// In a language other than the default: the default language's text parts, where the
-    /// studies not among `texts.own` are.
+    terms: Parts<'a>,
+    texts: Parts<'a>,
+    /// In a language other than the default: the default language's parts, which hold the
+    /// studies not among `texts.own` as this language shows them (but for their cities' names,
+    /// which this language's terms hold).
     #[serde(skip_serializing_if = "Option::is_none")]
-    shared: Option<Parts>,
+    shared: Option<Shared<'a>>,
 }
 
-/// Where the parts of the index are; `first`: the first term of each part of the terms.
 #[derive(Serialize)]
-struct Parts {
+struct Shared<'a> {
+    /// None when this language lists only its own studies (`untranslated: hide`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<Parts<'a>>,
+    texts: Parts<'a>,
+}
+
+/// Where the parts of the index are; `key`: the name the parts of the terms call themselves
+/// by, `first`: the first term of each of them.
+#[derive(Serialize)]
+struct Parts<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
     urls: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     first: Vec<String>,
@@ -129,7 +144,8 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
             })
             .collect(),
         terms: Parts {
-            urls: (0..ctx.routes.search_term_parts())
+            key: Some(terms::parts_key(g)),
+            urls: (0..index.parts.len())
                 .map(|n| link(Route::SearchTerms(n)))
                 .collect(),
             first: index.firsts.clone(),
@@ -137,6 +153,7 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
             own: None,
         },
         texts: Parts {
+            key: None,
             urls: (0..ctx.routes.search_text_parts())
                 .map(|n| link(Route::SearchText(n)))
                 .collect(),
@@ -148,19 +165,45 @@ pub(in crate::render) fn catalog(ctx: &Ctx) -> Vec<u8> {
                     .collect()
             }),
         },
-        shared: g.view.is_some().then(|| Parts {
-            urls: (0..g.studies.len().div_ceil(STUDIES_PER_TEXT_PART))
-                .map(|n| linker.link_url(&ctx.routes.url_in(Route::SearchText(n), None)))
-                .collect(),
-            first: Vec::new(),
-            per: Some(STUDIES_PER_TEXT_PART),
-            own: None,
-        }),
+        shared: g.view.is_some().then(|| shared_parts(ctx, &linker)),
     };
     let mut out = b"casebookSearch.catalog(".to_vec();
     let _ = serde_json::to_writer(&mut out, &catalog);
     out.extend_from_slice(b");\n");
     out
+}
+
+/// The default language's parts, as a view of another language's search page reads them.
+fn shared_parts<'a>(ctx: &'a Ctx, linker: &Linker) -> Shared<'a> {
+    let g = ctx.g;
+    let default_url = |route| linker.link_url(&ctx.routes.url_in(route, None));
+    let shows_others = g.listed_studies().len() > g.own_language_studies().len();
+    let terms = (ctx.default_search.as_ref())
+        .filter(|_| shows_others)
+        .map(|terms| {
+            let index = terms.get();
+            Parts {
+                key: Some(&g.config.language),
+                urls: (0..index.parts.len())
+                    .map(|n| default_url(Route::SearchTerms(n)))
+                    .collect(),
+                first: index.firsts.clone(),
+                per: None,
+                own: None,
+            }
+        });
+    Shared {
+        terms,
+        texts: Parts {
+            key: None,
+            urls: (0..g.studies.len().div_ceil(STUDIES_PER_TEXT_PART))
+                .map(|n| default_url(Route::SearchText(n)))
+                .collect(),
+            first: Vec::new(),
+            per: Some(STUDIES_PER_TEXT_PART),
+            own: None,
+        },
+    }
 }
 
 pub(in crate::render) fn terms_part(ctx: &Ctx, n: usize) -> Vec<u8> {

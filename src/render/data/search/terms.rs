@@ -116,21 +116,31 @@ impl Builder {
 }
 
 impl TermIndex {
-    /// Indexes every study of `g` into `parts` parts. Runs on one thread: the render stage calls
+    /// Indexes the studies of `g` into `parts` parts. Runs on one thread: the render stage calls
     /// it from one of its own (see `Ctx::search`).
+    ///
+    /// In a view of a language other than the default, a study not written in that language
+    /// shows the same text as in the default language, whose index the search script reads for
+    /// it: here only its cities' names are indexed, which are the view's own.
     pub fn build(g: &SiteGraph, parts: usize) -> TermIndex {
         let started = Instant::now();
         let mut builder = Builder::default();
         let mut tokenizer = Tokenizer::default();
         let mut text = String::new();
+        let own = own_mask(g);
         // The studies the lists show, in the order of their numbers (a view may leave some out:
         // search does not find them).
         for &id in g.listed_studies() {
             let s = &g.studies[id];
             let study = u32::try_from(id.index()).unwrap_or(u32::MAX);
-            each_field(g, s, &mut text, |field, words| {
+            let mut add = |field, words: &str| {
                 tokenizer.terms(words, |term| builder.add(term, field));
-            });
+            };
+            if own.as_ref().is_none_or(|own| own[id.index()]) {
+                each_field(g, s, &mut text, add);
+            } else {
+                each_city_name(g, s, &mut add);
+            }
             builder.end_study(study);
         }
         let mut terms = builder.terms;
@@ -139,7 +149,7 @@ impl TermIndex {
         terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         let postings = terms.iter().map(|(_, p)| p.len()).sum();
         let count = terms.len();
-        let (parts, firsts) = split(terms, parts.max(1));
+        let (parts, firsts) = split(terms, parts.max(1), parts_key(g));
         TermIndex {
             parts,
             firsts,
@@ -150,15 +160,29 @@ impl TermIndex {
     }
 }
 
+/// Which studies of `g` are its own language's, by number, when some listed ones are not.
+fn own_mask(g: &SiteGraph) -> Option<Vec<bool>> {
+    let own = g.own_language_studies();
+    if own.len() == g.listed_studies().len() {
+        return None;
+    }
+    let mut mask = vec![false; g.studies.len()];
+    for s in own {
+        mask[s.index()] = true;
+    }
+    Some(mask)
+}
+
+/// The name the parts of `g`'s index call themselves by, so that a search page reading the
+/// parts of two languages keeps them apart: the language's code.
+pub fn parts_key(g: &SiteGraph) -> &str {
+    g.view.as_deref().unwrap_or(&g.config.language)
+}
+
 /// Calls `each` with every searchable text of a study and the field it belongs to.
 fn each_field(g: &SiteGraph, s: &StudyNode, text: &mut String, mut each: impl FnMut(Field, &str)) {
     each(Field::Title, &s.study.title);
-    for &c in &s.cities {
-        each(Field::City, &g.cities[c].name);
-        for alias in &g.cities[c].aliases {
-            each(Field::City, alias);
-        }
-    }
+    each_city_name(g, s, &mut each);
     each(Field::Topic, &g.countries[s.country].name);
     for &t in &s.topics {
         each(Field::Topic, &g.topics[t].name);
@@ -175,10 +199,28 @@ fn each_field(g: &SiteGraph, s: &StudyNode, text: &mut String, mut each: impl Fn
     }
 }
 
+/// Calls `each` with the names of a study's cities, their other spellings included.
+fn each_city_name(g: &SiteGraph, s: &StudyNode, each: &mut impl FnMut(Field, &str)) {
+    for &c in &s.cities {
+        each(Field::City, &g.cities[c].name);
+        for alias in &g.cities[c].aliases {
+            each(Field::City, alias);
+        }
+    }
+}
+
 /// Encodes the sorted terms into `n` parts of about equal size, each list freed once written.
-/// A part is a classic script, `casebookSearch.terms(N, [term, postings, term, postings, ...])`,
-/// each term's postings a flat list of (study number minus the previous one, score) pairs.
-fn split(terms: Vec<(Box<str>, Vec<Posting>)>, n: usize) -> (Vec<Vec<u8>>, Vec<String>) {
+/// A part is a classic script, `casebookSearch.terms(KEY, N, [term, postings, term, ...])`
+/// (`KEY`: [`parts_key`]), each term's postings a flat list of (study number minus the previous
+/// one, score) pairs.
+fn split(terms: Vec<(Box<str>, Vec<Posting>)>, n: usize, key: &str) -> (Vec<Vec<u8>>, Vec<String>) {
+    let mut head = b"casebookSearch.terms(".to_vec();
+    let _ = serde_json::to_writer(&mut head, key);
+    let head = |k: usize| {
+        let mut out = head.clone();
+        out.extend_from_slice(format!(",{k},[").as_bytes());
+        out
+    };
     // About the bytes a term takes written out: parts are balanced by it.
     let size = |term: &str, postings: &[Posting]| term.len() + 4 + postings.len() * 5;
     let total = terms.iter().map(|(t, p)| size(t, p)).sum::<usize>().max(1);
@@ -194,7 +236,7 @@ fn split(terms: Vec<(Box<str>, Vec<Posting>)>, n: usize) -> (Vec<Vec<u8>>, Vec<S
         while parts.len() <= part {
             let k = parts.len();
             let mut out = Vec::with_capacity(total / n + 64);
-            out.extend_from_slice(format!("casebookSearch.terms({k},[").as_bytes());
+            out.extend_from_slice(&head(k));
             parts.push((out, None));
         }
         let (out, first) = &mut parts[part];
@@ -221,7 +263,7 @@ fn split(terms: Vec<(Box<str>, Vec<Posting>)>, n: usize) -> (Vec<Vec<u8>>, Vec<S
     }
     while parts.len() < n {
         let k = parts.len();
-        parts.push((format!("casebookSearch.terms({k},[").into_bytes(), None));
+        parts.push((head(k), None));
     }
     let mut firsts: Vec<String> = vec![String::new(); n];
     let mut next = "\u{ffff}".to_string();
