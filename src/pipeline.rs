@@ -88,10 +88,10 @@ impl Site {
     /// The render of every language of the site: the default first, then each other.
     pub fn render_all(&self) -> Result<render::Renders<'_>, Vec<Diagnostic>> {
         let themes = std::iter::once(&self.theme).chain(self.views.iter().map(|(_, t)| t));
-        let mut renders: Vec<render::SiteRender> = self
-            .all_routes()
-            .into_iter()
-            .zip(themes)
+        // Each language's cards and list of routes are made on their own, in parallel.
+        let languages: Vec<(Routes, &Theme)> = self.all_routes().into_iter().zip(themes).collect();
+        let mut renders: Vec<render::SiteRender> = languages
+            .into_par_iter()
             .map(|(routes, theme)| render::SiteRender::new(routes, theme.clone()))
             .collect::<Result<_, _>>()?;
         if let Some((default, others)) = renders.split_first_mut() {

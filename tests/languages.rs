@@ -1035,3 +1035,35 @@ fn search_snippets_of_untranslated_studies_come_from_the_default_languages_parts
         }
     }
 }
+
+/// A link to a heading of a study (`kk.md#background`) leads, on the pages of a language the
+/// study is translated into, to the same heading of the translation, which has an id of its own;
+/// in the default language it stays as written.
+#[test]
+fn a_link_to_a_heading_leads_to_the_translations_heading() {
+    let rest = REST.replace(
+        "A city in the northeast.",
+        "A city in the northeast. See [its start](@/case-studies/kk.md#background).",
+    );
+    let s = site(&format!("{CONFIG}{SOURCE}{THAI}{rest}"));
+    s.build_ok();
+    let href = |page: &str| {
+        let links = s.html(page).links("main a");
+        let found = links.iter().find(|(text, _)| text == "its start");
+        found.map(|(_, href)| href.clone()).expect("the link")
+    };
+    assert_eq!(
+        href("cities/khon-kaen/index.html"),
+        "/bp/case-studies/kk/#background"
+    );
+    let thai = href("th/cities/khon-kaen/index.html");
+    let (page, id) = thai.split_once('#').expect("a fragment");
+    assert_eq!(page, "/bp/th/case-studies/kk/");
+    // The Thai study's heading in the place of "Background" ("ความเป็นมา", romanised).
+    assert_eq!(id, "khwaamepnmaa");
+    let ids = s
+        .html("th/case-studies/kk/index.html")
+        .attrs("main h2[id]", "id");
+    assert!(ids.iter().any(|i| i == id), "{ids:?}");
+    assert_ne!(id, "background");
+}

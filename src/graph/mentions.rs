@@ -292,38 +292,31 @@ fn is_unspaced_script(c: char) -> bool {
 /// What "mentioned in" quotes of a mention at `range` of a text event: its sentence, with line
 /// breaks read as spaces, shortened to about 220 characters.
 pub fn excerpt(text: &str, range: Range<usize>) -> String {
-    if text.contains('\n') {
-        sentence_around(&text.replace('\n', " "), range, 220)
-    } else {
-        sentence_around(text, range, 220)
-    }
+    sentence_around(text, range, 220)
 }
 
-/// The sentence around `range` in `text`, shortened to about `max` characters.
+/// The sentence around `range` in `text` (line breaks read as spaces), shortened to about `max`
+/// characters. A sentence ends at `.`, `!` or `?` and, before the next one starts, a space.
 pub fn sentence_around(text: &str, range: Range<usize>, max: usize) -> String {
-    let is_end = |s: &str| s.ends_with(". ") || s.ends_with("! ") || s.ends_with("? ");
-    let mut start = 0;
-    for (i, _) in text[..range.start].char_indices().rev() {
-        if is_end(&text[..i]) || text[..i].ends_with('\n') {
-            start = i;
-            break;
-        }
-    }
-    let mut end = text.len();
-    for (i, c) in text[range.end..].char_indices() {
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            end = range.end + i + c.len_utf8();
-            break;
-        }
-    }
-    let sentence = text[start..end].trim();
+    let bytes = text.as_bytes();
+    let ends = |b: u8| matches!(b, b'.' | b'!' | b'?');
+    // The bytes compared are ASCII, so every position found is a character boundary.
+    let start = (2..range.start)
+        .rev()
+        .find(|&i| ends(bytes[i - 2]) && matches!(bytes[i - 1], b' ' | b'\n'))
+        .unwrap_or(0);
+    let end = (bytes.get(range.end..).unwrap_or_default().iter())
+        .position(|&b| ends(b))
+        .map_or(text.len(), |i| range.end + i + 1);
+    let span = text[start..end].replace('\n', " ");
+    let sentence = span.trim();
     if sentence.chars().count() <= max {
         return sentence.to_string();
     }
     // Keep the mention in view: cut around it rather than at the sentence start.
     let lead = text[start..range.start].chars().count();
     let skip = lead.saturating_sub(max / 3);
-    let tail: String = text[start..end].chars().skip(skip).collect();
+    let tail: String = span.chars().skip(skip).collect();
     let shortened = crate::text::shorten(&tail, max);
     if skip > 0 {
         format!("…{}", shortened.trim_start())

@@ -102,44 +102,33 @@ fn retarget_fragments(g: &SiteGraph, view: &mut SiteGraph) {
     if translated.is_empty() {
         return;
     }
-    // Each heading id of a translated document's source, and the id of its place here.
-    let mut moved: std::collections::HashMap<(DocRef, &str), Option<String>> =
-        std::collections::HashMap::new();
-    for &target in &translated {
-        let (Some(source), Some(shown)) = (g.document(target), view.document(target)) else {
-            continue;
-        };
-        for (i, h) in source.headings.iter().enumerate() {
-            moved.insert(
-                (target, h.id.as_str()),
-                shown.headings.get(i).map(|h| h.id.clone()),
-            );
-        }
-    }
+    // The id here of heading `fragment` of a translated document: `None` (keep it) when it is
+    // no heading of its source (a theme's own id, `#sources`, is the same on every page).
     let moved = |target: DocRef, fragment: &str| -> Option<Option<String>> {
         if !translated.contains(&target) {
             return None;
         }
-        // An id that is no heading (a theme's own, `#sources`) is the same on every page.
-        moved.get(&(target, fragment)).cloned()
+        let place = (g.document(target)?.headings.iter()).position(|h| h.id == fragment)?;
+        let shown = view.document(target)?;
+        Some(shown.headings.get(place).map(|h| h.id.clone()))
     };
-    let fix = |links: &mut super::DocLinks| {
-        for (_, target) in &mut links.targets {
-            if let Some(fragment) = &target.fragment {
-                if let Some(new) = moved(target.doc, fragment) {
-                    target.fragment = new;
-                }
+    let mut changes = Vec::new();
+    for r in view.doc_refs() {
+        for (k, (_, target)) in view.doc_links(r).targets.iter().enumerate() {
+            if let Some(new) = (target.fragment.as_deref()).and_then(|f| moved(target.doc, f)) {
+                changes.push((r, k, new));
             }
         }
-    };
-    for s in g.studies.ids() {
-        fix(&mut view.studies[s].links);
     }
-    for c in g.cities.ids() {
-        fix(&mut view.cities[c].links);
-    }
-    for p in g.pages.ids() {
-        fix(&mut view.pages[p].links);
+    for (r, k, new) in changes {
+        let links = match r {
+            DocRef::Study(s) => &mut view.studies[s].links,
+            DocRef::City(c) => &mut view.cities[c].links,
+            DocRef::Page(p) => &mut view.pages[p].links,
+        };
+        if let Some((_, target)) = links.targets.get_mut(k) {
+            target.fragment = new;
+        }
     }
 }
 
