@@ -720,6 +720,34 @@ fn the_report_counts_translations_per_language() {
         "#translations ~ .table-wrap tbody tr, section[aria-labelledby=translations] tbody tr",
     );
     assert!(rows.iter().any(|r| r.starts_with("ไทย")), "{rows:?}");
+    // The chart stacks each language's parts in the table's order (current, out of date, not
+    // stamped, not translated), each as long as its count, with the legend naming them.
+    let chart = "section[aria-labelledby=translations] figure.chart svg";
+    let labels = page.texts(&format!("{chart} text.chart-label"));
+    let thai = labels.iter().position(|l| l == "ไทย").expect("a Thai row");
+    // The bars of the Thai row, by their height: one not stamped, five not translated.
+    let tops = page.attrs(&format!("{chart} rect"), "y");
+    let mut rows: Vec<&String> = tops.iter().collect();
+    rows.dedup();
+    let series = page.attrs(&format!("{chart} rect"), "class");
+    let widths = page.attrs(&format!("{chart} rect"), "width");
+    let thai_bars: Vec<(&str, f64)> = (0..tops.len())
+        .filter(|&i| &tops[i] == rows[thai])
+        .map(|i| (series[i].as_str(), widths[i].parse().expect("a width")))
+        .collect();
+    assert_eq!(thai_bars.len(), 2, "{thai_bars:?}");
+    assert_eq!(
+        (thai_bars[0].0, thai_bars[1].0),
+        ("chart-series-2", "chart-series-3")
+    );
+    assert!(
+        (thai_bars[1].1 / thai_bars[0].1 - 5.0).abs() < 0.01,
+        "{thai_bars:?}"
+    );
+    assert_eq!(
+        page.texts("section[aria-labelledby=translations] .chart-legend li"),
+        ["Current", "Out of date", "Not stamped", "Not translated"]
+    );
 }
 
 /// A bundle's files sit beside each page of its study, in every language it is written in, so

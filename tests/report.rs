@@ -131,14 +131,14 @@ fn report_true_publishes_the_report_as_a_page() {
     let p = s.html("report/index.html");
     assert_eq!(p.text("h1"), "Coverage report");
     assert_eq!(
-        p.links("#by-country + .table-wrap tbody a"),
+        p.links("#by-country ~ .table-wrap tbody a"),
         vec![
             ("Atlantis".into(), "/countries/atlantis/".into()),
             ("Lemuria".into(), "/countries/lemuria/".into())
         ]
     );
     assert_eq!(
-        p.texts("#by-year + .table-wrap tbody td"),
+        p.texts("#by-year ~ .table-wrap tbody td"),
         vec!["2", "1", "1"]
     );
     assert_eq!(
@@ -162,4 +162,78 @@ fn report_true_publishes_the_report_as_a_page() {
         diags.iter().any(|d| d.message.contains("report")),
         "{diags:?}"
     );
+}
+
+/// The chart of one section of the report page: (label, number, bar width) per row, and its
+/// caption, which names the chart for assistive technology.
+fn chart(p: &common::Page, section: &str) -> (Vec<(String, String, f64)>, String) {
+    let at = format!("section[aria-labelledby={section}] figure.chart");
+    let labelled = p.attrs(&format!("{at} svg[role=img]"), "aria-labelledby");
+    assert_eq!(labelled.len(), 1, "{section}: one chart, an image");
+    let caption = p.text(&format!("{at} figcaption#{}", labelled[0]));
+    let labels = p.texts(&format!("{at} svg text.chart-label"));
+    let values = p.texts(&format!("{at} svg text.chart-value"));
+    let widths: Vec<f64> = (p.attrs(&format!("{at} svg rect"), "width").iter())
+        .map(|w| w.parse().expect("a width"))
+        .collect();
+    assert_eq!(labels.len(), values.len());
+    assert_eq!(widths.len(), labels.len(), "{section}: one bar per row");
+    let rows = (labels.into_iter().zip(values).zip(widths))
+        .map(|((l, v), w)| (l, v, w))
+        .collect();
+    (rows, caption)
+}
+
+/// Each count table of the report page has a bar chart before it: a row per row of the table
+/// (the largest, when the table is long), in its order, with its number, each bar as long as
+/// its count.
+#[test]
+fn the_report_page_draws_its_counts_as_charts_to_scale() {
+    let topics: Vec<String> = (1..=14).map(|n| format!("T{n:02}")).collect();
+    let extra = format!(
+        "report: true\n{}",
+        study(
+            "e.md",
+            &format!(
+                "title: E\ndate: 2025-02-01\ncity: Alpha\ncountry: Atlantis\ntopics: [{}]",
+                topics.join(", ")
+            ),
+            "E."
+        )
+    );
+    let s = report_site(&extra);
+    std::env::set_var("SOURCE_DATE_EPOCH", TODAY);
+    s.build_ok();
+    let p = s.html("report/index.html");
+
+    let (rows, caption) = chart(&p, "by-country");
+    let table: Vec<String> = p.texts("#by-country ~ .table-wrap tbody th");
+    let counts: Vec<String> = p.texts("#by-country ~ .table-wrap tbody td");
+    assert_eq!(table, ["Atlantis", "Lemuria"]);
+    assert_eq!(counts, ["3", "2"]);
+    let labels: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let values: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(labels, table);
+    assert_eq!(values, counts);
+    assert!((rows[0].2 / rows[1].2 - 1.5).abs() < 0.01, "{rows:?}");
+    assert_eq!(caption, "Bar chart of the table below.");
+
+    // 16 topics: the chart draws the 12 largest, and says so.
+    let (rows, caption) = chart(&p, "by-topic");
+    let table = p.texts("#by-topic ~ .table-wrap tbody th");
+    assert_eq!(table.len(), 16);
+    assert_eq!(rows.len(), 12);
+    let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    assert_eq!(labels, table[..12]);
+    assert_eq!(
+        caption,
+        "Bar chart of the largest 12 of 16; the table below lists every one."
+    );
+    // Mobility (3) against a topic of one study.
+    assert_eq!(rows[0].0, "Mobility");
+    assert!((rows[0].2 / rows[11].2 - 3.0).abs() < 0.01, "{rows:?}");
+
+    let (rows, _) = chart(&p, "by-year");
+    let years: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(years, p.texts("#by-year ~ .table-wrap tbody th"));
 }

@@ -8,6 +8,7 @@
 //! format (`data/`).
 
 mod cards;
+mod chart;
 mod context;
 mod data;
 mod facts;

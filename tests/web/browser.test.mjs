@@ -485,6 +485,7 @@ test("screenshots: light and dark, desktop and phone, and a printed study", { sk
     ["city", "cities/khon-kaen/"],
     ["cities", "cities/"],
     ["compare", "cities/compare/"],
+    ["report", "report/"],
   ];
   for (const scheme of ["light", "dark"]) {
     for (const width of WIDTHS) {

@@ -2,6 +2,7 @@
 //! as of the day of the build (`SOURCE_DATE_EPOCH` fixes it).
 
 use crate::graph::{CountryId, Id, SiteGraph, TopicId};
+use crate::render::chart::{self, Row};
 use crate::render::context::{Ctx, Link};
 use crate::render::inputs::{Dep, Inputs};
 use crate::report::{coverage, QUIET_YEARS};
@@ -90,6 +91,42 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context) {
     c.insert("quiet_cities", &quiet);
     c.insert("stale_facts", &stale);
     c.insert("translations", &report.translations);
+    charts(ctx, &report, c);
+}
+
+/// A chart of each count table: the largest countries and topics, every year, and each
+/// language's translations by their state (current, out of date, not stamped, missing).
+fn charts(ctx: &Ctx, report: &crate::report::Coverage, c: &mut tera::Context) {
+    let number = |n| ctx.theme.locale.whole_number(n);
+    let counted = |rows: &[crate::report::Count]| {
+        let rows = (rows.iter())
+            .map(|r| Row {
+                label: &r.name,
+                counts: vec![r.studies],
+            })
+            .collect();
+        chart::bars(rows, chart::MOST_ROWS, number)
+    };
+    c.insert("country_chart", &counted(&report.by_country));
+    c.insert("topic_chart", &counted(&report.by_topic));
+    let years: Vec<String> = report.by_year.iter().map(|y| y.year.to_string()).collect();
+    let year_rows = (report.by_year.iter().zip(&years))
+        .map(|(y, label)| Row {
+            label,
+            counts: vec![y.studies],
+        })
+        .collect();
+    c.insert("year_chart", &chart::bars(year_rows, usize::MAX, number));
+    let language_rows = (report.translations.iter())
+        .map(|l| Row {
+            label: &l.name,
+            counts: vec![l.current, l.outdated, l.unstamped, l.missing],
+        })
+        .collect();
+    c.insert(
+        "translation_chart",
+        &chart::bars(language_rows, usize::MAX, number),
+    );
 }
 
 /// Every study's date, country and topics, every city and its facts.
