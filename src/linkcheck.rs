@@ -57,26 +57,7 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
         files.insert(rel);
     }
 
-    // Each page: its path, and its text with what was found in it (or why it could not be read).
-    type Scanned = (String, Result<(String, PageScan), Diagnostic>);
-    let scans: Vec<Scanned> = pages
-        .par_iter()
-        .map(|rel| {
-            let path = dir.join(rel);
-            let scan = std::fs::read_to_string(&path)
-                .map_err(|e| {
-                    Diagnostic::error(rel, format!("cannot read this page: {e}"))
-                        .with_code(code::UNREADABLE)
-                })
-                .and_then(|html| {
-                    scan_page(&html)
-                        .map(|s| (html, s))
-                        .map_err(|e| Diagnostic::error(rel, e).with_code(code::UNREADABLE))
-                });
-            (rel.clone(), scan)
-        })
-        .collect();
-
+    let scans = read_pages(dir, &pages);
     let mut report = LinkReport {
         pages: pages.len(),
         ..LinkReport::default()
@@ -96,61 +77,113 @@ pub fn check_output(dir: &Path, base_path: &str) -> Result<LinkReport, Diagnosti
             Err(d) => report.failures.push(d.clone()),
         }
     }
-
-    let results: Vec<(usize, usize, usize, Vec<Diagnostic>)> = scans
+    let site = Site {
+        base_path,
+        files: &files,
+        ids: &ids,
+    };
+    let results: Vec<PageLinks> = scans
         .par_iter()
         .filter_map(|(rel, scan)| scan.as_ref().ok().map(|(html, s)| (rel, html, s)))
-        .map(|(rel, html, scan)| {
-            let lines = LineIndex::new(html, 1);
-            let mut failures = Vec::new();
-            let (mut links, mut fragments, mut external) = (0, 0, 0);
-            for (id, offset) in &scan.duplicate_ids {
-                failures.push(
-                    Diagnostic::error(
-                        rel,
-                        format!("the id `{id}` is used more than once on this page"),
-                    )
-                    .with_code(code::OUTPUT)
-                    .at_index(&lines, lines.position(*offset))
-                    .with_hint("ids must be unique; links to it reach only the first"),
-                );
-            }
-            for r in &scan.refs {
-                match resolve(rel, &r.value, base_path, &files, &ids) {
-                    Outcome::External => external += 1,
-                    Outcome::Ok { fragment } => {
-                        links += 1;
-                        fragments += usize::from(fragment);
-                    }
-                    Outcome::Broken {
-                        message,
-                        hint,
-                        fragment,
-                    } => {
-                        links += 1;
-                        fragments += usize::from(fragment);
-                        failures.push(
-                            Diagnostic::error(rel, message)
-                                .with_code(code::BROKEN_LINK)
-                                .at_index(&lines, lines.position(r.offset))
-                                .with_hint(hint),
-                        );
-                    }
-                }
-            }
-            (links, fragments, external, failures)
-        })
+        .map(|(rel, html, scan)| site.check_page(rel, html, scan))
         .collect();
-    for (links, fragments, external, failures) in results {
-        report.links += links;
-        report.fragments += fragments;
-        report.external += external;
-        report.failures.extend(failures);
+    for page in results {
+        report.links += page.links;
+        report.fragments += page.fragments;
+        report.external += page.external;
+        report.failures.extend(page.failures);
     }
     report
         .failures
         .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     Ok(report)
+}
+
+/// A page's path, and its text with what was found in it (or why it could not be read).
+type Scanned = (String, Result<(String, PageScan), Diagnostic>);
+
+/// Reads and scans `pages` (paths relative to `dir`), in parallel.
+fn read_pages(dir: &Path, pages: &[String]) -> Vec<Scanned> {
+    pages
+        .par_iter()
+        .map(|rel| {
+            let path = dir.join(rel);
+            let scan = std::fs::read_to_string(&path)
+                .map_err(|e| {
+                    Diagnostic::error(rel, format!("cannot read this page: {e}"))
+                        .with_code(code::UNREADABLE)
+                })
+                .and_then(|html| {
+                    scan_page(&html)
+                        .map(|s| (html, s))
+                        .map_err(|e| Diagnostic::error(rel, e).with_code(code::UNREADABLE))
+                });
+            (rel.clone(), scan)
+        })
+        .collect()
+}
+
+/// What links on the built site can lead to: its files and each page's ids.
+struct Site<'s> {
+    base_path: &'s str,
+    files: &'s HashSet<String>,
+    ids: &'s HashMap<&'s str, &'s HashSet<String>>,
+}
+
+/// One page's links, counted, and what is wrong on it.
+struct PageLinks {
+    links: usize,
+    fragments: usize,
+    external: usize,
+    failures: Vec<Diagnostic>,
+}
+
+impl Site<'_> {
+    /// Checks the ids of page `rel` and where each of its links leads.
+    fn check_page(&self, rel: &str, html: &str, scan: &PageScan) -> PageLinks {
+        let lines = LineIndex::new(html, 1);
+        let mut page = PageLinks {
+            links: 0,
+            fragments: 0,
+            external: 0,
+            failures: Vec::new(),
+        };
+        for (id, offset) in &scan.duplicate_ids {
+            page.failures.push(
+                Diagnostic::error(
+                    rel,
+                    format!("the id `{id}` is used more than once on this page"),
+                )
+                .with_code(code::OUTPUT)
+                .at_index(&lines, lines.position(*offset))
+                .with_hint("ids must be unique; links to it reach only the first"),
+            );
+        }
+        for r in &scan.refs {
+            match resolve(rel, &r.value, self.base_path, self.files, self.ids) {
+                Outcome::External => page.external += 1,
+                Outcome::Ok { fragment } => {
+                    page.links += 1;
+                    page.fragments += usize::from(fragment);
+                }
+                Outcome::Broken {
+                    message,
+                    hint,
+                    fragment,
+                } => {
+                    page.links += 1;
+                    page.fragments += usize::from(fragment);
+                    page.failures.push(
+                        Diagnostic::error(rel, message)
+                            .with_code(code::BROKEN_LINK)
+                            .at_index(&lines, lines.position(r.offset))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        page
+    }
 }
 
 /// Ids and references of one page.

@@ -91,37 +91,17 @@ pub(super) fn identify(
 
     // Topics, by slug; display name as first written.
     let mut topics = Named::new("topic");
-    let placed: Vec<Placed> = placed
-        .into_iter()
-        .zip(&studies)
+    let placed: Vec<Placed> = (placed.into_iter().zip(&studies))
         .map(|(mut p, s)| {
-            p.topics = s
-                .topics
-                .iter()
-                .map(|t| {
-                    let at = Written::at(&s.source, t.pos);
-                    topics.get_or_add(slugify(&t.value), &t.value, &at, d)
-                })
-                .collect();
-            // `[Smart city, smart-city]` names one topic once.
-            let mut seen = Vec::with_capacity(p.topics.len());
-            p.topics.retain(|t| {
-                let first = !seen.contains(t);
-                seen.push(*t);
-                first
-            });
+            p.topics = study_topics(s, &mut topics, d);
             p
         })
         .collect();
 
     // Sort by name and hand out the final ids.
     let city_order = sort_order(&cities.nodes, |c| (name_key(&c.name), c.slug.clone()));
-    let country_order = sort_order(&countries.items, |(name, slug, _)| {
-        (name_key(name), slug.clone())
-    });
-    let topic_order = sort_order(&topics.items, |(name, slug, _)| {
-        (name_key(name), slug.clone())
-    });
+    let country_order = countries.order();
+    let topic_order = topics.order();
     let city_id = |old: usize| CityId::from_index(city_order[old]);
     let country_id = |old: usize| CountryId::from_index(country_order[old]);
     let topic_id = |old: usize| TopicId::from_index(topic_order[old]);
@@ -130,45 +110,30 @@ pub(super) fn identify(
     for (old, &country) in city_country.iter().enumerate() {
         city_nodes[city_order[old]].country = country_id(country);
     }
-    let country_nodes = permute(
-        countries
-            .items
-            .into_iter()
-            .map(|(name, slug, written)| CountryNode {
-                name,
-                slug,
-                written,
-                cities: Vec::new(),
-                studies: Vec::new(),
-            })
-            .collect(),
-        &country_order,
-    );
-    let topic_nodes = permute(
-        topics
-            .items
-            .into_iter()
-            .map(|(name, slug, written)| TopicNode {
-                name,
-                slug,
-                written,
-                studies: Vec::new(),
-                cities: Vec::new(),
-            })
-            .collect(),
-        &topic_order,
-    );
+    let country_nodes = countries.into_nodes(&country_order, |name, slug, written| CountryNode {
+        name,
+        slug,
+        written,
+        cities: Vec::new(),
+        studies: Vec::new(),
+    });
+    let topic_nodes = topics.into_nodes(&topic_order, |name, slug, written| TopicNode {
+        name,
+        slug,
+        written,
+        studies: Vec::new(),
+        cities: Vec::new(),
+    });
 
     let mut nodes = Vec::with_capacity(studies.len());
     for ((study, p), country) in studies.into_iter().zip(placed).zip(study_country) {
         let Some(&first) = p.cities.first() else {
             continue; // its city could not be placed; the error is reported above
         };
-        let cities_of: Vec<CityId> = p.cities.iter().map(|&c| city_id(c)).collect();
         nodes.push(StudyNode {
             study,
             country: country.map_or(city_nodes[city_order[first]].country, country_id),
-            cities: cities_of,
+            cities: p.cities.iter().map(|&c| city_id(c)).collect(),
             topics: p.topics.iter().map(|&t| topic_id(t)).collect(),
             related: Vec::new(),
             older: None,
@@ -195,6 +160,20 @@ pub(super) fn identify(
             known: cities.known,
         },
     }
+}
+
+/// The topics of study `s` (their indexes among `topics`), each once: `[Smart city,
+/// smart-city]` names one topic.
+fn study_topics(s: &CaseStudy, topics: &mut Named, d: &mut Diagnostics) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::with_capacity(s.topics.len());
+    for t in &s.topics {
+        let at = Written::at(&s.source, t.pos);
+        let topic = topics.get_or_add(slugify(&t.value), &t.value, &at, d);
+        if !found.contains(&topic) {
+            found.push(topic);
+        }
+    }
+    found
 }
 
 /// Cities as they are found, in the order found (profiles first).
@@ -403,6 +382,21 @@ impl Named {
             index: HashMap::new(),
             items: Vec::new(),
         }
+    }
+
+    /// Where each name goes when sorted by name (then slug).
+    fn order(&self) -> Vec<usize> {
+        sort_order(&self.items, |(name, slug, _)| {
+            (name_key(name), slug.clone())
+        })
+    }
+
+    /// The names as nodes (`make(name, slug, written)`), in `order`.
+    fn into_nodes<T>(self, order: &[usize], make: impl Fn(String, String, Written) -> T) -> Vec<T> {
+        let nodes = (self.items.into_iter())
+            .map(|(name, slug, written)| make(name, slug, written))
+            .collect();
+        permute(nodes, order)
     }
 
     /// The index of the name with this key; a new name whose slug is empty (`!!!`) is an error

@@ -123,23 +123,53 @@ pub fn options() -> Options {
 }
 
 /// Parses a Markdown body, whose first line is line `body_first_line` of its file.
-pub fn parse<'a>(
-    body: &'a str,
+pub fn parse(
+    body: &str,
     body_first_line: usize,
     file: &Path,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> Document {
     let lines = LineIndex::new(body, body_first_line);
-    let aliases = &config.sections;
+    let (mut events, offsets, flow_len) = flow_events(body, config.raw_html);
+    let at = Places {
+        file,
+        lines: &lines,
+        offsets: &offsets,
+    };
+    let mut doc = Document::default();
+    let raw = super::raw_html::read(&events, &offsets, &lines, file, diagnostics);
+    doc.html_anchors = raw.anchors;
+    doc.raw_links = raw.links;
+    let first_paragraph = Structure::read(&mut events, flow_len, &at, &mut doc, diagnostics);
+    // A numeric entity (`&#27;`) can write any character: such text is checked here (the file's
+    // own characters were checked when it was read).
+    if body.contains("&#") {
+        check_entities(body, &events, &at, diagnostics);
+    }
+    doc.sections = split_sections(&events[..flow_len], &doc.headings, &config.sections);
+    let sections = doc.sections.iter().map(|s| {
+        let start = s.heading.map_or(s.events.start, |h| doc.headings[h].event);
+        start..s.events.end
+    });
+    let parts = sections.chain(doc.footnotes.iter().map(|f| f.events.clone()));
+    super::raw_html::check_closed(parts, &events, &offsets, &lines, file, diagnostics);
+    // Line breaks inside the paragraph read as spaces in a summary.
+    let first = first_paragraph.unwrap_or_default().replace('\n', " ");
+    doc.first_paragraph = shorten(&first, 220);
+    doc.events = EventTape::new(events, body.len());
+    doc
+}
 
-    // Merge adjacent text so a city name split by the parser (at `&amp;`, say) is seen whole,
-    // and move footnote definitions out of the flow to the end. A soft line break is folded into
-    // the text as the line break CommonMark renders it (inside a raw `<pre>` it must stay one);
-    // city names and excerpts read it as a space.
-    // Events (borrowing the body) and their source offsets, in two columns; a body has roughly
-    // one event per 25 to 30 bytes. They live until the end of this function: the document
-    // keeps them as a compact tape.
+/// The body's events (borrowing it) and their offsets in it, the text merged and the footnote
+/// definitions moved to the end; and how many events come before those.
+///
+/// Adjacent text is merged so a city name split by the parser (at `&amp;`, say) is seen whole.
+/// A soft line break is folded into the text as the line break CommonMark renders it (inside a
+/// raw `<pre>` it must stay one); city names and excerpts read it as a space. The events live
+/// until the end of [`parse`]: the document keeps them as a compact tape.
+fn flow_events<'a>(body: &'a str, raw_html: bool) -> (Vec<Event<'a>>, Vec<usize>, usize) {
+    // A body has roughly one event per 25 to 30 bytes.
     let guess = body.len() / 24 + 16;
     let mut flow = Columns::with_capacity(guess);
     let mut notes = Columns::with_capacity(0);
@@ -157,7 +187,7 @@ pub fn parse<'a>(
             }
         };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = if config.raw_html {
+        let event = if raw_html {
             event
         } else {
             escape_raw_html(event)
@@ -201,147 +231,151 @@ pub fn parse<'a>(
     } = flow;
     events.append(&mut notes.events);
     offsets.append(&mut notes.offsets);
+    (events, offsets, flow_len)
+}
 
-    let mut doc = Document::default();
-    let raw = super::raw_html::read(&events, &offsets, &lines, file, diagnostics);
-    doc.html_anchors = raw.anchors;
-    doc.raw_links = raw.links;
-    // Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
-    let mut used_ids = UsedIds::new(
-        RESERVED_IDS
-            .iter()
-            .copied()
-            .chain(doc.html_anchors.iter().map(String::as_str)),
-    );
-    let mut depth_excluded = 0usize; // inside link, image, code block, heading, html block
-    let mut heading_start: Option<(usize, String)> = None;
-    let mut note_start: Option<(usize, String)> = None;
-    let mut first_paragraph: Option<String> = None;
-    let mut paragraph_depth = 0usize;
-    // Lists, block quotes, tables and footnotes: headings inside them are not section headings,
-    // and their paragraphs are not "the first paragraph".
-    let mut container_depth = 0usize;
+/// Where a document's events were written: its file, and each event's place in it.
+struct Places<'p> {
+    file: &'p Path,
+    lines: &'p LineIndex<'p>,
+    offsets: &'p [usize],
+}
 
-    for i in 0..events.len() {
+impl Places<'_> {
+    /// The line and column of event `i`.
+    fn of(&self, i: usize) -> crate::diagnostics::Position {
+        self.lines.position(self.offsets[i])
+    }
+
+    /// `d`, placed at event `i` with its line quoted.
+    fn at(&self, d: Diagnostic, i: usize) -> Diagnostic {
+        d.at_index(self.lines, self.of(i))
+    }
+}
+
+/// One walk over a document's events that finds its headings (and gives them ids), links,
+/// footnotes, first paragraph and the text city names may be linked in.
+struct Structure<'w, 'p> {
+    at: &'w Places<'p>,
+    doc: &'w mut Document,
+    diagnostics: &'w mut Diagnostics,
+    /// Heading ids must differ from each other, from the theme's ids and from raw HTML ids.
+    used_ids: UsedIds,
+    /// Inside a link, an image, a code block, a heading or an HTML block: no city links.
+    depth_excluded: usize,
+    /// Lists, block quotes, tables and footnotes: headings inside them are not section headings,
+    /// and their paragraphs are not "the first paragraph".
+    container_depth: usize,
+    heading_start: Option<(usize, String)>,
+    note_start: Option<(usize, String)>,
+    first_paragraph: Option<String>,
+    paragraph_depth: usize,
+}
+
+impl<'w, 'p> Structure<'w, 'p> {
+    /// Walks `events` (the first `flow_len` the text, the rest footnote definitions) into
+    /// `doc`; returns the first paragraph's text.
+    fn read(
+        events: &mut [Event],
+        flow_len: usize,
+        at: &'w Places<'p>,
+        doc: &'w mut Document,
+        diagnostics: &'w mut Diagnostics,
+    ) -> Option<String> {
+        let taken = RESERVED_IDS.iter().copied();
+        let used_ids = UsedIds::new(taken.chain(doc.html_anchors.iter().map(String::as_str)));
+        let mut walk = Structure {
+            at,
+            doc,
+            diagnostics,
+            used_ids,
+            depth_excluded: 0,
+            container_depth: 0,
+            heading_start: None,
+            note_start: None,
+            first_paragraph: None,
+            paragraph_depth: 0,
+        };
+        for i in 0..events.len() {
+            walk.event(events, i, i < flow_len);
+        }
+        walk.first_paragraph
+    }
+
+    fn event(&mut self, events: &mut [Event], i: usize, in_flow: bool) {
         match &events[i] {
             Event::Start(Tag::Heading { .. }) => {
-                depth_excluded += 1;
-                heading_start = Some((i, String::new()));
+                self.depth_excluded += 1;
+                self.heading_start = Some((i, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                depth_excluded -= 1;
-                if let Some((start, text)) = heading_start.take() {
-                    let text = text.trim().to_string();
-                    let pos = lines.position(offsets[start]);
-                    if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[start] {
-                        if *level == HeadingLevel::H1 {
-                            diagnostics.push(
-                                Diagnostic::warning(file, "a level-1 heading in the text is shown as level 2")
-                                    .with_code(code::HEADING_LEVEL)
-                                    .at_index(&lines, pos)
-                                    .with_hint("the page title is the page's only level-1 heading; start sections with `## `"),
-                            );
-                            *level = HeadingLevel::H2;
-                        }
-                        let base = match id.as_deref() {
-                            Some(explicit) => explicit.to_string(),
-                            None => {
-                                let s = slugify(&text);
-                                if s.is_empty() {
-                                    "section".to_string()
-                                } else {
-                                    s
-                                }
-                            }
-                        };
-                        let unique = used_ids.claim(&base);
-                        *id = Some(CowStr::from(unique.clone()));
-                        doc.headings.push(Heading {
-                            level: *level as u8,
-                            text,
-                            id: unique,
-                            event: start,
-                            end: i,
-                            top_level: container_depth == 0,
-                        });
-                    }
+                self.depth_excluded -= 1;
+                if let Some((start, text)) = self.heading_start.take() {
+                    self.close_heading(events, start, i, text.trim().to_string());
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                depth_excluded += 1;
-                let pos = lines.position(offsets[i]);
+                self.depth_excluded += 1;
                 if let Some(scheme) = crate::paths::unsafe_scheme(dest_url) {
-                    diagnostics.push(unsafe_url(file, scheme).at_index(&lines, pos));
+                    (self.diagnostics).push(self.at.at(unsafe_url(self.at.file, scheme), i));
                 }
-                doc.links.push(LinkSite {
+                self.doc.links.push(LinkSite {
                     event: i,
                     dest: dest_url.to_string(),
-                    pos,
+                    pos: self.at.of(i),
                 });
             }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => depth_excluded -= 1,
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => self.depth_excluded -= 1,
             Event::InlineHtml(tag) => match raw_tag_effect(tag) {
-                Some(true) => depth_excluded += 1,
-                Some(false) => depth_excluded = depth_excluded.saturating_sub(1),
+                Some(true) => self.depth_excluded += 1,
+                Some(false) => self.depth_excluded = self.depth_excluded.saturating_sub(1),
                 None => {}
             },
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => depth_excluded += 1,
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => depth_excluded -= 1,
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                self.depth_excluded += 1
+            }
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                self.depth_excluded -= 1
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                container_depth += 1;
-                note_start = Some((i + 1, label.to_string()));
+                self.container_depth += 1;
+                self.note_start = Some((i + 1, label.to_string()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                container_depth -= 1;
-                if let Some((start, label)) = note_start.take() {
-                    if doc.footnotes.iter().any(|f| f.label == label) {
-                        // References to the label lead to the first definition; a second one
-                        // would have no reference to lead back to.
-                        let pos = lines.position(offsets[start - 1]);
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                file,
-                                format!("the footnote `[^{label}]` is defined twice; the second definition is left out"),
-                            )
-                            .with_code(code::FOOTNOTE)
-                            .at_index(&lines, pos)
-                            .with_hint("give it another label, like `[^2]`, and refer to that"),
-                        );
-                    } else {
-                        doc.footnotes.push(Footnote {
-                            label,
-                            events: start..i,
-                        });
-                    }
+                self.container_depth -= 1;
+                if let Some((start, label)) = self.note_start.take() {
+                    self.close_footnote(start..i, label);
                 }
             }
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => container_depth += 1,
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
+                self.container_depth += 1
+            }
             Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
-                container_depth -= 1
+                self.container_depth -= 1
             }
             Event::Start(Tag::Paragraph)
-                if first_paragraph.is_none() && container_depth == 0 && i < flow_len =>
+                if self.first_paragraph.is_none() && self.container_depth == 0 && in_flow =>
             {
-                paragraph_depth = 1;
-                first_paragraph = Some(String::new());
+                self.paragraph_depth = 1;
+                self.first_paragraph = Some(String::new());
             }
-            Event::End(TagEnd::Paragraph) => paragraph_depth = 0,
+            Event::End(TagEnd::Paragraph) => self.paragraph_depth = 0,
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, h)) = heading_start.as_mut() {
+                if let Some((_, h)) = self.heading_start.as_mut() {
                     h.push_str(t);
                 }
-                if paragraph_depth > 0 {
-                    if let Some(p) = first_paragraph.as_mut() {
+                if self.paragraph_depth > 0 {
+                    if let Some(p) = self.first_paragraph.as_mut() {
                         p.push_str(t);
                     }
                 }
-                if depth_excluded == 0 && matches!(events[i], Event::Text(_)) {
-                    doc.linkable.push(i);
+                if self.depth_excluded == 0 && matches!(events[i], Event::Text(_)) {
+                    self.doc.linkable.push(i);
                 }
             }
-            Event::HardBreak if paragraph_depth > 0 => {
-                if let Some(p) = first_paragraph.as_mut() {
+            Event::HardBreak if self.paragraph_depth > 0 => {
+                if let Some(p) = self.first_paragraph.as_mut() {
                     p.push(' ');
                 }
             }
@@ -349,44 +383,86 @@ pub fn parse<'a>(
         }
     }
 
-    // A numeric entity (`&#27;`) can write any character: such text is checked here (the file's
-    // own characters were checked when it was read).
-    if body.contains("&#") {
-        if let Some((i, c)) = events.iter().enumerate().find_map(|(i, e)| match e {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                crate::text::first_forbidden(t).map(|(_, c)| (i, c))
-            }
-            _ => None,
-        }) {
-            let entity = body[offsets[i]..]
-                .find("&#")
-                .map_or(offsets[i], |at| offsets[i] + at);
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "this entity writes the control character {}, which web pages and feeds cannot hold",
-                        crate::text::char_code(c)
-                    ),
-                )
-                .with_code(code::FORBIDDEN_CHARACTER)
-                .at_index(&lines, lines.position(entity))
-                .with_hint("remove the entity (`&#…;`)"),
+    /// The heading from event `start` to `end`: level 2 at least, with an id of its own.
+    fn close_heading(&mut self, events: &mut [Event], start: usize, end: usize, text: String) {
+        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[start] else {
+            return;
+        };
+        if *level == HeadingLevel::H1 {
+            let d = Diagnostic::warning(
+                self.at.file,
+                "a level-1 heading in the text is shown as level 2",
+            )
+            .with_code(code::HEADING_LEVEL)
+            .with_hint(
+                "the page title is the page's only level-1 heading; start sections with `## `",
             );
+            self.diagnostics.push(self.at.at(d, start));
+            *level = HeadingLevel::H2;
+        }
+        let base = match id.as_deref() {
+            Some(explicit) => explicit.to_string(),
+            None => Some(slugify(&text))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "section".to_string()),
+        };
+        let unique = self.used_ids.claim(&base);
+        *id = Some(CowStr::from(unique.clone()));
+        self.doc.headings.push(Heading {
+            level: *level as u8,
+            text,
+            id: unique,
+            event: start,
+            end,
+            top_level: self.container_depth == 0,
+        });
+    }
+
+    /// The footnote `label` defined by `events`; a second definition is left out.
+    fn close_footnote(&mut self, events: Range<usize>, label: String) {
+        if self.doc.footnotes.iter().any(|f| f.label == label) {
+            // References to the label lead to the first definition; a second one would have no
+            // reference to lead back to.
+            let d = Diagnostic::warning(
+                self.at.file,
+                format!(
+                    "the footnote `[^{label}]` is defined twice; the second definition is left out"
+                ),
+            )
+            .with_code(code::FOOTNOTE)
+            .with_hint("give it another label, like `[^2]`, and refer to that");
+            self.diagnostics.push(self.at.at(d, events.start - 1));
+        } else {
+            self.doc.footnotes.push(Footnote { label, events });
         }
     }
-    doc.sections = split_sections(&events[..flow_len], &doc.headings, aliases);
-    let sections = doc.sections.iter().map(|s| {
-        let start = s.heading.map_or(s.events.start, |h| doc.headings[h].event);
-        start..s.events.end
+}
+
+/// Reports the first text written with a numeric entity that stands for a control character.
+fn check_entities(body: &str, events: &[Event], at: &Places, diagnostics: &mut Diagnostics) {
+    let found = events.iter().enumerate().find_map(|(i, e)| match e {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            crate::text::first_forbidden(t).map(|(_, c)| (i, c))
+        }
+        _ => None,
     });
-    let parts = sections.chain(doc.footnotes.iter().map(|f| f.events.clone()));
-    super::raw_html::check_closed(parts, &events, &offsets, &lines, file, diagnostics);
-    // Line breaks inside the paragraph read as spaces in a summary.
-    let first = first_paragraph.unwrap_or_default().replace('\n', " ");
-    doc.first_paragraph = shorten(&first, 220);
-    doc.events = EventTape::new(events, body.len());
-    doc
+    let Some((i, c)) = found else {
+        return;
+    };
+    let offset = at.offsets[i];
+    let entity = body[offset..].find("&#").map_or(offset, |k| offset + k);
+    diagnostics.push(
+        Diagnostic::error(
+            at.file,
+            format!(
+                "this entity writes the control character {}, which web pages and feeds cannot hold",
+                crate::text::char_code(c)
+            ),
+        )
+        .with_code(code::FORBIDDEN_CHARACTER)
+        .at_index(at.lines, at.lines.position(entity))
+        .with_hint("remove the entity (`&#…;`)"),
+    );
 }
 
 /// With `raw_html: false`, HTML written in Markdown becomes text, shown as written: inline HTML

@@ -76,105 +76,6 @@ struct GraphEdge<'a> {
 
 pub(super) fn graph(ctx: &Ctx) -> Vec<u8> {
     let g = ctx.g;
-    let edge = |source, target, kind| GraphEdge {
-        source,
-        target,
-        kind,
-    };
-    let country = |k: CountryId| NodeId::Country(&g.countries[k].slug);
-    let node = |id, kind, label, route| GraphNode {
-        id,
-        kind,
-        label,
-        url: ctx.url(route),
-        date: None,
-        has_profile: None,
-    };
-    let nodes = Lazy(|| {
-        let studies = g.studies.enumerate().map(move |(i, s)| GraphNode {
-            date: Some(s.study.date.to_string()),
-            ..node(
-                NodeId::of(g, DocRef::Study(i)),
-                "study",
-                &s.study.title,
-                Route::Study(i),
-            )
-        });
-        let cities = g.cities.enumerate().map(move |(i, c)| GraphNode {
-            has_profile: Some(c.profile.is_some()),
-            ..node(
-                NodeId::of(g, DocRef::City(i)),
-                "city",
-                &c.name,
-                Route::City(i),
-            )
-        });
-        let pages = g.pages.enumerate().map(move |(i, p)| {
-            node(
-                NodeId::of(g, DocRef::Page(i)),
-                "page",
-                &p.page.title,
-                Route::Page(i),
-            )
-        });
-        let countries = g.countries.enumerate().map(move |(i, k)| {
-            node(
-                NodeId::Country(&k.slug),
-                "country",
-                &k.name,
-                Route::Country(i, 1),
-            )
-        });
-        let topics = g
-            .topics
-            .enumerate()
-            .map(move |(i, t)| node(NodeId::Topic(&t.slug), "topic", &t.name, Route::Topic(i, 1)));
-        studies
-            .chain(cities)
-            .chain(pages)
-            .chain(countries)
-            .chain(topics)
-    });
-    let edges = Lazy(|| {
-        let from_studies = g.studies.enumerate().flat_map(move |(i, s)| {
-            let id = NodeId::of(g, DocRef::Study(i));
-            let about = s.cities.iter().enumerate().map(move |(k, &c)| {
-                edge(
-                    id,
-                    NodeId::of(g, DocRef::City(c)),
-                    if k == 0 { "about" } else { "also_about" },
-                )
-            });
-            let topics = s
-                .topics
-                .iter()
-                .map(move |&t| edge(id, NodeId::Topic(&g.topics[t].slug), "has_topic"));
-            let related = s
-                .related
-                .iter()
-                .map(move |&r| edge(id, NodeId::of(g, DocRef::Study(r)), "related"));
-            about
-                .chain(std::iter::once(edge(id, country(s.country), "in_country")))
-                .chain(topics)
-                .chain(related)
-        });
-        let from_cities = g.cities.enumerate().flat_map(move |(i, c)| {
-            let id = NodeId::of(g, DocRef::City(i));
-            let partners = c
-                .partners
-                .iter()
-                .filter(move |&&p| p > i)
-                .map(move |&p| edge(id, NodeId::of(g, DocRef::City(p)), "partner"));
-            let mentions = c
-                .mentioned_in
-                .iter()
-                .map(move |b| edge(NodeId::of(g, b.from), id, "mentions"));
-            std::iter::once(edge(id, country(c.country), "in_country"))
-                .chain(partners)
-                .chain(mentions)
-        });
-        from_studies.chain(from_cities)
-    });
     // Sized from the real counts: a buffer that has to double holds both copies for a moment,
     // and this is the largest file of the site.
     let nodes_count =
@@ -191,10 +92,105 @@ pub(super) fn graph(ctx: &Ctx) -> Vec<u8> {
     to_json(
         &GraphFile {
             generator: "casebook",
-            nodes,
-            edges,
+            nodes: Lazy(|| nodes(ctx)),
+            edges: Lazy(|| edges(g)),
         },
         nodes_count * 2 + edge_count,
         80,
     )
+}
+
+/// Every study, city, page, country and topic, in that order.
+fn nodes<'a>(ctx: &'a Ctx) -> impl Iterator<Item = GraphNode<'a>> + 'a {
+    let g = ctx.g;
+    let node = move |id, kind, label, route| GraphNode {
+        id,
+        kind,
+        label,
+        url: ctx.url(route),
+        date: None,
+        has_profile: None,
+    };
+    let studies = g.studies.enumerate().map(move |(i, s)| GraphNode {
+        date: Some(s.study.date.to_string()),
+        ..node(
+            NodeId::of(g, DocRef::Study(i)),
+            "study",
+            &s.study.title,
+            Route::Study(i),
+        )
+    });
+    let cities = g.cities.enumerate().map(move |(i, c)| GraphNode {
+        has_profile: Some(c.profile.is_some()),
+        ..node(
+            NodeId::of(g, DocRef::City(i)),
+            "city",
+            &c.name,
+            Route::City(i),
+        )
+    });
+    let pages = g.pages.enumerate().map(move |(i, p)| {
+        node(
+            NodeId::of(g, DocRef::Page(i)),
+            "page",
+            &p.page.title,
+            Route::Page(i),
+        )
+    });
+    let countries = g.countries.enumerate().map(move |(i, k)| {
+        node(
+            NodeId::Country(&k.slug),
+            "country",
+            &k.name,
+            Route::Country(i, 1),
+        )
+    });
+    let topics = (g.topics.enumerate())
+        .map(move |(i, t)| node(NodeId::Topic(&t.slug), "topic", &t.name, Route::Topic(i, 1)));
+    studies
+        .chain(cities)
+        .chain(pages)
+        .chain(countries)
+        .chain(topics)
+}
+
+/// Every edge: a study's cities, country, topics and related studies, then a city's country,
+/// partners (each pair once) and the documents that mention it.
+fn edges(g: &SiteGraph) -> impl Iterator<Item = GraphEdge<'_>> + '_ {
+    let edge = |source, target, kind| GraphEdge {
+        source,
+        target,
+        kind,
+    };
+    let country = move |k: CountryId| NodeId::Country(&g.countries[k].slug);
+    let from_studies = g.studies.enumerate().flat_map(move |(i, s)| {
+        let id = NodeId::of(g, DocRef::Study(i));
+        let about = s.cities.iter().enumerate().map(move |(k, &c)| {
+            edge(
+                id,
+                NodeId::of(g, DocRef::City(c)),
+                if k == 0 { "about" } else { "also_about" },
+            )
+        });
+        let topics = (s.topics.iter())
+            .map(move |&t| edge(id, NodeId::Topic(&g.topics[t].slug), "has_topic"));
+        let related =
+            (s.related.iter()).map(move |&r| edge(id, NodeId::of(g, DocRef::Study(r)), "related"));
+        about
+            .chain(std::iter::once(edge(id, country(s.country), "in_country")))
+            .chain(topics)
+            .chain(related)
+    });
+    let from_cities = g.cities.enumerate().flat_map(move |(i, c)| {
+        let id = NodeId::of(g, DocRef::City(i));
+        let partners = (c.partners.iter())
+            .filter(move |&&p| p > i)
+            .map(move |&p| edge(id, NodeId::of(g, DocRef::City(p)), "partner"));
+        let mentions =
+            (c.mentioned_in.iter()).map(move |b| edge(NodeId::of(g, b.from), id, "mentions"));
+        std::iter::once(edge(id, country(c.country), "in_country"))
+            .chain(partners)
+            .chain(mentions)
+    });
+    from_studies.chain(from_cities)
 }
