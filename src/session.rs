@@ -67,17 +67,18 @@ pub struct Rebuilt {
     pub removed: Vec<String>,
     /// Warnings (of the changed files, or of the whole site after a full build).
     pub warnings: Vec<Diagnostic>,
-    /// From the start of the rebuild until the HTML pages were ready (before the data files).
+    /// From the start of the rebuild until the first pages were ready (see [`PagesReady`]).
     pub pages_time: Duration,
     /// The whole rebuild.
     pub total_time: Duration,
 }
 
-/// The HTML pages of a rebuild are ready; the data files follow.
+/// The pages of the documents edited are ready (or, when none was, every HTML page); the other
+/// outputs follow.
 pub struct PagesReady<'a> {
-    /// Every file of the site, the data files still as before.
+    /// Every file of the site, those still pending as before.
     pub files: &'a Arc<Files>,
-    /// The data files being rendered again (serve them only once they are).
+    /// The outputs being rendered again (serve them only once they are).
     pub pending: &'a [String],
 }
 
@@ -300,8 +301,13 @@ impl Session {
             .zip(&changes)
             .map(|(render, change)| (render, change.render.as_slice()))
             .collect();
+        // The pages of the documents edited come first: the reader is most likely on one.
+        let edited: Vec<Route> = (dirty.iter())
+            .filter_map(|path| site.graph.find_source(path))
+            .map(Routes::doc)
+            .collect();
         let mut files = built.files.clone();
-        let rendered = render_into(&jobs, &mut files, &removed, started, pages_ready)?;
+        let rendered = render_into(&jobs, &edited, &mut files, &removed, started, pages_ready)?;
         drop(jobs);
         let cards = renders.0.swap_remove(0).into_cards();
         drop(renders);
@@ -353,7 +359,15 @@ fn text_rebuild(
         failure(d)
     })?;
     let mut files = built.files.clone();
-    let result = render_into(&[(&render, &again)], &mut files, &[], started, pages_ready);
+    let edited = [Route::Study(patch.study)];
+    let result = render_into(
+        &[(&render, &again)],
+        &edited,
+        &mut files,
+        &[],
+        started,
+        pages_ready,
+    );
     built.cards = Some(render.into_cards());
     let (rendered, pages_time) = result.inspect_err(|_| built.stale = true)?;
     built.files = files;
@@ -388,21 +402,27 @@ fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> 
 }
 
 /// Renders the routes of each render (one per language) into `files` and removes `remove`: the
-/// HTML pages first, then `pages_ready` is called, then the other files (data files, feeds:
-/// larger, and rarely looked at while writing). Returns the paths rendered and the time until
-/// the pages were ready.
+/// pages of the documents `edited` first (all HTML pages if none of them is among the routes),
+/// then `pages_ready` is called, then the other files (other pages, data files, feeds), which
+/// the server holds requests for until they are in. Returns the paths rendered and the time
+/// until the first pages were ready.
 fn render_into(
     jobs: &[(&SiteRender, &[Route])],
+    edited: &[Route],
     files: &mut Arc<Files>,
     remove: &[String],
     started: Instant,
     pages_ready: &mut dyn FnMut(PagesReady<'_>),
 ) -> Result<(Vec<String>, Duration), BuildFailure> {
     type Job<'a, 'g> = (&'a SiteRender<'g>, Route);
-    let (pages, others): (Vec<Job>, Vec<Job>) = jobs
+    let all: Vec<Job> = jobs
         .iter()
         .flat_map(|&(render, routes)| routes.iter().map(move |&r| (render, r)))
-        .partition(|&(_, r)| Routes::template(r).is_some());
+        .collect();
+    let edited_shown = all.iter().any(|(_, r)| edited.contains(r));
+    let (pages, others): (Vec<Job>, Vec<Job>) = all.into_iter().partition(|&(_, r)| {
+        Routes::template(r).is_some() && (!edited_shown || edited.contains(&r))
+    });
     let produce = |routes: &[Job]| -> Result<Vec<File>, BuildFailure> {
         let results: Vec<_> = routes
             .par_iter()

@@ -366,6 +366,29 @@ fn edits_reload_tabs_and_a_broken_edit_shows_the_overlay_until_fixed() {
     assert!(page.text().contains("like the new ones of"), "the new text");
     server.wait_for_line("text only rebuild");
 
+    // A new title: tabs reload once the study's own page is in; the other pages that show it
+    // (its city's, the home page) follow, and a request for one waits until it is in.
+    server.replace(
+        "content/case-studies/kk-bus.md",
+        "title: Bus Rapid Transit",
+        "title: Rapid Buses",
+    );
+    let retitled = tab.next_change(edited.version);
+    for page in [
+        "/sub/cities/khon-kaen/",
+        "/sub/",
+        "/sub/case-studies/kk-bus/",
+    ] {
+        let text = server.get(page).text();
+        assert!(text.contains("Rapid Buses"), "{page} shows the new title");
+        assert!(
+            !text.contains("Bus Rapid Transit"),
+            "{page}: not the old one"
+        );
+    }
+    server.wait_for_line("text only rebuild");
+    let edited = retitled;
+
     // A broken edit: the overlay, and the last good page.
     server.replace(
         "content/case-studies/kk-bus.md",
