@@ -26,7 +26,7 @@
 
 use crate::change::affected;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::StudyId;
+use crate::graph::{Id, StudyId};
 use crate::layout::Placed;
 use crate::load::{self, Item};
 use crate::pipeline::{BuildFailure, Site};
@@ -98,6 +98,46 @@ struct Built {
     /// Set when the graph no longer matches the files (a text patch whose check failed): the
     /// next rebuild is a full one.
     stale: bool,
+    /// The routes that show each study, found by the first text edit after a build: a text
+    /// edit changes what pages say, never which pages show what, so the next ones reuse it.
+    readers: Option<StudyReaders>,
+}
+
+/// For each study (by number), the routes whose output shows it: its text or its card.
+struct StudyReaders(Vec<Vec<Route>>);
+
+impl StudyReaders {
+    fn new(routes: &Routes) -> StudyReaders {
+        let g = routes.graph();
+        let found: Vec<(Route, Vec<StudyId>)> = routes
+            .all()
+            .into_par_iter()
+            .filter(|&r| {
+                !Routes::reads_every_item(r)
+                    && !matches!(r, Route::StudyFile(..) | Route::ThemeFile(_))
+            })
+            .map(|r| {
+                let mut shown: Vec<StudyId> = (route_inputs(g, r).deps.iter())
+                    .filter_map(|&d| match d {
+                        Dep::StudyFile(s) | Dep::StudyCard(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
+                shown.sort_unstable();
+                shown.dedup();
+                (r, shown)
+            })
+            .collect();
+        let mut readers = vec![Vec::new(); g.studies.len()];
+        for (r, shown) in found {
+            for s in shown {
+                if let Some(list) = readers.get_mut(s.index()) {
+                    list.push(r);
+                }
+            }
+        }
+        StudyReaders(readers)
+    }
 }
 
 impl Session {
@@ -196,6 +236,7 @@ impl Session {
             cards: Some(cards),
             files,
             stale: false,
+            readers: None,
         });
         Ok(Rebuilt {
             method: Method::Full,
@@ -316,6 +357,7 @@ impl Session {
             cards: Some(cards),
             files,
             stale: false,
+            readers: None,
         };
         Ok(Rebuilt {
             method: Method::Incremental,
@@ -349,7 +391,12 @@ fn text_rebuild(
             });
         }
     }
-    let again = text_routes(&routes, patch.study, &patch.cities);
+    // A study mentioned by new cities is shown by their pages from now on.
+    if !patch.cities.is_empty() {
+        built.readers = None;
+    }
+    let readers = (built.readers).get_or_insert_with(|| StudyReaders::new(&routes));
+    let again = text_routes(&routes, readers, patch.study, &patch.cities);
     let render = match built.cards.take() {
         Some(cards) => SiteRender::reusing(routes, site.theme.clone(), cards, &[patch.study]),
         None => SiteRender::new(routes, site.theme.clone()),
@@ -381,24 +428,24 @@ fn text_rebuild(
     })
 }
 
-/// The routes whose output shows study `s` (its text or its card: pages and feeds), the pages of
-/// `cities`, and the outputs that read every item.
-fn text_routes(routes: &Routes, s: StudyId, cities: &[crate::graph::CityId]) -> Vec<Route> {
-    let g = routes.graph();
-    routes
-        .all()
-        .into_par_iter()
-        .filter(|&r| match r {
-            r if Routes::reads_every_item(r) => true,
-            Route::StudyFile(..) | Route::ThemeFile(_) => false,
-            Route::Study(id) if id == s => true,
-            Route::City(c) if cities.contains(&c) => true,
-            r => route_inputs(g, r)
-                .deps
-                .iter()
-                .any(|&d| d == Dep::StudyFile(s) || d == Dep::StudyCard(s)),
-        })
-        .collect()
+/// The routes whose output shows study `s` (its text or its card: pages and feeds; `readers`),
+/// its own page, the pages of `cities`, and the outputs that read every item.
+fn text_routes(
+    routes: &Routes,
+    readers: &StudyReaders,
+    s: StudyId,
+    cities: &[crate::graph::CityId],
+) -> Vec<Route> {
+    let mut again: Vec<Route> = (routes.all().into_iter())
+        .filter(|&r| Routes::reads_every_item(r))
+        .collect();
+    again.push(Route::Study(s));
+    again.extend(cities.iter().map(|&c| Route::City(c)));
+    again.extend(readers.0.get(s.index()).into_iter().flatten().copied());
+    // Each once.
+    again.sort_unstable();
+    again.dedup();
+    again
 }
 
 /// Renders the routes of each render (one per language) into `files` and removes `remove`: the

@@ -685,6 +685,19 @@ fn a_session_stays_equal_to_full_builds_through_edits_of_every_kind() {
             }),
         ),
         (
+            // The cities it now mentions quote the sentence: their pages show the new one.
+            "a body edit of the sentence that mentions them",
+            Method::Text,
+            Box::new(|s| {
+                replace(
+                    s,
+                    "content/case-studies/busan-port.md",
+                    "as Phuket and Khon Kaen did.",
+                    "as Phuket and Khon Kaen did first.",
+                )
+            }),
+        ),
+        (
             "a body edit that stops mentioning a city and changes headings",
             Method::Text,
             Box::new(|s| {
