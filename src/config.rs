@@ -90,6 +90,83 @@ pub struct SiteConfig {
     /// `/best-practices/`), which casebook cannot check, is an error (`outside_base: refuse`)
     /// rather than allowed (the default).
     pub refuse_outside_base: bool,
+    /// Which host's redirect rules the build writes beside the pages left at old addresses
+    /// (`redirects:`).
+    pub redirect_host: RedirectHost,
+}
+
+/// The host a site is published on, as far as redirects go (`site.yaml redirects:`): each but
+/// `static` reads a file of rules that answers an old address with a real 301.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RedirectHost {
+    /// Any host: a small page at each old address sends the reader on (the default).
+    #[default]
+    Static,
+    Netlify,
+    Cloudflare,
+    GitLab,
+    Apache,
+    Nginx,
+    Vercel,
+}
+
+impl RedirectHost {
+    pub const ALL: [RedirectHost; 7] = [
+        RedirectHost::Static,
+        RedirectHost::Netlify,
+        RedirectHost::Cloudflare,
+        RedirectHost::GitLab,
+        RedirectHost::Apache,
+        RedirectHost::Nginx,
+        RedirectHost::Vercel,
+    ];
+
+    /// The word `site.yaml` writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            RedirectHost::Static => "static",
+            RedirectHost::Netlify => "netlify",
+            RedirectHost::Cloudflare => "cloudflare",
+            RedirectHost::GitLab => "gitlab",
+            RedirectHost::Apache => "apache",
+            RedirectHost::Nginx => "nginx",
+            RedirectHost::Vercel => "vercel",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<RedirectHost> {
+        Self::ALL.into_iter().find(|h| h.name() == word)
+    }
+
+    /// The file of rules the host reads, in the output folder.
+    pub fn rules_file(self) -> Option<&'static str> {
+        match self {
+            RedirectHost::Static => None,
+            RedirectHost::Netlify | RedirectHost::Cloudflare | RedirectHost::GitLab => {
+                Some("_redirects")
+            }
+            RedirectHost::Apache => Some(".htaccess"),
+            RedirectHost::Nginx => Some("nginx-redirects.conf"),
+            RedirectHost::Vercel => Some("vercel.json"),
+        }
+    }
+
+    /// Whether the pages at old addresses are written too. GitLab Pages serves a file before
+    /// any rule, so a page there would hide the 301; the other hosts apply their rules first
+    /// (Netlify's forced with `!`), and the pages keep working from a disk or another host.
+    pub fn keeps_pages(self) -> bool {
+        self != RedirectHost::GitLab
+    }
+
+    /// How many rules the host reads at most, as its documentation gives it.
+    pub fn rule_limit(self) -> Option<usize> {
+        match self {
+            RedirectHost::Cloudflare => Some(2_000),
+            RedirectHost::GitLab => Some(1_000),
+            RedirectHost::Vercel => Some(2_048),
+            _ => None,
+        }
+    }
 }
 
 /// A language of a site in several, as `languages:` in `site.yaml` lists it.
@@ -171,6 +248,7 @@ impl Default for SiteConfig {
             hide_untranslated: false,
             refuse_outside_base: false,
             languages: Vec::new(),
+            redirect_host: RedirectHost::Static,
         }
     }
 }

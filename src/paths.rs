@@ -148,6 +148,92 @@ pub fn forgotten_base(
     }
 }
 
+/// Why an old address (`redirect_from:`, `retired:`) cannot be used: each says what to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OldAddressError {
+    Empty,
+    FullUrl,
+    QueryOrFragment,
+    /// A `.` or `..` segment, or an empty one (`a//b`).
+    Climbs,
+    /// A character no plain path has (a space, `\`, a control character), or an escape that
+    /// decodes to one.
+    Character(char),
+    /// A segment starting with `.` (`.htaccess`): hosts do not serve them.
+    Hidden,
+    /// The site's home page.
+    Home,
+}
+
+impl OldAddressError {
+    /// What is wrong and what to write instead: the message's end and its hint.
+    pub fn explain(self) -> (String, &'static str) {
+        match self {
+            OldAddressError::Empty => ("is empty".into(), "write the old address's path, such as `/portfolio/khon-kaen-citizen-awareness/`"),
+            OldAddressError::FullUrl => ("is a full URL".into(), "write only its path, from the first `/` after the host: `/portfolio/khon-kaen/`"),
+            OldAddressError::QueryOrFragment => ("has a query (`?`) or a fragment (`#`)".into(), "a static host serves a path, never a query: write the path alone (a `#fragment` is kept by the redirect page)"),
+            OldAddressError::Climbs => ("has an empty, `.` or `..` part".into(), "write the path as it was published, each part between single `/`"),
+            OldAddressError::Character(c) => (format!("has the character {c:?}, which no plain path has"), "write it percent-encoded, as the browser showed it (`%20` for a space)"),
+            OldAddressError::Hidden => ("has a part starting with `.`, which hosts do not serve".into(), "such an address cannot be redirected by a page: use the host's own rules"),
+            OldAddressError::Home => ("is the home page of the site".into(), "the home page is always published: remove this entry"),
+        }
+    }
+}
+
+/// The path of an old address (`/portfolio/khon-kaen/`, written under the site's base path, the
+/// leading `/` optional) as the output folder holds it: decoded, without the leading `/`
+/// (`portfolio/khon-kaen/`). A trailing `/` is kept: it says the address is a folder.
+pub fn old_address(written: &str) -> Result<String, OldAddressError> {
+    let written = written.trim();
+    if written.is_empty() {
+        return Err(OldAddressError::Empty);
+    }
+    if is_external(written) {
+        return Err(OldAddressError::FullUrl);
+    }
+    if written.contains(['?', '#']) {
+        return Err(OldAddressError::QueryOrFragment);
+    }
+    let rest = written.strip_prefix('/').unwrap_or(written);
+    if rest.is_empty() || rest == "index.html" {
+        return Err(OldAddressError::Home);
+    }
+    let body = rest.strip_suffix('/').unwrap_or(rest);
+    let mut decoded = String::with_capacity(rest.len());
+    for segment in body.split('/') {
+        let plain = percent_decode(segment);
+        if let Some(c) = plain
+            .chars()
+            .find(|&c| c.is_whitespace() || c.is_control() || c == '\\' || c == '/')
+        {
+            return Err(OldAddressError::Character(c));
+        }
+        match plain.as_str() {
+            "" | "." | ".." => return Err(OldAddressError::Climbs),
+            p if p.starts_with('.') => return Err(OldAddressError::Hidden),
+            _ => {}
+        }
+        decoded.push_str(&plain);
+        decoded.push('/');
+    }
+    if !rest.ends_with('/') {
+        decoded.pop();
+    }
+    Ok(decoded)
+}
+
+/// A path of the output folder (`portfolio/khon-kaen/`) as a URL path: every byte but
+/// letters, digits and `-._~/` percent-encoded, as hosts' redirect rules want it.
+pub fn encode_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}
+
 /// A URL split into its path and its fragment (the query dropped): `a/?q=1#x` -> (`a/`, `x`).
 pub fn split_url(url: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match url.split_once('#') {
@@ -197,6 +283,34 @@ mod tests {
         assert_eq!(unsafe_scheme("vbscript:x"), Some("vbscript:"));
         assert_eq!(unsafe_scheme("https://example.org/javascript:"), None);
         assert_eq!(unsafe_scheme("notes/data:x.md"), None);
+    }
+
+    #[test]
+    fn old_addresses_are_plain_paths() {
+        assert_eq!(
+            old_address("/portfolio/khon-kaen/").as_deref(),
+            Ok("portfolio/khon-kaen/")
+        );
+        assert_eq!(old_address("old.html").as_deref(), Ok("old.html"));
+        assert_eq!(old_address("/%E0%B8%82%E0%B8%AD/x").as_deref(), Ok("ขอ/x"));
+        assert_eq!(old_address(" "), Err(OldAddressError::Empty));
+        assert_eq!(
+            old_address("https://old.example.org/a/"),
+            Err(OldAddressError::FullUrl)
+        );
+        assert_eq!(
+            old_address("//old.example.org/a/"),
+            Err(OldAddressError::FullUrl)
+        );
+        assert_eq!(old_address("/?p=12"), Err(OldAddressError::QueryOrFragment));
+        assert_eq!(old_address("/a/#b"), Err(OldAddressError::QueryOrFragment));
+        assert_eq!(old_address("/a/../b/"), Err(OldAddressError::Climbs));
+        assert_eq!(old_address("/a//b/"), Err(OldAddressError::Climbs));
+        assert_eq!(old_address("/a%2Fb/"), Err(OldAddressError::Character('/')));
+        assert_eq!(old_address("/a b/"), Err(OldAddressError::Character(' ')));
+        assert_eq!(old_address("/.htaccess"), Err(OldAddressError::Hidden));
+        assert_eq!(old_address("/"), Err(OldAddressError::Home));
+        assert_eq!(encode_path("ขอ/a b.html"), "%E0%B8%82%E0%B8%AD/a%20b.html");
     }
 
     #[test]

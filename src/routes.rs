@@ -25,11 +25,12 @@
 //! /NAME                      a static file of the theme (style.css, ...)
 //! ```
 
+use crate::config::RedirectHost;
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::graph::{
-    link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, SiteGraph, StudyId, TopicId,
-    Written,
+    link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, Redirect, SiteGraph, StudyId,
+    TopicId, Written,
 };
 use crate::paths::{forgotten_base, percent_decode, split_url, url_target, UrlTarget};
 use std::borrow::Cow;
@@ -69,6 +70,8 @@ pub enum Route {
     SearchText(usize),
     /// Static file `i` of the theme.
     ThemeFile(usize),
+    /// Old address `i` of the site (`SiteGraph::redirects`): a page that sends the reader on.
+    Redirect(usize),
 }
 
 /// Whose studies a feed lists (the site's own feed is [`DataFile::Feed`]).
@@ -95,6 +98,19 @@ const STUDIES_PER_TERM_PART: usize = 200;
 
 /// Studies per part of their text: a search result's snippet loads the part of its study.
 pub const STUDIES_PER_TEXT_PART: usize = 8;
+
+/// Files hosts read from the output folder: no old address may take their names.
+const HOST_FILES: [&str; 6] = [
+    "_redirects",
+    "_headers",
+    "netlify.toml",
+    "vercel.json",
+    "nginx-redirects.conf",
+    "published-urls.txt",
+];
+
+/// What to do when an old address is taken.
+const OLD_ADDRESS_TAKEN: &str = "an old address must be free: remove this `redirect_from:` entry, or give the page now at that address another name or `slug:`";
 
 /// The file name of every feed, beside the page of what it follows.
 const FEED_FILE: &str = "atom.xml";
@@ -137,6 +153,11 @@ pub enum DataFile {
     Robots,
     /// `cities/map.svg`: the world's land outline, shared by every map of the site.
     MapOutline,
+    /// `data/redirects.json`: every old address of the site and where it leads.
+    Redirects,
+    /// The host's file of redirect rules (`_redirects`, `.htaccess`, ...), with `site.yaml
+    /// redirects:` naming a host.
+    HostRedirects,
 }
 }
 
@@ -153,6 +174,8 @@ impl DataFile {
             DataFile::CitiesCsv => "data/cities.csv",
             DataFile::Robots => "robots.txt",
             DataFile::MapOutline => "cities/map.svg",
+            DataFile::Redirects => "data/redirects.json",
+            DataFile::HostRedirects => "",
         }
     }
 }
@@ -274,6 +297,18 @@ impl<'g> Routes<'g> {
         }
     }
 
+    /// Where the old address `r` leads: the path on the host of its page, in the page's
+    /// language, and its full URL. The same in every view of the site.
+    pub fn redirect_target(&self, r: &Redirect) -> (String, String) {
+        let config = &self.g.config;
+        match self.location_in(Routes::doc(r.to), r.language.as_deref()) {
+            Location::Folder(p) | Location::File(p) => (
+                format!("{}{p}", config.base_path),
+                format!("{}{p}", config.base_url),
+            ),
+        }
+    }
+
     /// The full URL of `route`, for canonical links, feeds, sitemaps and open data.
     pub fn absolute_url(&self, route: Route) -> String {
         let base = &self.g.config.base_url;
@@ -310,6 +345,7 @@ impl<'g> Routes<'g> {
             Route::Search => "search.html",
             Route::Report => "report.html",
             Route::NotFound => "404.html",
+            Route::Redirect(_) => "redirect.html",
             Route::StudyFile(..)
             | Route::Data(_)
             | Route::Feed(_)
@@ -351,6 +387,9 @@ impl<'g> Routes<'g> {
     pub fn all(&self) -> Vec<Route> {
         let g = self.g;
         let mut routes: Vec<Route> = DataFile::ALL.map(Route::Data).to_vec();
+        if g.config.redirect_host.rules_file().is_none() {
+            routes.retain(|&r| r != Route::Data(DataFile::HostRedirects));
+        }
         routes.extend((0..self.search_term_parts()).map(Route::SearchTerms));
         routes.extend([
             Route::Home,
@@ -379,6 +418,9 @@ impl<'g> Routes<'g> {
         routes.extend(g.countries.ids().map(|k| Route::Feed(FeedOf::Country(k))));
         routes.extend(g.topics.ids().map(|t| Route::Feed(FeedOf::Topic(t))));
         routes.extend(g.pages.ids().map(Route::Page));
+        if g.config.redirect_host.keeps_pages() {
+            routes.extend((0..g.redirects.len()).map(Route::Redirect));
+        }
         routes.extend((0..self.search_text_parts()).map(Route::SearchText));
         for (s, study) in g.studies.enumerate() {
             routes.extend((0..study.study.assets.len()).map(|i| Route::StudyFile(s, i)));
@@ -516,7 +558,8 @@ impl<'g> Routes<'g> {
             // links to them (`tram.jpg`) hold in every language.
             Route::Study(s) | Route::StudyFile(s, _) => g.item_language(DocRef::Study(s)),
             Route::Page(p) => g.item_language(DocRef::Page(p)),
-            r if Self::is_shared(r) => None,
+            // An old address is the path it was published at, whatever its language.
+            r if Self::is_shared(r) || matches!(r, Route::Redirect(_)) => None,
             _ => g.view.as_deref(),
         }
     }
@@ -553,6 +596,9 @@ impl<'g> Routes<'g> {
             Route::Study(_) | Route::StudyFile(..) | Route::Page(_) => {
                 self.language_of(route) == g.view.as_deref()
             }
+            Route::Redirect(i) => {
+                g.redirects.get(i).and_then(|r| r.language.as_deref()) == g.view.as_deref()
+            }
             r if Self::is_shared(r) => g.view.is_none(),
             _ => true,
         }
@@ -568,7 +614,12 @@ impl<'g> Routes<'g> {
         match route {
             Route::Study(s) => g.doc_languages(DocRef::Study(s)),
             Route::Page(p) => g.doc_languages(DocRef::Page(p)),
-            r if Self::is_shared(r) || Routes::template(r).is_none() => Vec::new(),
+            r if Self::is_shared(r)
+                || Routes::template(r).is_none()
+                || matches!(r, Route::Redirect(_)) =>
+            {
+                Vec::new()
+            }
             _ => g
                 .config
                 .languages
@@ -619,6 +670,9 @@ impl<'g> Routes<'g> {
             Route::Search => Location::Folder(format!("{SEARCH}/")),
             Route::Report => Location::Folder(format!("{REPORT}/")),
             Route::NotFound => Location::File("404.html".into()),
+            Route::Data(DataFile::HostRedirects) => {
+                Location::File(g.config.redirect_host.rules_file().unwrap_or("").into())
+            }
             Route::Data(f) => Location::File(f.path().into()),
             Route::SitemapPart(n) => Location::File(format!("sitemaps/{n}.xml")),
             Route::SearchTerms(n) => Location::File(format!("{SEARCH}/terms/{n}.js")),
@@ -637,6 +691,18 @@ impl<'g> Routes<'g> {
             }
             Route::ThemeFile(i) => {
                 Location::File(self.theme_files.get(i).cloned().unwrap_or_default())
+            }
+            Route::Redirect(i) => {
+                let path = g.redirects.get(i).map_or("", |r| r.path.as_str());
+                let name = path.rsplit('/').next().unwrap_or("");
+                if path.ends_with('/') {
+                    Location::Folder(path.to_string())
+                } else if name.contains('.') {
+                    Location::File(path.to_string())
+                } else {
+                    // `/portfolio/x` is served as the folder `portfolio/x/` by static hosts.
+                    Location::Folder(format!("{path}/"))
+                }
             }
         }
     }
@@ -666,6 +732,13 @@ impl<'g> Routes<'g> {
                 claims.insert(path, route);
                 continue;
             };
+            // Two old addresses that meet are reported once, for every language, by
+            // `check_redirects`.
+            if matches!((route, previous), (Route::Redirect(_), Route::Redirect(_))) {
+                continue;
+            }
+            let moved =
+                matches!(route, Route::Redirect(_)) || matches!(previous, Route::Redirect(_));
             let (owner, previous) = (self.owner(route), self.owner(previous));
             if owner == previous {
                 continue;
@@ -681,9 +754,14 @@ impl<'g> Routes<'g> {
                         second.described(),
                         first.described()
                     ))
-                    .with_hint("give one of them another name or `slug:`"),
+                    .with_hint(if moved {
+                        OLD_ADDRESS_TAKEN
+                    } else {
+                        "give one of them another name or `slug:`"
+                    }),
             );
         }
+        d.extend(self.check_redirects(&claims));
         d.extend(self.check_site_urls(&claims));
         for p in self.g.pages.iter() {
             if RESERVED_PAGE_SLUGS.contains(&p.page.slug.as_str()) {
@@ -702,6 +780,106 @@ impl<'g> Routes<'g> {
             }
         }
         d
+    }
+
+    /// Checks the old addresses that this view's own outputs cannot meet: those of the other
+    /// languages (and those left to the host's rules) against this view's files; in the view
+    /// of the default language, every old address against the others, the files hosts read,
+    /// and the host's rule limit.
+    fn check_redirects(&self, claims: &HashMap<String, Route>) -> Vec<Diagnostic> {
+        let g = self.g;
+        let mut found = Vec::new();
+        let stubs = g.config.redirect_host.keeps_pages();
+        for i in 0..g.redirects.len() {
+            let route = Route::Redirect(i);
+            if stubs && self.writes(route) {
+                continue;
+            }
+            // (Two old addresses that meet are reported below, once.)
+            if let Some(&taken) = (claims.get(&self.output_path(route)))
+                .filter(|taken| !matches!(taken, Route::Redirect(_)))
+            {
+                found.push(
+                    self.owner(route)
+                        .error(format!(
+                            "{} is the address of {}",
+                            self.owner(route).what,
+                            self.owner(taken).described()
+                        ))
+                        .with_hint(OLD_ADDRESS_TAKEN),
+                );
+            }
+        }
+        if g.view.is_some() {
+            return found;
+        }
+        let mut first: HashMap<String, usize> = HashMap::new();
+        for (i, r) in g.redirects.iter().enumerate() {
+            let route = Route::Redirect(i);
+            let owner = self.owner(route);
+            let top = r.path.split('/').next().unwrap_or("");
+            if HOST_FILES.contains(&top) {
+                found.push(
+                    owner
+                        .error(format!("{} is the name of a file hosts read", owner.what))
+                        .with_hint("remove this entry: a host's own files cannot be redirected"),
+                );
+                continue;
+            }
+            match first.entry(self.output_path(route)) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let earlier = self.owner(Route::Redirect(*e.get()));
+                    found.push(
+                        owner
+                            .error(format!("{} is also {}", owner.what, earlier.described()))
+                            .with_hint(
+                                "an old address leads to one page: remove one of the two entries",
+                            ),
+                    );
+                }
+            }
+            let name = r.path.rsplit('/').next().unwrap_or("");
+            let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            let page_like = matches!(extension.as_deref(), None | Some("html" | "htm"));
+            if g.config.redirect_host == RedirectHost::Static
+                && !page_like
+                && !r.path.ends_with('/')
+            {
+                found.push(
+                    Diagnostic::warning(&r.written.file, format!(
+                        "the old address `/{}` ends in `.{}`: a static host serves it by that extension, so browsers may download the page left there instead of following it",
+                        r.path,
+                        extension.unwrap_or_default()
+                    ))
+                    .with_code(code::BAD_REDIRECT)
+                    .at_position(r.written.pos)
+                    .with_hint("set `redirects:` in site.yaml to your host (netlify, cloudflare, gitlab, apache, nginx or vercel) to have it answer with a real 301"),
+                );
+            }
+        }
+        let host = g.config.redirect_host;
+        if let Some(limit) = host.rule_limit() {
+            let rules = g.redirects.len();
+            if rules * 10 >= limit * 9 {
+                let message = if rules > limit {
+                    format!("{rules} old addresses are more than the {limit} redirect rules {} reads: it ignores the rest", host.name())
+                } else {
+                    format!(
+                        "{rules} old addresses are close to the {limit} redirect rules {} reads",
+                        host.name()
+                    )
+                };
+                found.push(
+                    Diagnostic::warning("site.yaml", message)
+                        .with_code(code::BAD_REDIRECT)
+                        .with_hint("drop old addresses nobody visits any more, or publish on a host without this limit"),
+                );
+            }
+        }
+        found
     }
 
     /// Checks the links that content writes as URLs of the site (`tram.jpg`,
@@ -876,6 +1054,17 @@ impl<'g> Routes<'g> {
             Route::Feed(FeedOf::City(c)) => self.owner(Route::City(c)),
             Route::Feed(FeedOf::Country(k)) => self.owner(Route::Country(k, 1)),
             Route::Feed(FeedOf::Topic(t)) => self.owner(Route::Topic(t, 1)),
+            Route::Redirect(i) => match g.redirects.get(i) {
+                Some(r) => named(
+                    format!(
+                        "the old address `/{}` of {}",
+                        r.path,
+                        self.owner(Routes::doc(r.to)).what
+                    ),
+                    &r.written,
+                ),
+                None => own("an old address"),
+            },
             Route::ThemeFile(i) => own(&format!(
                 "the theme file `{}`",
                 self.theme_files.get(i).map_or("", String::as_str)

@@ -442,6 +442,60 @@ fn a_renamed_study_file() {
 }
 
 #[test]
+fn old_addresses_added_moved_and_removed() {
+    let s = common::site(SITE);
+    let site = checked(&s);
+    // A study renamed, keeping its old address.
+    let (site, e) = apply(&s, site, |s| {
+        std::fs::rename(
+            s.root().join("content/case-studies/kk-bus.md"),
+            s.root().join("content/case-studies/kk-brt.md"),
+        )
+        .expect("rename");
+        replace(
+            s,
+            "content/case-studies/kk-brt.md",
+            "title:",
+            "redirect_from: [/case-studies/kk-bus/]\ntitle:",
+        );
+        vec![
+            "content/case-studies/kk-bus.md",
+            "content/case-studies/kk-brt.md",
+        ]
+    });
+    assert!(rendered_pages(&site, &e).contains(&"case-studies/kk-bus/index.html".to_string()));
+    // The old address now leads to another study.
+    let (site, _) = apply(&s, site, |s| {
+        let mut touched = replace(
+            s,
+            "content/case-studies/kk-brt.md",
+            "redirect_from: [/case-studies/kk-bus/]\n",
+            "",
+        );
+        touched.extend(replace(
+            s,
+            "content/case-studies/kk-awareness.md",
+            "title:",
+            "redirect_from: [/case-studies/kk-bus/, /old.html]\ntitle:",
+        ));
+        touched
+    });
+    // And is dropped.
+    let (_, e) = apply(&s, site, |s| {
+        replace(
+            s,
+            "content/case-studies/kk-awareness.md",
+            "/case-studies/kk-bus/, ",
+            "",
+        )
+    });
+    assert!(e
+        .change
+        .remove
+        .contains(&"case-studies/kk-bus/index.html".to_string()));
+}
+
+#[test]
 fn city_profile_edits() {
     edit_once(|s| {
         replace(

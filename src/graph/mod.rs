@@ -26,6 +26,7 @@ pub mod mentions;
 mod navigation;
 mod partners;
 mod patch;
+pub mod redirects;
 mod related;
 pub mod translations;
 pub mod views;
@@ -33,6 +34,7 @@ pub mod views;
 pub use ids::{CityId, CountryId, Id, PageId, StudyId, Table, TopicId};
 pub use links::{link_kind, LinkKind};
 pub use patch::TextPatch;
+pub use redirects::Redirect;
 pub use related::RELATED_MAX;
 pub use translations::TranslationNode;
 
@@ -81,6 +83,9 @@ pub struct SiteGraph {
     /// The language this graph shows the site in, when it is a view of it in a language other
     /// than the default ([`views::language_view`]); `None` for the site as resolved.
     pub view: Option<String>,
+    /// Every old address of the site (`redirect_from:`), in every language: each view keeps
+    /// them all, and writes those of its own language.
+    pub redirects: Arc<[Redirect]>,
     /// The city-name finder the mentions were found with, kept for replacing a study's text.
     matcher: Option<Arc<mentions::MentionMatcher>>,
     /// The studies the lists show, newest first: all of them, but in a view that leaves out the
@@ -545,6 +550,7 @@ pub fn resolve(content: Content) -> Resolved {
         translations_of: Arc::default(),
         source_languages: Arc::default(),
         view: None,
+        redirects: Arc::from([]),
         matcher: None,
         listed: Arc::from([]),
         own_language: Arc::from([]),
@@ -562,6 +568,7 @@ pub fn resolve(content: Content) -> Resolved {
             .filter_map(|r| Some((r, graph.item_language(r)?.to_string())))
             .collect(),
     );
+    graph.redirects = redirects::gather(&graph).into();
     let mut times = ResolveTimes {
         identity: started.elapsed(),
         ..ResolveTimes::default()

@@ -130,6 +130,7 @@ fn same_front_matter(a: &CaseStudy, b: &CaseStudy) -> bool {
         && a.autolink == b.autolink
         && a.fast_facts == b.fast_facts
         && a.sources == b.sources
+        && a.redirect_from == b.redirect_from
         && a.assets == b.assets
         && a.bundle_dir == b.bundle_dir
 }

@@ -47,6 +47,9 @@ pub struct CaseStudy {
     pub autolink: bool,
     pub fast_facts: Vec<FastFact>,
     pub sources: Vec<SourceRef>,
+    /// Old addresses of its page (`redirect_from:`), each as the output folder holds it
+    /// ([`crate::paths::old_address`]), where it was written.
+    pub redirect_from: Vec<Spanned<String>>,
     pub doc: Arc<Document>,
     /// Files beside `index.md` in a bundle folder, relative to that folder and written with `/`.
     pub assets: Vec<String>,
@@ -82,6 +85,9 @@ pub struct CityProfile {
     pub partners: Vec<Spanned<String>>,
     pub summary: Option<String>,
     pub autolink: bool,
+    /// Old addresses of its page (`redirect_from:`), each as the output folder holds it
+    /// ([`crate::paths::old_address`]), where it was written.
+    pub redirect_from: Vec<Spanned<String>>,
     pub doc: Arc<Document>,
 }
 
@@ -95,6 +101,9 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub autolink: bool,
+    /// Old addresses of its page (`redirect_from:`), each as the output folder holds it
+    /// ([`crate::paths::old_address`]), where it was written.
+    pub redirect_from: Vec<Spanned<String>>,
     pub doc: Arc<Document>,
 }
 
@@ -195,6 +204,9 @@ pub struct Translation {
     pub autolink: bool,
     /// What the source said when the translation was made (`translated_from:`).
     pub stamp: Option<Stamp>,
+    /// Old addresses of the translation's page (`redirect_from:`), each as the output folder holds it
+    /// ([`crate::paths::old_address`]), where it was written.
+    pub redirect_from: Vec<Spanned<String>>,
     pub doc: Arc<Document>,
 }
 

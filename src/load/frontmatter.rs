@@ -977,11 +977,14 @@ impl<'a> Fields<'a> {
                         Some(t) if !t.trim().is_empty() => {
                             out.push((t.trim().to_string(), item.pos))
                         }
-                        _ => {
-                            let msg = format!(
-                                "every item of `{key}` must be text, but one is {}",
+                        found => {
+                            let kind = if found.is_some() {
+                                "empty"
+                            } else {
                                 item.kind()
-                            );
+                            };
+                            let msg =
+                                format!("every item of `{key}` must be text, but one is {kind}");
                             self.error(
                                 code::WRONG_TYPE,
                                 item.pos,

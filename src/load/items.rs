@@ -143,6 +143,7 @@ pub(super) fn load_study(
         .get("sources")
         .map(|n| read_sources(n, &mut f))
         .unwrap_or_default();
+    let redirect_from = read_redirects(&mut f);
     let (slug, slug_at) = slug_for(&mut f, &file.name, Position::new(1, 1));
     f.finish();
     let doc = std::sync::Arc::new(parse_body(&source, body_start, body_line, config, d));
@@ -167,6 +168,7 @@ pub(super) fn load_study(
         autolink,
         fast_facts,
         sources,
+        redirect_from,
         doc,
         assets,
         bundle_dir: bundle_dir.map(Path::to_path_buf),
@@ -244,6 +246,7 @@ pub(super) fn load_city(
     let partners = f.text_list("partners", "Busan");
     let summary = f.text("summary", "One sentence about the city");
     let autolink = f.bool("autolink").unwrap_or(true);
+    let redirect_from = read_redirects(&mut f);
     let (fallback, fallback_at) = match &name {
         Some((n, pos)) => (n.clone(), *pos),
         None => (file.name.clone(), Position::new(1, 1)),
@@ -276,6 +279,7 @@ pub(super) fn load_city(
         partners: spanned(partners),
         summary,
         autolink,
+        redirect_from,
         doc,
         source: Origin { path: source.path },
     })
@@ -293,6 +297,7 @@ pub(super) fn load_page(
     let title = f.required_text("title", "About this site");
     let summary = f.text("summary", "One sentence about the page");
     let autolink = f.bool("autolink").unwrap_or(true);
+    let redirect_from = read_redirects(&mut f);
     let (slug, slug_at) = slug_for(&mut f, &file.name, Position::new(1, 1));
     f.finish();
     let doc = std::sync::Arc::new(parse_body(&source, body_start, body_line, config, d));
@@ -306,9 +311,31 @@ pub(super) fn load_page(
         title: title?,
         summary,
         autolink,
+        redirect_from,
         doc,
         source: Origin { path: source.path },
     })
+}
+
+/// `redirect_from: [/portfolio/khon-kaen/, /old.html]`: the old addresses of the item's page,
+/// each checked to be a plain path (whether another output takes it is the route layer's check).
+pub(super) fn read_redirects(f: &mut Fields) -> Vec<Spanned<String>> {
+    let mut found = Vec::new();
+    for (written, pos) in f.text_list("redirect_from", "/portfolio/old-address/") {
+        match crate::paths::old_address(&written) {
+            Ok(path) => found.push(Spanned { value: path, pos }),
+            Err(e) => {
+                let (what, hint) = e.explain();
+                f.error(
+                    code::BAD_REDIRECT,
+                    pos,
+                    format!("the old address `{written}` {what}"),
+                    hint,
+                );
+            }
+        }
+    }
+    found
 }
 
 /// `names: {th: ขอนแก่น, zh-hans: 孔敬}`: a city's name in each other language of the site.

@@ -36,6 +36,9 @@ pub struct CaseStudyFrontMatter {
     draft: Option<bool>,
     /// Link the names of cities found in the text to their pages (default true).
     autolink: Option<bool>,
+    /// Old addresses of this page (`/portfolio/khon-kaen/`, under the site's base path): each
+    /// gets a page that sends readers here, `#fragment` kept, and the host's redirect file a rule.
+    redirect_from: Option<Vec<String>>,
     /// The study's address, instead of one made from its file name.
     slug: Option<Slug>,
     /// The city's fast facts as this study gives them.
@@ -69,6 +72,9 @@ pub struct CityFrontMatter {
     summary: Option<String>,
     /// Link the names of other cities found in the text to their pages (default true).
     autolink: Option<bool>,
+    /// Old addresses of this page (`/portfolio/khon-kaen/`, under the site's base path): each
+    /// gets a page that sends readers here, `#fragment` kept, and the host's redirect file a rule.
+    redirect_from: Option<Vec<String>>,
     /// The city's address, instead of one made from its name.
     slug: Option<Slug>,
 }
@@ -84,6 +90,9 @@ pub struct PageFrontMatter {
     summary: Option<String>,
     /// Link the names of cities found in the text to their pages (default true).
     autolink: Option<bool>,
+    /// Old addresses of this page (`/portfolio/khon-kaen/`, under the site's base path): each
+    /// gets a page that sends readers here, `#fragment` kept, and the host's redirect file a rule.
+    redirect_from: Option<Vec<String>>,
     /// The page's address, instead of one made from its file name.
     slug: Option<Slug>,
 }
@@ -113,6 +122,9 @@ pub struct TranslationFrontMatter {
     draft: Option<bool>,
     /// Link the names of cities found in the text to their pages (default true).
     autolink: Option<bool>,
+    /// Old addresses of this page (`/portfolio/khon-kaen/`, under the site's base path): each
+    /// gets a page that sends readers here, `#fragment` kept, and the host's redirect file a rule.
+    redirect_from: Option<Vec<String>>,
     /// A fingerprint of each part of the source when the translation was made.
     translated_from: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -142,6 +154,10 @@ pub struct SiteYaml {
     /// A link to another part of the site's host (`/reports/2023.pdf` from a site at
     /// `/best-practices/`), which casebook cannot check: `allow` it (the default) or `refuse` it.
     outside_base: Option<OutsideBase>,
+    /// The host the site is published on, for old addresses (`redirect_from:`): `static` (the
+    /// default) leaves a page at each; the others also write that host's file of 301 rules
+    /// (`_redirects`, `.htaccess`, an nginx map, `vercel.json`).
+    redirects: Option<RedirectsHost>,
     /// How many studies a list page shows before the next page.
     #[schemars(range(min = 1))]
     page_size: Option<u32>,
@@ -241,6 +257,21 @@ pub enum OutsideBase {
 pub enum Untranslated {
     Show,
     Hide,
+}
+
+/// The hosts whose redirect rules casebook writes.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum RedirectsHost {
+    Static,
+    Netlify,
+    Cloudflare,
+    #[schemars(rename = "gitlab")]
+    GitLab,
+    Apache,
+    Nginx,
+    Vercel,
 }
 
 /// How pages link to the site's files.

@@ -2,7 +2,8 @@
 
 use super::frontmatter::{self, Fields, Node, Value};
 use crate::config::{
-    normalize_base_url, FactLabels, Party, SectionAliases, SectionKind, SiteConfig, SiteLanguage,
+    normalize_base_url, FactLabels, Party, RedirectHost, SectionAliases, SectionKind, SiteConfig,
+    SiteLanguage,
 };
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -90,6 +91,20 @@ fn parse_site_config(
         "`allow` (the default) lets pages link other parts of the site's host (`/reports/2023.pdf` from a site at `/best-practices/`), which casebook cannot check; `refuse` makes such a link an error",
     ) {
         config.refuse_outside_base = refuse;
+    }
+    if let Some((word, pos)) = f.located_text("redirects", "netlify") {
+        match RedirectHost::parse(&word) {
+            Some(host) => config.redirect_host = host,
+            None => f.error(
+                code::BAD_CONFIG,
+                pos,
+                format!("`redirects` names no host casebook knows: `{word}`"),
+                format!(
+                    "write one of {}: `static` (the default) leaves a page at each old address, the others also write that host's file of 301 rules",
+                    RedirectHost::ALL.map(|h| format!("`{}`", h.name())).join(", ")
+                ),
+            ),
+        }
     }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;

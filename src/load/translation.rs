@@ -6,7 +6,7 @@
 
 use super::content::*;
 use super::frontmatter::{Fields, Node, Value};
-use super::items::{parse_body, parse_file, read_fast_facts, spanned, SourceFile};
+use super::items::{parse_body, parse_file, read_fast_facts, read_redirects, spanned, SourceFile};
 use crate::config::SiteConfig;
 use crate::diagnostics::code;
 use crate::diagnostics::Diagnostics;
@@ -70,6 +70,7 @@ pub(super) fn load_translation(
     let draft = f.bool("draft").unwrap_or(false);
     let autolink = f.bool("autolink").unwrap_or(true);
     let stamp = f.get("translated_from").and_then(|n| read_stamp(n, &mut f));
+    let redirect_from = read_redirects(&mut f);
     // What follows is reported, but the translation is kept, so that the site's checks of it
     // (its numbers against the source's) are reported in the same run.
     let unusable = f.diagnostics.error_count() > errors_before;
@@ -103,6 +104,7 @@ pub(super) fn load_translation(
         draft,
         autolink,
         stamp,
+        redirect_from,
         doc,
         source: Origin { path: source.path },
     })

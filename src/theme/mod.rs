@@ -49,6 +49,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "search.html",
     "404.html",
+    "redirect.html",
 );
 
 /// The default theme's static files, compiled in.

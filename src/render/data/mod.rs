@@ -8,6 +8,7 @@ mod csv_files;
 pub(super) mod feed;
 mod graph_json;
 mod open_data;
+pub mod redirects;
 pub(super) mod search;
 pub(super) mod sitemap;
 
@@ -28,6 +29,8 @@ pub(super) fn render(ctx: &Ctx, file: DataFile) -> Output {
         DataFile::CitiesCsv => csv_files::cities(ctx),
         DataFile::Robots => robots(ctx).into_bytes(),
         DataFile::MapOutline => crate::render::map::outline_svg().into_bytes(),
+        DataFile::Redirects => redirects::json(ctx),
+        DataFile::HostRedirects => redirects::host_rules(ctx),
     };
     Output {
         path: ctx.routes.output_path(Route::Data(file)),

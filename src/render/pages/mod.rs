@@ -10,6 +10,7 @@ mod home;
 mod maps;
 mod not_found;
 mod page;
+mod redirect;
 mod report;
 mod search;
 mod study;
@@ -45,6 +46,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::Search => search::fill_context(ctx, c),
         Route::NotFound => not_found::fill_context(ctx, c),
         Route::Report => report::fill_context(ctx, c),
+        Route::Redirect(i) => redirect::fill_context(ctx, c, i),
         Route::StudyFile(..)
         | Route::Data(_)
         | Route::Feed(_)
@@ -164,6 +166,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::Report => report::inputs(g, i),
         Route::Feed(of) => super::data::feed::inputs(g, i, of),
         Route::SearchText(n) => super::data::search::text_inputs(g, i, n),
+        Route::Redirect(n) => redirect::inputs(g, i, n),
         Route::StudyFile(..)
         | Route::Data(_)
         | Route::SitemapPart(_)
