@@ -428,6 +428,48 @@ for (const [how, baseOf, files] of RELATIVE_WAYS) {
   });
 }
 
+// An old address (`redirect_from:`) sends the reader on to the study's page at once, with the
+// fragment it was opened with: over HTTP (absolute links) and from disk (relative links).
+const OLD_ADDRESS = "portfolio/khon-kaen-citizen-awareness/";
+const MOVED_TO = /case-studies\/khon-kaen-citizen-awareness\/(index\.html)?#results-and-solutions-learned$/;
+for (const [how, urlOf, files] of [
+  ["over HTTP", () => servers.example + OLD_ADDRESS, false],
+  ["from file://", () => `file://${sites.relative.dir}/${OLD_ADDRESS}index.html`, true],
+]) {
+  test(`an old address opened ${how} with a fragment lands on the new page at that fragment`, { skip: !sites.example || !sites.relative }, async () => {
+    const { page, problems, close } = await watchedPage(1280, files);
+    await page.goto(urlOf() + "#results-and-solutions-learned");
+    await page.waitForURL(MOVED_TO);
+    assert.match(await page.locator("h1").innerText(), /Citizen Awareness of the Smart City/);
+    const target = page.locator("#results-and-solutions-learned");
+    assert.equal(await target.count(), 1);
+    await page.waitForFunction(() => document.getElementById("results-and-solutions-learned").getBoundingClientRect().top < window.innerHeight);
+    // The page left at the old address is replaced, not kept in the history: the new tab's
+    // blank page, then the study.
+    assert.equal(await page.evaluate(() => history.length), 2);
+    await close();
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("the page at an old address has no WCAG 2.1 AA violations", { skip: !sites.example }, async () => {
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    // Held on the old address: the way on answers 204 No Content, which leaves the browser on the
+    // page it is on, so axe reads the page itself.
+    await page.route("**/case-studies/khon-kaen-citizen-awareness/**", (route) => route.fulfill({ status: 204 }));
+    await page.goto(servers.example + OLD_ADDRESS, { waitUntil: "commit" });
+    await page.locator("main a#moved").waitFor();
+    await page.waitForTimeout(300);
+    assert.match(page.url(), /portfolio\/khon-kaen-citizen-awareness\/$/);
+    assert.equal(await page.locator("main a#moved").count(), 1);
+    await axeCheck(page, `old address at ${width}px`);
+    if (width === WIDTHS[0]) counts.pagesAxe++;
+    await context.close();
+  }
+});
+
 // Languages: the switcher leads from a study to its Thai translation and back, names but does not
 // link a language the study is not written in, and the Thai search page finds the city by its Thai
 // name and by its English one, with the Thai study among the results.
