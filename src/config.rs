@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub keep_graph: bool,
     /// Write links relative to each page (`build --relative`), whatever `site.yaml` says.
     pub relative: bool,
+    /// Hold the site to its list of published addresses (`published-urls.txt`), and add the
+    /// new ones to it after a build; off for `serve`, whose edits are work in progress.
+    pub guard_published: bool,
 }
 
 impl BuildOptions {
@@ -40,6 +43,7 @@ impl BuildOptions {
             defer_removal: false,
             keep_graph: false,
             relative: false,
+            guard_published: true,
         }
     }
 

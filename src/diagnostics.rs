@@ -74,6 +74,7 @@ pub mod code {
     pub const NAME_CONFLICT: &str = "name-conflict";
     pub const ADDRESS_TAKEN: &str = "address-taken";
     pub const BAD_REDIRECT: &str = "bad-redirect";
+    pub const URL_REMOVED: &str = "url-removed";
     pub const MISSING_SECTION: &str = "missing-section";
     pub const IMAGE_WITHOUT_ALT: &str = "image-without-alt";
     pub const STALE_FACT: &str = "stale-fact";

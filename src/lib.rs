@@ -57,6 +57,7 @@ pub mod locale;
 pub mod output;
 pub mod paths;
 pub mod pipeline;
+pub mod published;
 pub mod render;
 pub mod report;
 pub mod routes;

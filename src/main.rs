@@ -17,6 +17,15 @@ mod cli;
 use cli::args::{Cli, Command, Format, NewKind, SiteArgs};
 use cli::out::{counted, serve_event, summary, Out};
 
+/// Options for a command that reads the site without publishing it (`report`, `translations`):
+/// the list of published addresses is not its business.
+fn unguarded(options: BuildOptions) -> BuildOptions {
+    BuildOptions {
+        guard_published: false,
+        ..options
+    }
+}
+
 fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
         output,
@@ -111,7 +120,7 @@ fn check_links(site: SiteArgs, dir: Option<PathBuf>, out: Out) -> ExitCode {
 
 /// `report`: the site's coverage, as text or JSON (the content must build).
 fn report(site: SiteArgs, years: u16, format: Format, out: Out) -> ExitCode {
-    match casebook::check(&options(site, None)) {
+    match casebook::check(&unguarded(options(site, None))) {
         Ok((casebook::Site { graph, .. }, _)) => {
             let coverage = casebook::report::coverage(&graph, casebook::text::Date::today(), years);
             match format {
@@ -137,7 +146,7 @@ fn report(site: SiteArgs, years: u16, format: Format, out: Out) -> ExitCode {
 
 /// `new translation`: the source's texts to translate, stamped, beside the source.
 fn new_translation(root: &Path, file: &Path, language: &str, out: Out) -> ExitCode {
-    let (site, _) = match casebook::check(&BuildOptions::new(root)) {
+    let (site, _) = match casebook::check(&unguarded(BuildOptions::new(root))) {
         Ok(s) => s,
         Err(failure) => {
             out.diagnostics(&failure.diagnostics);
@@ -158,7 +167,7 @@ fn new_translation(root: &Path, file: &Path, language: &str, out: Out) -> ExitCo
 /// `translations`: the state of every translation, or `--stamp FILE`.
 fn translations(site: SiteArgs, format: Format, stamp: Option<PathBuf>, out: Out) -> ExitCode {
     let root = site.root.clone();
-    let (site, _) = match casebook::check(&options(site, None)) {
+    let (site, _) = match casebook::check(&unguarded(options(site, None))) {
         Ok(s) => s,
         Err(failure) => {
             out.diagnostics(&failure.diagnostics);

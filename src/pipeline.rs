@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, SiteGraph};
 use crate::routes::Routes;
 use crate::theme::Theme;
-use crate::{load, render, theme, write};
+use crate::{load, published, render, theme, write};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -128,25 +128,53 @@ pub fn resolve_site(
 /// writing anything.
 pub fn check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let mut times = StageTimes::default();
-    check_timed(options, &mut times)
+    check_timed(options, &mut times).map(|(site, warnings, _)| (site, warnings))
+}
+
+/// The site's list of published addresses and the addresses this build produces.
+struct Published {
+    listed: Vec<published::Listed>,
+    produced: std::collections::BTreeSet<String>,
 }
 
 fn check_timed(
     options: &BuildOptions,
     times: &mut StageTimes,
-) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+) -> Result<(Site, Vec<Diagnostic>, Option<Published>), BuildFailure> {
     let t = Instant::now();
     let loaded = load::load(options);
     times.load = t.elapsed();
     // Even when some files could not be read, the rest is resolved, so that one run reports every
     // file's problems; what follows only from a missing file is not reported (`Content::failed`).
-    finish_check(
+    let (site, warnings) = finish_check(
         loaded.content,
         None,
         loaded.diagnostics,
         &options.root,
         times,
-    )
+    )?;
+    if !options.guard_published {
+        return Ok((site, warnings, None));
+    }
+    let fail = |errors: Vec<Diagnostic>| {
+        let mut all = Diagnostics::new();
+        all.extend(warnings.iter().cloned());
+        all.extend(errors);
+        BuildFailure {
+            diagnostics: all.sorted(),
+        }
+    };
+    let Some(listed) = published::read_list(&options.root).map_err(fail)? else {
+        return Ok((site, warnings, None));
+    };
+    let all = site.all_routes();
+    let produced = published::produced(&all);
+    let removed = published::removed(&all, &listed, &produced, &options.output_dir());
+    drop(all);
+    if !removed.is_empty() {
+        return Err(fail(removed));
+    }
+    Ok((site, warnings, Some(Published { listed, produced })))
 }
 
 /// Resolves loaded content, loads the theme (unless given) and checks the routes.
@@ -238,7 +266,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         });
     }
     let mut times = StageTimes::default();
-    let (site, warnings) = check_timed(options, &mut times)?;
+    let (site, mut warnings, published) = check_timed(options, &mut times)?;
     let fail = |extra: Vec<Diagnostic>| -> BuildFailure {
         let mut all = Diagnostics::new();
         all.extend(warnings.iter().cloned());
@@ -255,6 +283,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let written =
         write::write(&renders, &out_dir, &options.root, options.defer_removal).map_err(fail)?;
     times.render_and_write = t.elapsed();
+    // A build with drafts shows work in progress: its addresses are not published.
+    if let Some(p) = published.filter(|_| !options.drafts) {
+        if let Err(e) = published::record(&options.root, &p.listed, &p.produced) {
+            warnings.push(
+                Diagnostic::warning(
+                    published::LIST_FILE,
+                    format!("cannot add the new addresses to the list: {e}"),
+                )
+                .with_code(crate::diagnostics::code::OUTPUT),
+            );
+        }
+    }
     times.render = written.produce_time;
     times.write = written.write_time;
     times.search_index = renders.search_index_stats().unwrap_or_default();

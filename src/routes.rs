@@ -317,6 +317,14 @@ impl<'g> Routes<'g> {
         }
     }
 
+    /// The address of `route` under the base path, as the list of published addresses keeps
+    /// it (`/cities/phuket/`, `/atom.xml`).
+    pub fn address(&self, route: Route) -> String {
+        match self.location(route) {
+            Location::Folder(p) | Location::File(p) => format!("/{p}"),
+        }
+    }
+
     /// The file of the output folder that holds `route`: `cities/phuket/index.html`.
     pub fn output_path(&self, route: Route) -> String {
         match self.location(route) {

@@ -114,6 +114,8 @@ pub fn run(options: ServeOptions, report: &(dyn Fn(Event<'_>) + Sync)) -> Result
         Session::new(BuildOptions {
             drafts: options.drafts,
             base_url: Some(format!("http://{host}{base_path}")),
+            // Edits are work in progress: the list of published addresses waits for a build.
+            guard_published: false,
             ..BuildOptions::new(options.root.clone())
         })
     };
