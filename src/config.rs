@@ -97,6 +97,19 @@ pub struct SiteConfig {
     /// Which host's redirect rules the build writes beside the pages left at old addresses
     /// (`redirects:`).
     pub redirect_host: RedirectHost,
+    /// Addresses withdrawn on purpose (`retired:`), each with why: each gets a page saying so,
+    /// and the list of published addresses stops asking for them.
+    pub retired: Vec<RetiredAddress>,
+}
+
+/// An address of the site withdrawn on purpose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetiredAddress {
+    /// As the output folder holds it ([`crate::paths::old_address`]).
+    pub path: String,
+    pub reason: String,
+    /// Where `site.yaml` names it.
+    pub pos: crate::diagnostics::Position,
 }
 
 /// The host a site is published on, as far as redirects go (`site.yaml redirects:`): each but
@@ -253,6 +266,7 @@ impl Default for SiteConfig {
             refuse_outside_base: false,
             languages: Vec::new(),
             redirect_host: RedirectHost::Static,
+            retired: Vec::new(),
         }
     }
 }

@@ -92,7 +92,8 @@ pub fn read_list(root: &Path) -> Result<Option<Vec<Listed>>, Vec<Diagnostic>> {
 }
 
 /// Every address the site produces in all its languages, that the list keeps: its tracked
-/// outputs, and every old address (answered by a page, or by the host's rules alone).
+/// outputs, every old address (answered by a page, or by the host's rules alone) and every
+/// retired one.
 pub fn produced(all: &[Routes]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for routes in all {
@@ -107,6 +108,7 @@ pub fn produced(all: &[Routes]) -> BTreeSet<String> {
     if let Some(routes) = all.first() {
         let g = routes.graph();
         found.extend((0..g.redirects.len()).map(|i| routes.address(Route::Redirect(i))));
+        found.extend((0..g.config.retired.len()).map(|i| routes.address(Route::Retired(i))));
     }
     found
 }

@@ -72,6 +72,8 @@ pub enum Route {
     ThemeFile(usize),
     /// Old address `i` of the site (`SiteGraph::redirects`): a page that sends the reader on.
     Redirect(usize),
+    /// Address `i` withdrawn on purpose (`site.yaml retired:`): a page that says so.
+    Retired(usize),
 }
 
 /// Whose studies a feed lists (the site's own feed is [`DataFile::Feed`]).
@@ -98,6 +100,19 @@ const STUDIES_PER_TERM_PART: usize = 200;
 
 /// Studies per part of their text: a search result's snippet loads the part of its study.
 pub const STUDIES_PER_TEXT_PART: usize = 8;
+
+/// Where the page at an old address lives: a folder for `portfolio/x/`, the file for
+/// `old.html`, and the folder `p/x/` for `p/x`, as static hosts serve it.
+fn old_location(path: &str) -> Location {
+    let name = path.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') {
+        Location::Folder(path.to_string())
+    } else if name.contains('.') {
+        Location::File(path.to_string())
+    } else {
+        Location::Folder(format!("{path}/"))
+    }
+}
 
 /// Files hosts read from the output folder: no old address may take their names.
 const HOST_FILES: [&str; 6] = [
@@ -354,6 +369,7 @@ impl<'g> Routes<'g> {
             Route::Report => "report.html",
             Route::NotFound => "404.html",
             Route::Redirect(_) => "redirect.html",
+            Route::Retired(_) => "withdrawn.html",
             Route::StudyFile(..)
             | Route::Data(_)
             | Route::Feed(_)
@@ -429,6 +445,7 @@ impl<'g> Routes<'g> {
         if g.config.redirect_host.keeps_pages() {
             routes.extend((0..g.redirects.len()).map(Route::Redirect));
         }
+        routes.extend((0..g.config.retired.len()).map(Route::Retired));
         routes.extend((0..self.search_text_parts()).map(Route::SearchText));
         for (s, study) in g.studies.enumerate() {
             routes.extend((0..study.study.assets.len()).map(|i| Route::StudyFile(s, i)));
@@ -591,6 +608,7 @@ impl<'g> Routes<'g> {
             | Route::ThemeFile(_)
             | Route::SitemapPart(_)
             | Route::NotFound
+            | Route::Retired(_)
             | Route::Report => true,
             _ => false,
         }
@@ -700,17 +718,9 @@ impl<'g> Routes<'g> {
             Route::ThemeFile(i) => {
                 Location::File(self.theme_files.get(i).cloned().unwrap_or_default())
             }
-            Route::Redirect(i) => {
-                let path = g.redirects.get(i).map_or("", |r| r.path.as_str());
-                let name = path.rsplit('/').next().unwrap_or("");
-                if path.ends_with('/') {
-                    Location::Folder(path.to_string())
-                } else if name.contains('.') {
-                    Location::File(path.to_string())
-                } else {
-                    // `/portfolio/x` is served as the folder `portfolio/x/` by static hosts.
-                    Location::Folder(format!("{path}/"))
-                }
+            Route::Redirect(i) => old_location(g.redirects.get(i).map_or("", |r| r.path.as_str())),
+            Route::Retired(i) => {
+                old_location(g.config.retired.get(i).map_or("", |r| r.path.as_str()))
             }
         }
     }
@@ -798,9 +808,11 @@ impl<'g> Routes<'g> {
         let g = self.g;
         let mut found = Vec::new();
         let stubs = g.config.redirect_host.keeps_pages();
-        for i in 0..g.redirects.len() {
-            let route = Route::Redirect(i);
-            if stubs && self.writes(route) {
+        let old_addresses = (0..g.redirects.len())
+            .map(Route::Redirect)
+            .chain((0..g.config.retired.len()).map(Route::Retired));
+        for route in old_addresses {
+            if self.writes(route) && (stubs || matches!(route, Route::Retired(_))) {
                 continue;
             }
             // (Two old addresses that meet are reported below, once.)
@@ -820,6 +832,22 @@ impl<'g> Routes<'g> {
         }
         if g.view.is_some() {
             return found;
+        }
+        for r in &g.config.retired {
+            if HOST_FILES.contains(&r.path.split('/').next().unwrap_or("")) {
+                found.push(
+                    Diagnostic::error(
+                        "site.yaml",
+                        format!(
+                            "the retired address `/{}` is the name of a file hosts read",
+                            r.path
+                        ),
+                    )
+                    .with_code(code::BAD_REDIRECT)
+                    .at_position(r.pos)
+                    .with_hint("remove this entry: a host's own files are not pages"),
+                );
+            }
         }
         let mut first: HashMap<String, usize> = HashMap::new();
         for (i, r) in g.redirects.iter().enumerate() {
@@ -1072,6 +1100,14 @@ impl<'g> Routes<'g> {
                     &r.written,
                 ),
                 None => own("an old address"),
+            },
+            Route::Retired(i) => match g.config.retired.get(i) {
+                Some(r) => owner(
+                    format!("the retired address `/{}`", r.path),
+                    Path::new("site.yaml"),
+                    r.pos,
+                ),
+                None => own("a retired address"),
             },
             Route::ThemeFile(i) => own(&format!(
                 "the theme file `{}`",

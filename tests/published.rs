@@ -216,3 +216,55 @@ fn init_starts_the_list_and_the_first_build_fills_it() {
     let text = std::fs::read_to_string(root.join(LIST)).expect("list");
     assert!(text.lines().any(|l| l == "/cities/khon-kaen/"), "{text}");
 }
+
+#[test]
+fn a_retired_address_gets_a_page_saying_why_and_clears_the_error() {
+    let s = site(SITE);
+    s.build_ok();
+    std::fs::remove_file(s.root().join("content/case-studies/pk.md")).expect("delete");
+    let diags = s.build_err();
+    find(&diags, "`/case-studies/pk/` was published");
+    // Phuket's page and feed go with its only study.
+    find(&diags, "`/cities/phuket/` was published");
+    find(&diags, "`/cities/phuket/atom.xml` was published");
+    let config = std::fs::read_to_string(s.root().join("site.yaml")).expect("site.yaml");
+    s.write(
+        "site.yaml",
+        &format!(
+            "{config}retired:\n  /case-studies/pk/: Withdrawn at the city's request.\n  /cities/phuket/: No study of Phuket is published now.\n  /cities/phuket/atom.xml: No study of Phuket is published now.\n"
+        ),
+    );
+    s.build_ok();
+    let page = s.html("case-studies/pk/index.html");
+    assert_eq!(page.text("main h1"), "This page was withdrawn");
+    assert_eq!(
+        page.text(".withdrawn-reason"),
+        "Withdrawn at the city's request."
+    );
+    assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
+    assert!(s.exists("cities/phuket/atom.xml"));
+    assert!(!s.read("sitemap.xml").contains("/case-studies/pk/"));
+    let data: serde_json::Value =
+        serde_json::from_str(&s.read("data/redirects.json")).expect("json");
+    assert_eq!(data["retired"][0]["address"], "/bp/case-studies/pk/");
+    assert_eq!(
+        data["retired"][0]["reason"],
+        "Withdrawn at the city's request."
+    );
+    assert!(listed(&s).contains(&"/case-studies/pk/".to_string()));
+}
+
+#[test]
+fn a_retired_address_must_be_free_and_say_why() {
+    let config = "-- site.yaml --\ntitle: City Best Practices\nbase_url: https://example.org/bp/\nretired:\n  /cities/khon-kaen/: Gone.\n  /?p=3: Gone.\n  /old/: ''\n";
+    let content = &SITE[SITE.find("-- content/").unwrap_or(0)..];
+    let s = site(&format!("{config}{content}"));
+    let diags = s.build_err();
+    let taken = find(&diags, "the retired address `/cities/khon-kaen/`");
+    assert_eq!(taken.code, "address-taken");
+    assert_eq!(taken.file.to_string_lossy(), "site.yaml");
+    assert_eq!(taken.position.map(|p| p.line), Some(4));
+    let query = find(&diags, "the retired address `/?p=3`");
+    assert_eq!(query.code, "bad-redirect");
+    find(&diags, "the retired address `/old/` says not why");
+}

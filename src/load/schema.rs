@@ -158,6 +158,9 @@ pub struct SiteYaml {
     /// default) leaves a page at each; the others also write that host's file of 301 rules
     /// (`_redirects`, `.htaccess`, an nginx map, `vercel.json`).
     redirects: Option<RedirectsHost>,
+    /// Addresses withdrawn on purpose, each with why (`/case-studies/old/: Withdrawn at the
+    /// city's request`): each gets a page saying so, and `published-urls.txt` stops asking for it.
+    retired: Option<std::collections::BTreeMap<String, String>>,
     /// How many studies a list page shows before the next page.
     #[schemars(range(min = 1))]
     page_size: Option<u32>,

@@ -2,8 +2,8 @@
 
 use super::frontmatter::{self, Fields, Node, Value};
 use crate::config::{
-    normalize_base_url, FactLabels, Party, RedirectHost, SectionAliases, SectionKind, SiteConfig,
-    SiteLanguage,
+    normalize_base_url, FactLabels, Party, RedirectHost, RetiredAddress, SectionAliases,
+    SectionKind, SiteConfig, SiteLanguage,
 };
 use crate::diagnostics::code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -105,6 +105,9 @@ fn parse_site_config(
                 ),
             ),
         }
+    }
+    if let Some(node) = f.get("retired") {
+        config.retired = read_retired(node, &mut f);
     }
     if let Some(theme) = f.text("theme", "default") {
         config.theme = theme;
@@ -275,6 +278,51 @@ fn read_language(language: Language, node: &Node, f: &mut Fields) -> Option<Site
 }
 
 /// `freshness:`: fact keys and how many years old each may get (`population: 10 years`).
+/// `retired:`: addresses withdrawn on purpose, each with why (`/case-studies/old/: Withdrawn
+/// at the city's request`).
+fn read_retired(node: &Node, f: &mut Fields) -> Vec<RetiredAddress> {
+    let hint = "write `retired:` then lines like `  /case-studies/old-study/: Withdrawn at the city's request`";
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            code::BAD_CONFIG,
+            node.pos,
+            "`retired` must map addresses to why each was withdrawn",
+            hint,
+        );
+        return Vec::new();
+    };
+    let mut retired = Vec::new();
+    for (key, value) in entries {
+        let reason = value.as_text().unwrap_or_default().trim().to_string();
+        if reason.is_empty() {
+            f.error(
+                code::MISSING_FIELD,
+                value.pos,
+                format!("the retired address `{}` says not why it was withdrawn", key.name),
+                "readers who follow an old link read it: write a sentence, such as `Withdrawn at the city's request`",
+            );
+            continue;
+        }
+        match crate::paths::old_address(&key.name) {
+            Ok(path) => retired.push(RetiredAddress {
+                path,
+                reason,
+                pos: key.pos,
+            }),
+            Err(e) => {
+                let (what, hint) = e.explain();
+                f.error(
+                    code::BAD_REDIRECT,
+                    key.pos,
+                    format!("the retired address `{}` {what}", key.name),
+                    hint,
+                );
+            }
+        }
+    }
+    retired
+}
+
 fn read_freshness(node: &Node, f: &mut Fields) -> Vec<(String, u16)> {
     let hint = "write `freshness:` then lines like `  population: 10 years`";
     let Value::Map(entries) = &node.value else {

@@ -50,6 +50,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "404.html",
     "redirect.html",
+    "withdrawn.html",
 );
 
 /// The default theme's static files, compiled in.

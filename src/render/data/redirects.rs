@@ -15,6 +15,15 @@ struct RedirectsFile<'a> {
     generator: &'static str,
     site: &'a str,
     redirects: Vec<RedirectRecord<'a>>,
+    /// The addresses withdrawn on purpose (`retired:`), with why.
+    retired: Vec<RetiredRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct RetiredRecord<'a> {
+    address: String,
+    url: String,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -64,6 +73,13 @@ pub(super) fn json(ctx: &Ctx) -> Vec<u8> {
             generator: "casebook",
             site: &config.title,
             redirects: records,
+            retired: (config.retired.iter())
+                .map(|r| RetiredRecord {
+                    address: format!("{}{}", config.base_path, encode_path(&r.path)),
+                    url: format!("{}{}", config.base_url, encode_path(&r.path)),
+                    reason: &r.reason,
+                })
+                .collect(),
         },
         g.redirects.len(),
         300,

@@ -17,6 +17,7 @@ mod study;
 mod study_list;
 mod topic;
 mod topics;
+mod withdrawn;
 
 use super::context::{CountedLink, Ctx, Link};
 use super::paging::Paged;
@@ -47,6 +48,7 @@ pub(super) fn fill_context(ctx: &Ctx, c: &mut tera::Context, route: Route) {
         Route::NotFound => not_found::fill_context(ctx, c),
         Route::Report => report::fill_context(ctx, c),
         Route::Redirect(i) => redirect::fill_context(ctx, c, i),
+        Route::Retired(i) => withdrawn::fill_context(ctx, c, i),
         Route::StudyFile(..)
         | Route::Data(_)
         | Route::Feed(_)
@@ -162,7 +164,7 @@ pub(crate) fn inputs(g: &SiteGraph, i: &mut Inputs, route: Route) {
         Route::TopicList => topics::inputs(g, i),
         Route::Topic(t, n) => topic::inputs(g, i, t, n),
         Route::Page(p) => page::inputs(g, i, p),
-        Route::Search | Route::NotFound => i.chrome(g),
+        Route::Search | Route::NotFound | Route::Retired(_) => i.chrome(g),
         Route::Report => report::inputs(g, i),
         Route::Feed(of) => super::data::feed::inputs(g, i, of),
         Route::SearchText(n) => super::data::search::text_inputs(g, i, n),
