@@ -190,6 +190,8 @@ const PAGES = {
     ["search with filters", "search/index.html?q=smart&country=thailand&year=2023"],
     ["free page", "about/index.html"],
   ],
+  // The example with an address withdrawn on purpose (`retired:`).
+  retired: [["withdrawn page", "case-studies/withdrawn/"]],
   corpus: [
     ["home", ""],
     ["case study", "case-studies/study-000007/"],

@@ -39,6 +39,12 @@ mkdir -p "$work"
 ./target/release/casebook build --root "$work/corpus-src" --output "$work/corpus"
 
 ./target/release/casebook build --relative --output "$work/example-relative"
+# The example with an address withdrawn on purpose, for the withdrawn page (a test fixture: the
+# example's own content withdraws nothing).
+mkdir -p "$work/retired-src"
+cp -r content site.yaml themes "$work/retired-src/"
+printf 'retired:\n  /case-studies/withdrawn/: "Withdrawn: a test of the page left at a retired address."\n' >> "$work/retired-src/site.yaml"
+./target/release/casebook build --root "$work/retired-src" --output "$work/retired"
 
 echo "== link check"
 ./target/release/casebook check --output "$work/example"
@@ -47,7 +53,7 @@ echo "== link check"
 
 echo "== Nu HTML Checker"
 pages=$(find "$work/example" "$work/example-relative" "$work/corpus" -name '*.html' | wc -l)
-java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/example-relative" "$work/corpus"
+java -jar tests/web/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/example" "$work/example-relative" "$work/corpus" "$work/retired/case-studies/withdrawn"
 echo "vnu: $pages pages validated, 0 errors"
 
 echo "== feeds and sitemaps against their schemas"
@@ -103,7 +109,7 @@ echo "link check, vnu, jing and xmllint catch a broken link, a duplicate id, an 
 echo "== browser checks (axe-core, end to end, casebook serve)"
 mkdir -p "$work/serve-site"
 cp -r content site.yaml themes "$work/serve-site/"
-SITES="example=$work/example=/,corpus=$work/corpus=/cases/,planted=$work/planted=/,relative=$work/example-relative=/mirror/casebook/" \
+SITES="example=$work/example=/,retired=$work/retired=/,corpus=$work/corpus=/cases/,planted=$work/planted=/,relative=$work/example-relative=/mirror/casebook/" \
 SERVE_ROOT="$work/serve-site" CASEBOOK="$PWD/target/release/casebook" \
   node --test --test-reporter=spec tests/web/browser.test.mjs
 
