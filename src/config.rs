@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// Hold the site to its list of published addresses (`published-urls.txt`), and add the
     /// new ones to it after a build; off for `serve`, whose edits are work in progress.
     pub guard_published: bool,
+    /// Hold the site to the addresses of an older build (its folder) or a saved `sitemap.xml`
+    /// instead of its list (`check --against`).
+    pub against: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -44,6 +47,7 @@ impl BuildOptions {
             keep_graph: false,
             relative: false,
             guard_published: true,
+            against: None,
         }
     }
 

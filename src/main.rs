@@ -236,8 +236,17 @@ fn translations(site: SiteArgs, format: Format, stamp: Option<PathBuf>, out: Out
 }
 
 /// `check`: the build's problems and the advice for editors, as text or JSON.
-fn check_content(site: SiteArgs, deny_warnings: bool, out: Out) -> ExitCode {
-    let (graph, mut diagnostics, ok) = match casebook::check(&options(site, None)) {
+fn check_content(
+    site: SiteArgs,
+    deny_warnings: bool,
+    against: Option<PathBuf>,
+    out: Out,
+) -> ExitCode {
+    let options = BuildOptions {
+        against,
+        ..options(site, None)
+    };
+    let (graph, mut diagnostics, ok) = match casebook::check(&options) {
         Ok((casebook::Site { graph, .. }, warnings)) => (Some(graph), warnings, true),
         Err(failure) => (None, failure.diagnostics, false),
     };
@@ -398,8 +407,9 @@ fn main() -> ExitCode {
             site,
             output: None,
             deny_warnings,
+            against,
             ..
-        } => check_content(site, deny_warnings, out),
+        } => check_content(site, deny_warnings, against, out),
         Command::Serve {
             root,
             port,

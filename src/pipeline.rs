@@ -164,17 +164,29 @@ fn check_timed(
             diagnostics: all.sorted(),
         }
     };
-    let Some(listed) = published::read_list(&options.root).map_err(fail)? else {
-        return Ok((site, warnings, None));
+    let (listed, source) = match &options.against {
+        Some(older) => (
+            published::read_against(older, &site.graph.config.base_url).map_err(fail)?,
+            older.clone(),
+        ),
+        None => match published::read_list(&options.root).map_err(fail)? {
+            Some(listed) => (listed, published::LIST_FILE.into()),
+            None => return Ok((site, warnings, None)),
+        },
     };
     let all = site.all_routes();
     let produced = published::produced(&all);
-    let removed = published::removed(&all, &listed, &produced, &options.output_dir());
+    let removed = published::removed(&all, &listed, &produced, &options.output_dir(), &source);
     drop(all);
     if !removed.is_empty() {
         return Err(fail(removed));
     }
-    Ok((site, warnings, Some(Published { listed, produced })))
+    // An older build's addresses are compared, not recorded.
+    let published = options
+        .against
+        .is_none()
+        .then_some(Published { listed, produced });
+    Ok((site, warnings, published))
 }
 
 /// Resolves loaded content, loads the theme (unless given) and checks the routes.

@@ -21,11 +21,86 @@ const HEADER: &str =
     "# Every address this site has published, under its base path. casebook build adds new\n\
 # ones and never removes any: a listed address the site no longer has is the error url-removed.\n";
 
-/// One address of the list, with its line.
+/// One address of the list, with its line (0: read from a folder, which has none).
 #[derive(Debug, Clone)]
 pub struct Listed {
     pub address: String,
     pub line: usize,
+}
+
+/// The addresses of an older build (`check --against`): its folder, or its saved
+/// `sitemap.xml` (whose URLs start with `base_url`; a sitemap index's parts are read from the
+/// folder beside it).
+pub fn read_against(path: &Path, base_url: &str) -> Result<Vec<Listed>, Vec<Diagnostic>> {
+    if path.is_dir() {
+        let mut found: Vec<Listed> = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(path)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let address = match rel.strip_suffix("index.html") {
+                    Some(folder) if folder.is_empty() || folder.ends_with('/') => {
+                        format!("/{folder}")
+                    }
+                    _ => format!("/{rel}"),
+                };
+                tracked(&address).then_some(Listed { address, line: 0 })
+            })
+            .collect();
+        found.sort_by(|a, b| a.address.cmp(&b.address));
+        return Ok(found);
+    }
+    let mut found = Vec::new();
+    read_sitemap(path, base_url, &mut found, 0)?;
+    Ok(found)
+}
+
+/// The `<loc>` URLs of a sitemap as addresses; of a sitemap index, its parts' (one level).
+fn read_sitemap(
+    path: &Path,
+    base_url: &str,
+    found: &mut Vec<Listed>,
+    depth: usize,
+) -> Result<(), Vec<Diagnostic>> {
+    let unreadable = |message: String| {
+        vec![Diagnostic::error(path, message)
+            .with_code(code::UNREADABLE)
+            .with_hint("give `--against` the folder of an older build, or a sitemap.xml it wrote")]
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| unreadable(format!("cannot read the older build's addresses: {e}")))?;
+    let doc = roxmltree::Document::parse(&text)
+        .map_err(|e| unreadable(format!("this is no sitemap: {e}")))?;
+    let index = doc.root_element().has_tag_name("sitemapindex");
+    if !index && !doc.root_element().has_tag_name("urlset") {
+        return Err(unreadable(format!(
+            "this is no sitemap: its root element is <{}>, not <urlset> or <sitemapindex>",
+            doc.root_element().tag_name().name()
+        )));
+    }
+    for loc in doc.descendants().filter(|n| n.has_tag_name("loc")) {
+        let url = loc.text().unwrap_or("").trim();
+        let line = doc.text_pos_at(loc.range().start).row as usize;
+        let Some(rest) = url.strip_prefix(base_url.trim_end_matches('/')) else {
+            continue;
+        };
+        let address = crate::paths::percent_decode(rest);
+        if index && depth == 0 {
+            let part =
+                (path.parent().unwrap_or(Path::new(""))).join(address.trim_start_matches('/'));
+            read_sitemap(&part, base_url, found, 1)?;
+        } else {
+            found.push(Listed { address, line });
+        }
+    }
+    Ok(())
 }
 
 /// Whether an address (`/cities/phuket/`, `/atom.xml`) is one the list keeps. The one rule,
@@ -120,6 +195,7 @@ pub fn removed(
     listed: &[Listed],
     produced: &BTreeSet<String>,
     old_output: &Path,
+    source: &Path,
 ) -> Vec<Diagnostic> {
     let listed_set: HashSet<&str> = listed.iter().map(|l| l.address.as_str()).collect();
     // The documents whose pages are new: where a removed page has most likely gone.
@@ -155,16 +231,20 @@ pub fn removed(
                     l.address, l.address
                 ),
             };
-            Diagnostic::error(
-                LIST_FILE,
+            let d = Diagnostic::error(
+                source,
                 format!(
                     "`{}` was published, and this build no longer has it: links to it would break",
                     l.address
                 ),
             )
             .with_code(code::URL_REMOVED)
-            .at_position(Position::new(l.line, 1))
-            .with_hint(hint)
+            .with_hint(hint);
+            if l.line > 0 {
+                d.at_position(Position::new(l.line, 1))
+            } else {
+                d
+            }
         })
         .collect()
 }

@@ -268,3 +268,86 @@ fn a_retired_address_must_be_free_and_say_why() {
     assert_eq!(query.code, "bad-redirect");
     find(&diags, "the retired address `/old/` says not why");
 }
+
+#[test]
+fn check_against_an_older_build_or_its_sitemap() {
+    let s = site(&SITE.replace("-- published-urls.txt --\n# the list, empty\n", ""));
+    s.build_ok();
+    let older = tempfile::tempdir().expect("dir");
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for entry in walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = entry.path().strip_prefix(from).expect("inside");
+            let target = to.join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    };
+    copy(&s.out(""), older.path());
+    rename(
+        &s,
+        "content/case-studies/kk.md",
+        "content/case-studies/khon-kaen-awareness.md",
+    );
+
+    let against = |path: std::path::PathBuf| {
+        let options = casebook::BuildOptions {
+            against: Some(path),
+            ..s.options()
+        };
+        casebook::check(&options)
+            .err()
+            .expect("url-removed")
+            .diagnostics
+    };
+    let diags = against(older.path().to_path_buf());
+    let d = find(&diags, "`/case-studies/kk/` was published");
+    assert_eq!(d.code, "url-removed");
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("khon-kaen-awareness.md"));
+    // The later pages of lists are not held to.
+    assert!(diags.iter().all(|d| !d.message.contains("/page/")));
+
+    let sitemap = older.path().join("sitemap.xml");
+    let diags = against(sitemap.clone());
+    let d = find(&diags, "`/case-studies/kk/` was published");
+    assert_eq!(d.file, sitemap);
+    let line = std::fs::read_to_string(&sitemap)
+        .expect("sitemap")
+        .lines()
+        .position(|l| l.contains("/bp/case-studies/kk/<"))
+        .expect("listed")
+        + 1;
+    assert_eq!(d.position.map(|p| p.line), Some(line));
+
+    // From the command line; and nothing is recorded.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["check", "--root"])
+        .arg(s.root())
+        .arg("--against")
+        .arg(older.path())
+        .output()
+        .expect("run");
+    assert!(!run.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        printed.contains("`/case-studies/kk/` was published"),
+        "{printed}"
+    );
+    assert!(!s.root().join(LIST).exists());
+
+    let bad = against(older.path().join("atom.xml"));
+    find(&bad, "this is no sitemap");
+}

@@ -175,5 +175,9 @@ pub(crate) enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Report every address of an older build that this site no longer has (url-removed):
+        /// its folder, or a sitemap.xml it wrote; for a site without published-urls.txt
+        #[arg(long, value_name = "DIR|SITEMAP")]
+        against: Option<PathBuf>,
     },
 }
