@@ -14,6 +14,14 @@
 //! same file with the language's code before `.md`: `<name>.th.md`, `<name>/index.th.md`.
 //! Paths are relative to the site root.
 
+/// The site's list of every address it has published, at the site root ([`crate::published`]).
+pub const PUBLISHED_LIST: &str = "published-urls.txt";
+
+/// What that list says at its top, so that an editor knows what it is; all a new list holds.
+pub const PUBLISHED_LIST_HEADER: &str =
+    "# Every address this site has published, under its base path. casebook build adds new\n\
+# ones and never removes any: a listed address the site no longer has is the error url-removed.\n";
+
 use std::path::{Path, PathBuf};
 
 /// The folder of all content, under the site root.

@@ -13,13 +13,8 @@ use crate::routes::{Route, Routes};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The list's file, at the site root.
-pub const LIST_FILE: &str = "published-urls.txt";
-
-/// What the list says at its top, so that an editor knows what it is.
-const HEADER: &str =
-    "# Every address this site has published, under its base path. casebook build adds new\n\
-# ones and never removes any: a listed address the site no longer has is the error url-removed.\n";
+pub use crate::layout::PUBLISHED_LIST as LIST_FILE;
+use crate::layout::PUBLISHED_LIST_HEADER as HEADER;
 
 /// One address of the list, with its line (0: read from a folder, which has none).
 #[derive(Debug, Clone)]
@@ -345,11 +340,6 @@ pub fn record(
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, path)?;
     Ok(true)
-}
-
-/// A new, empty list, for `init`.
-pub fn empty_list() -> &'static str {
-    HEADER
 }
 
 #[cfg(test)]

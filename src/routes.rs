@@ -121,7 +121,7 @@ const HOST_FILES: [&str; 6] = [
     "netlify.toml",
     "vercel.json",
     "nginx-redirects.conf",
-    "published-urls.txt",
+    crate::layout::PUBLISHED_LIST,
 ];
 
 /// What to do when an old address is taken.

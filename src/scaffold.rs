@@ -161,8 +161,8 @@ language: en\n";
     write_new(&dir.join(".gitignore"), "public/\n")?;
     // The removed-URL guard starts with the site: its first build fills the list.
     write_new(
-        &dir.join(crate::published::LIST_FILE),
-        crate::published::empty_list(),
+        &dir.join(crate::layout::PUBLISHED_LIST),
+        crate::layout::PUBLISHED_LIST_HEADER,
     )?;
     // Khon Kaen's centre: a public geographic fact, so the new site's map shows its city.
     let city = new_city(dir, "Khon Kaen", "Thailand", Some((16.43, 102.83)))?;
@@ -177,7 +177,7 @@ language: en\n";
     Ok(vec![
         PathBuf::from("site.yaml"),
         PathBuf::from(".gitignore"),
-        PathBuf::from(crate::published::LIST_FILE),
+        PathBuf::from(crate::layout::PUBLISHED_LIST),
         city.path,
         study.path,
     ])

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["freshness", "translations"],
     &["routes", "theme", "advice", "report"],
     &["render"],
-    &["change", "write", "linkcheck"],
+    &["change", "write", "linkcheck", "published"],
     &["pipeline"],
     &["session"],
     &["serve"],
