@@ -44,6 +44,24 @@ redirect_from: [/about-us/]
 About this site.
 ";
 
+/// A site in English and Thai.
+const BILINGUAL: &str = "-- site.yaml --
+title: City Best Practices
+base_url: https://example.org/bp/
+language: en
+languages:
+  en: {name: English}
+  th: {name: ไทย}
+";
+
+/// The Khon Kaen study at `content/case-studies/kk.md`, with `front` (its old addresses) from
+/// the front matter's line 6.
+fn kk(front: &str) -> String {
+    format!(
+        "-- content/case-studies/kk.md --\n---\ntitle: Citizen Awareness\ndate: 2023-07-05\ncity: Khon Kaen\ncountry: Thailand\n{front}\n---\nText.\n"
+    )
+}
+
 /// What the page at an old address says: where its refresh, its link and its canonical lead,
 /// and whether it asks not to be indexed and keeps the fragment.
 struct Stub {
@@ -232,31 +250,16 @@ fn old_addresses_are_listed_in_their_own_file_and_nowhere_else() {
 
 #[test]
 fn a_translations_old_address_leads_to_the_translation() {
-    let s = site(
-        "-- site.yaml --
-title: City Best Practices
-base_url: https://example.org/bp/
-language: en
-languages:
-  en: {name: English}
-  th: {name: ไทย}
--- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from: [/portfolio/kk/]
----
-Text.
--- content/case-studies/kk.th.md --
+    let s = site(&format!(
+        "{BILINGUAL}{}-- content/case-studies/kk.th.md --
 ---
 title: การรับรู้ของประชาชน
 redirect_from: [/th/portfolio/kk/, /เก่า/ขอนแก่น/]
 ---
 ข้อความ
 ",
-    );
+        kk("redirect_from: [/portfolio/kk/]")
+    ));
     s.build_ok();
     let en = stub(&s, "portfolio/kk/index.html");
     assert_eq!(en.link, "/bp/case-studies/kk/");
@@ -290,24 +293,8 @@ fn at(d: &casebook::Diagnostic) -> String {
 #[test]
 fn an_old_address_that_is_no_plain_path_is_an_error_at_its_line() {
     let s = site(&format!(
-        "{CONFIG}-- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from:
-  - /a/../b/
-  - /?p=12
-  - /old/#part
-  - https://old.example.org/portfolio/kk/
-  - ''
-  - /old page/
-  - /
-  - /.well-known/x
----
-Text.
-"
+        "{CONFIG}{}",
+        kk("redirect_from:\n  - /a/../b/\n  - /?p=12\n  - /old/#part\n  - https://old.example.org/portfolio/kk/\n  - ''\n  - /old page/\n  - /\n  - /.well-known/x")
     ));
     let diags = s.build_err();
     let cases = [
@@ -337,21 +324,7 @@ Text.
 #[test]
 fn an_old_address_that_is_taken_names_both_files() {
     let s = site(&format!(
-        "{CONFIG}-- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from:
-  - /cities/khon-kaen/
-  - /style.css
-  - /_redirects
-  - /portfolio/shared/
-  - /data/redirects.json
----
-Text.
--- content/case-studies/pk.md --
+        "{CONFIG}{}-- content/case-studies/pk.md --
 ---
 title: Phuket Smart Island
 date: 2022-03-01
@@ -360,7 +333,8 @@ country: Thailand
 redirect_from: [portfolio/shared]
 ---
 Text.
-"
+",
+        kk("redirect_from:\n  - /cities/khon-kaen/\n  - /style.css\n  - /_redirects\n  - /portfolio/shared/\n  - /data/redirects.json")
     ));
     let diags = s.build_err();
     let taken = find(&diags, "the old address `/cities/khon-kaen/`");
@@ -400,24 +374,8 @@ Text.
 
 #[test]
 fn an_old_address_of_one_language_may_not_take_another_languages_page() {
-    let s = site(
-        "-- site.yaml --
-title: City Best Practices
-base_url: https://example.org/bp/
-language: en
-languages:
-  en: {name: English}
-  th: {name: ไทย}
--- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from: [/th/cities/]
----
-Text.
--- content/case-studies/kk.th.md --
+    let s = site(&format!(
+        "{BILINGUAL}{}-- content/case-studies/kk.th.md --
 ---
 title: การรับรู้ของประชาชน
 redirect_from: [/case-studies/kk/, /old/kk/]
@@ -430,7 +388,8 @@ redirect_from: [/old/kk/]
 ---
 About.
 ",
-    );
+        kk("redirect_from: [/th/cities/]")
+    ));
     let diags = s.build_err();
     let en = find(&diags, "the old address `/th/cities/`");
     assert_eq!(at(en), "content/case-studies/kk.md:6");
@@ -457,16 +416,8 @@ About.
 fn hosted(host: &str) -> Site {
     let s = site(&format!(
         "{CONFIG}redirects: {host}
--- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from: [/portfolio/khon-kaen/, /old.php]
----
-Text.
-"
+{}",
+        kk("redirect_from: [/portfolio/khon-kaen/, /old.php]")
     ));
     s.build_ok();
     s
@@ -564,16 +515,8 @@ fn a_host_the_site_names_is_one_casebook_knows() {
 #[test]
 fn an_old_address_that_is_no_page_warns_on_a_static_host() {
     let s = site(&format!(
-        "{CONFIG}-- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from: [/old.php, /old.html]
----
-Text.
-"
+        "{CONFIG}{}",
+        kk("redirect_from: [/old.php, /old.html]")
     ));
     let report = s.build_ok();
     let warned: Vec<&str> = (report.diagnostics.iter())
@@ -591,18 +534,8 @@ fn a_host_near_its_rule_limit_is_warned_of() {
     let addresses: Vec<String> = (0..950).map(|i| format!("  - /p/{i}/")).collect();
     let s = site(&format!(
         "{CONFIG}redirects: gitlab
--- content/case-studies/kk.md --
----
-title: Citizen Awareness
-date: 2023-07-05
-city: Khon Kaen
-country: Thailand
-redirect_from:
-{}
----
-Text.
-",
-        addresses.join("\n")
+{}",
+        kk(&format!("redirect_from:\n{}", addresses.join("\n")))
     ));
     let report = s.build_ok();
     let d = find(
