@@ -101,6 +101,25 @@ const STUDIES_PER_TERM_PART: usize = 200;
 /// Studies per part of their text: a search result's snippet loads the part of its study.
 pub const STUDIES_PER_TEXT_PART: usize = 8;
 
+/// On a static host (no `redirects:`), a warning for an old address that is no page by its
+/// name (`/old.php`): the host serves it by its extension.
+fn static_host_warning(r: &Redirect) -> Option<Diagnostic> {
+    let name = r.path.rsplit('/').next().unwrap_or("");
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    if r.path.ends_with('/') || matches!(extension.as_str(), "html" | "htm") {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(&r.written.file, format!(
+            "the old address `/{}` ends in `.{extension}`: a static host serves it by that extension, so browsers may download the page left there instead of following it",
+            r.path
+        ))
+        .with_code(code::BAD_REDIRECT)
+        .at_position(r.written.pos)
+        .with_hint("set `redirects:` in site.yaml to your host (netlify, cloudflare, gitlab, apache, nginx or vercel) to have it answer with a real 301"),
+    )
+}
+
 /// Where the page at an old address lives: a folder for `portfolio/x/`, the file for
 /// `old.html`, and the folder `p/x/` for `p/x`, as static hosts serve it.
 fn old_location(path: &str) -> Location {
@@ -800,74 +819,85 @@ impl<'g> Routes<'g> {
         d
     }
 
-    /// Checks the old addresses that this view's own outputs cannot meet: those of the other
-    /// languages (and those left to the host's rules) against this view's files; in the view
-    /// of the default language, every old address against the others, the files hosts read,
-    /// and the host's rule limit.
+    /// Checks the old and retired addresses: in every view, those that this view does not
+    /// write against this view's files; in the view of the default language, every one against
+    /// the others and the files hosts read, and the host's rule limit.
     fn check_redirects(&self, claims: &HashMap<String, Route>) -> Vec<Diagnostic> {
+        let mut found = self.old_addresses_taken_here(claims);
+        if self.g.view.is_none() {
+            found.extend(self.old_addresses_site_wide());
+            found.extend(self.rule_limit_warning());
+        }
+        found
+    }
+
+    /// Every old and retired address, as routes.
+    fn old_address_routes(&self) -> impl Iterator<Item = Route> {
         let g = self.g;
-        let mut found = Vec::new();
-        let stubs = g.config.redirect_host.keeps_pages();
-        let old_addresses = (0..g.redirects.len())
+        (0..g.redirects.len())
             .map(Route::Redirect)
-            .chain((0..g.config.retired.len()).map(Route::Retired));
-        for route in old_addresses {
-            if self.writes(route) && (stubs || matches!(route, Route::Retired(_))) {
-                continue;
-            }
-            // (Two old addresses that meet are reported below, once.)
-            if let Some(&taken) = (claims.get(&self.output_path(route)))
-                .filter(|taken| !matches!(taken, Route::Redirect(_)))
-            {
-                found.push(
-                    self.owner(route)
-                        .error(format!(
-                            "{} is the address of {}",
-                            self.owner(route).what,
-                            self.owner(taken).described()
-                        ))
-                        .with_hint(OLD_ADDRESS_TAKEN),
+            .chain((0..g.config.retired.len()).map(Route::Retired))
+    }
+
+    /// The path an old or retired address was written as.
+    fn old_path(&self, route: Route) -> &str {
+        let g = self.g;
+        match route {
+            Route::Redirect(i) => g.redirects.get(i).map_or("", |r| r.path.as_str()),
+            Route::Retired(i) => g.config.retired.get(i).map_or("", |r| r.path.as_str()),
+            _ => "",
+        }
+    }
+
+    /// The old addresses this view does not write (another language's, or those left to the
+    /// host's rules) that one of its files takes; the others meet its files in its claims.
+    fn old_addresses_taken_here(&self, claims: &HashMap<String, Route>) -> Vec<Diagnostic> {
+        let stubs = self.g.config.redirect_host.keeps_pages();
+        self.old_address_routes()
+            .filter(|&r| !(self.writes(r) && (stubs || matches!(r, Route::Retired(_)))))
+            .filter_map(|route| {
+                // (Two old addresses that meet are reported once, site-wide.)
+                let taken = *claims.get(&self.output_path(route))?;
+                if matches!(taken, Route::Redirect(_)) {
+                    return None;
+                }
+                let owner = self.owner(route);
+                let message = format!(
+                    "{} is the address of {}",
+                    owner.what,
+                    self.owner(taken).described()
                 );
-            }
-        }
-        if g.view.is_some() {
-            return found;
-        }
-        for r in &g.config.retired {
-            if HOST_FILES.contains(&r.path.split('/').next().unwrap_or("")) {
-                found.push(
-                    Diagnostic::error(
-                        "site.yaml",
-                        format!(
-                            "the retired address `/{}` is the name of a file hosts read",
-                            r.path
-                        ),
-                    )
-                    .with_code(code::BAD_REDIRECT)
-                    .at_position(r.pos)
-                    .with_hint("remove this entry: a host's own files are not pages"),
-                );
-            }
-        }
-        let mut first: HashMap<String, usize> = HashMap::new();
-        for (i, r) in g.redirects.iter().enumerate() {
-            let route = Route::Redirect(i);
+                Some(owner.error(message).with_hint(OLD_ADDRESS_TAKEN))
+            })
+            .collect()
+    }
+
+    /// What holds for the old addresses of every language at once: none is a file hosts read,
+    /// no two are one, and on a static host each is a page.
+    fn old_addresses_site_wide(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        let mut first: HashMap<String, Route> = HashMap::new();
+        for route in self.old_address_routes() {
             let owner = self.owner(route);
-            let top = r.path.split('/').next().unwrap_or("");
-            if HOST_FILES.contains(&top) {
+            let path = self.old_path(route);
+            if HOST_FILES.contains(&path.split('/').next().unwrap_or("")) {
                 found.push(
                     owner
                         .error(format!("{} is the name of a file hosts read", owner.what))
-                        .with_hint("remove this entry: a host's own files cannot be redirected"),
+                        .with_code(code::BAD_REDIRECT)
+                        .with_hint("remove this entry: a host's own files cannot be pages"),
                 );
                 continue;
             }
+            let Route::Redirect(i) = route else {
+                continue;
+            };
             match first.entry(self.output_path(route)) {
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
+                    e.insert(route);
                 }
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    let earlier = self.owner(Route::Redirect(*e.get()));
+                    let earlier = self.owner(*e.get());
                     found.push(
                         owner
                             .error(format!("{} is also {}", owner.what, earlier.described()))
@@ -877,45 +907,34 @@ impl<'g> Routes<'g> {
                     );
                 }
             }
-            let name = r.path.rsplit('/').next().unwrap_or("");
-            let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            let page_like = matches!(extension.as_deref(), None | Some("html" | "htm"));
-            if g.config.redirect_host == RedirectHost::Static
-                && !page_like
-                && !r.path.ends_with('/')
-            {
-                found.push(
-                    Diagnostic::warning(&r.written.file, format!(
-                        "the old address `/{}` ends in `.{}`: a static host serves it by that extension, so browsers may download the page left there instead of following it",
-                        r.path,
-                        extension.unwrap_or_default()
-                    ))
-                    .with_code(code::BAD_REDIRECT)
-                    .at_position(r.written.pos)
-                    .with_hint("set `redirects:` in site.yaml to your host (netlify, cloudflare, gitlab, apache, nginx or vercel) to have it answer with a real 301"),
-                );
-            }
-        }
-        let host = g.config.redirect_host;
-        if let Some(limit) = host.rule_limit() {
-            let rules = g.redirects.len();
-            if rules * 10 >= limit * 9 {
-                let message = if rules > limit {
-                    format!("{rules} old addresses are more than the {limit} redirect rules {} reads: it ignores the rest", host.name())
-                } else {
-                    format!(
-                        "{rules} old addresses are close to the {limit} redirect rules {} reads",
-                        host.name()
-                    )
-                };
-                found.push(
-                    Diagnostic::warning("site.yaml", message)
-                        .with_code(code::BAD_REDIRECT)
-                        .with_hint("drop old addresses nobody visits any more, or publish on a host without this limit"),
-                );
+            if self.g.config.redirect_host == RedirectHost::Static {
+                found.extend(self.g.redirects.get(i).and_then(static_host_warning));
             }
         }
         found
+    }
+
+    /// A warning when the site's old addresses near or pass the host's limit of rules.
+    fn rule_limit_warning(&self) -> Option<Diagnostic> {
+        let host = self.g.config.redirect_host;
+        let limit = host.rule_limit()?;
+        let rules = self.g.redirects.len();
+        if rules * 10 < limit * 9 {
+            return None;
+        }
+        let message = if rules > limit {
+            format!("{rules} old addresses are more than the {limit} redirect rules {} reads: it ignores the rest", host.name())
+        } else {
+            format!(
+                "{rules} old addresses are close to the {limit} redirect rules {} reads",
+                host.name()
+            )
+        };
+        Some(
+            Diagnostic::warning("site.yaml", message)
+                .with_code(code::BAD_REDIRECT)
+                .with_hint("drop old addresses nobody visits any more, or publish on a host without this limit"),
+        )
     }
 
     /// Checks the links that content writes as URLs of the site (`tram.jpg`,

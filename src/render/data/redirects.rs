@@ -147,32 +147,35 @@ pub(super) fn host_rules(ctx: &Ctx) -> Vec<u8> {
             }
             let _ = writeln!(out, "}}");
         }
-        RedirectHost::Vercel => {
-            #[derive(Serialize)]
-            #[serde(rename_all = "camelCase")]
-            struct VercelRule<'a> {
-                source: &'a str,
-                destination: &'a str,
-                status_code: u16,
-            }
-            #[derive(Serialize)]
-            struct VercelFile<'a> {
-                redirects: Vec<VercelRule<'a>>,
-            }
-            let file = VercelFile {
-                redirects: rules
-                    .iter()
-                    .map(|r| VercelRule {
-                        source: &r.from,
-                        destination: &r.to,
-                        status_code: 301,
-                    })
-                    .collect(),
-            };
-            return serde_json::to_vec_pretty(&file).unwrap_or_default();
-        }
+        RedirectHost::Vercel => return vercel_json(&rules),
     }
     out.into_bytes()
+}
+
+/// `vercel.json`: its `redirects`, each a 301.
+fn vercel_json(rules: &[Rule]) -> Vec<u8> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct VercelRule<'a> {
+        source: &'a str,
+        destination: &'a str,
+        status_code: u16,
+    }
+    #[derive(Serialize)]
+    struct VercelFile<'a> {
+        redirects: Vec<VercelRule<'a>>,
+    }
+    let file = VercelFile {
+        redirects: rules
+            .iter()
+            .map(|r| VercelRule {
+                source: &r.from,
+                destination: &r.to,
+                status_code: 301,
+            })
+            .collect(),
+    };
+    serde_json::to_vec_pretty(&file).unwrap_or_default()
 }
 
 /// The forms a folder's address is asked for in: `/a/b/`, `/a/b` and `/a/b/index.html`.
