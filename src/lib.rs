@@ -50,6 +50,7 @@ pub mod files;
 pub mod freshness;
 pub mod graph;
 pub mod html;
+pub mod import;
 pub mod layout;
 pub mod linkcheck;
 pub mod load;

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod cli;
-use cli::args::{Cli, Command, Format, NewKind, SiteArgs};
+use cli::args::{Cli, Command, Format, ImportKind, NewKind, SiteArgs};
 use cli::out::{counted, serve_event, summary, Out};
 
 /// Options for a command that reads the site without publishing it (`report`, `translations`):
@@ -235,6 +235,76 @@ fn translations(site: SiteArgs, format: Format, stamp: Option<PathBuf>, out: Out
     ExitCode::SUCCESS
 }
 
+/// `import wordpress`: the report of what was written, skipped and left to an editor.
+fn import_wordpress(
+    export: &Path,
+    options: &casebook::import::ImportOptions,
+    format: Format,
+    out: Out,
+) -> ExitCode {
+    let report = match casebook::import::wordpress(export, options) {
+        Ok(report) => report,
+        Err(e) => {
+            let at = e.line.map_or(String::new(), |l| format!(":{l}"));
+            out.complain(&format!("error: {}{at}: {}", export.display(), e.message));
+            out.complain(&format!("  = hint: {}", e.hint));
+            return ExitCode::FAILURE;
+        }
+    };
+    if format == Format::Json {
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    let verb = if report.dry_run {
+        "would write"
+    } else {
+        "wrote"
+    };
+    for path in &report.written {
+        out.say(&format!("{verb} {}", path.display()));
+    }
+    for path in &report.exists {
+        out.say(&format!("kept {} (it exists)", path.display()));
+    }
+    for s in &report.skipped {
+        out.say(&format!(
+            "skipped {}:{} {:?}: {}",
+            export.display(),
+            s.line,
+            s.title,
+            s.reason
+        ));
+    }
+    for s in &report.needs_editor {
+        out.say(&format!(
+            "to check {}:{} {:?}: {}",
+            export.display(),
+            s.line,
+            s.title,
+            s.reason
+        ));
+    }
+    for (name, n) in &report.removed_shortcodes {
+        out.say(&format!(
+            "removed the shortcode [{name}] {}",
+            counted(*n, "time", "times")
+        ));
+    }
+    out.say(&format!(
+        "{} {}, {} kept, {} skipped{}",
+        verb,
+        counted(report.written.len(), "file", "files"),
+        report.exists.len(),
+        report.skipped.len(),
+        if report.written.is_empty() && !report.exists.is_empty() {
+            ": nothing new to write"
+        } else {
+            ""
+        }
+    ));
+    ExitCode::SUCCESS
+}
+
 /// `check`: the build's problems and the advice for editors, as text or JSON.
 fn check_content(
     site: SiteArgs,
@@ -427,6 +497,23 @@ fn main() -> ExitCode {
         }
         Command::New { kind } => new(kind, out),
         Command::Init { dir } => init(&dir, out),
+        Command::Import {
+            kind:
+                ImportKind::Wordpress {
+                    export,
+                    root,
+                    post_type,
+                    dry_run,
+                    format,
+                },
+        } => {
+            let options = casebook::import::ImportOptions {
+                post_types: post_type,
+                dry_run,
+                ..casebook::import::ImportOptions::new(root)
+            };
+            import_wordpress(&export, &options, format, out)
+        }
         Command::Report {
             site,
             years,

@@ -32,6 +32,7 @@ use crate::graph::{
     link_kind, CityId, CountryId, DocRef, Id, LinkKind, PageId, Redirect, SiteGraph, StudyId,
     TopicId, Written,
 };
+use crate::layout::Kind;
 use crate::paths::{forgotten_base, percent_decode, split_url, url_target, UrlTarget};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -118,6 +119,16 @@ fn static_host_warning(r: &Redirect) -> Option<Diagnostic> {
         .at_position(r.written.pos)
         .with_hint("set `redirects:` in site.yaml to your host (netlify, cloudflare, gitlab, apache, nginx or vercel) to have it answer with a real 301"),
     )
+}
+
+/// The folder of the page of a study, city or free page of slug `slug`, in the default language:
+/// `case-studies/x/`, `cities/x/`, `x/`.
+pub fn item_folder(kind: Kind, slug: &str) -> String {
+    match kind {
+        Kind::Study => format!("{STUDIES}/{slug}/"),
+        Kind::City => format!("{CITIES}/{slug}/"),
+        Kind::Page => format!("{slug}/"),
+    }
 }
 
 /// Where the page at an old address lives: a folder for `portfolio/x/`, the file for
@@ -698,7 +709,7 @@ impl<'g> Routes<'g> {
         match route {
             Route::Home => Location::Folder(String::new()),
             Route::StudyList(n) => paged(format!("{STUDIES}/"), n),
-            Route::Study(s) => Location::Folder(format!("{STUDIES}/{}/", g.studies[s].study.slug)),
+            Route::Study(s) => Location::Folder(item_folder(Kind::Study, &g.studies[s].study.slug)),
             Route::StudyFile(s, i) => {
                 let study = &g.studies[s].study;
                 let name = study.assets.get(i).map_or("", String::as_str);
@@ -706,12 +717,12 @@ impl<'g> Routes<'g> {
             }
             Route::CityList => Location::Folder(format!("{CITIES}/")),
             Route::CityCompare => Location::Folder(format!("{CITIES}/compare/")),
-            Route::City(c) => Location::Folder(format!("{CITIES}/{}/", g.cities[c].slug)),
+            Route::City(c) => Location::Folder(item_folder(Kind::City, &g.cities[c].slug)),
             Route::CountryList => Location::Folder(format!("{COUNTRIES}/")),
             Route::Country(k, n) => paged(format!("{COUNTRIES}/{}/", g.countries[k].slug), n),
             Route::TopicList => Location::Folder(format!("{TOPICS}/")),
             Route::Topic(t, n) => paged(format!("{TOPICS}/{}/", g.topics[t].slug), n),
-            Route::Page(p) => Location::Folder(format!("{}/", g.pages[p].page.slug)),
+            Route::Page(p) => Location::Folder(item_folder(Kind::Page, &g.pages[p].page.slug)),
             Route::Search => Location::Folder(format!("{SEARCH}/")),
             Route::Report => Location::Folder(format!("{REPORT}/")),
             Route::NotFound => Location::File("404.html".into()),

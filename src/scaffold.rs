@@ -186,7 +186,7 @@ language: en\n";
 /// Whether a city profile of the site answers to `city` (its name or an alias, compared as the
 /// build compares names). Profiles are read as the build reads them; one that does not load
 /// answers to nothing.
-fn city_profile(root: &Path, city: &str) -> bool {
+pub(crate) fn city_profile(root: &Path, city: &str) -> bool {
     let mut ignored = crate::diagnostics::Diagnostics::new();
     let config = crate::load::site_config::load_site_config(root, &mut ignored);
     let wanted = name_key(city);

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["graph"],
     &["freshness", "translations"],
     &["routes", "theme", "advice", "report"],
-    &["render"],
+    &["render", "import"],
     &["change", "write", "linkcheck", "published"],
     &["pipeline"],
     &["session"],

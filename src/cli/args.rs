@@ -120,6 +120,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         kind: NewKind,
     },
+    /// Make content files from another site's export (never replacing a file), with a report
+    Import {
+        #[command(subcommand)]
+        kind: ImportKind,
+    },
     /// Create a new site in an empty folder
     Init {
         /// The folder (created if missing; must be empty)
@@ -179,5 +184,28 @@ pub(crate) enum Command {
         /// its folder, or a sitemap.xml it wrote; for a site without published-urls.txt
         #[arg(long, value_name = "DIR|SITEMAP")]
         against: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportKind {
+    /// A WordPress export (Tools > Export > All content): a case study per post, a free page per
+    /// page, a city profile for each city that has none; each post's old address kept as
+    /// `redirect_from:`
+    Wordpress {
+        /// The export file WordPress wrote (WXR)
+        export: PathBuf,
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
+        /// The post types to import, separated by commas
+        #[arg(long, value_delimiter = ',', default_value = "portfolio,post,page")]
+        post_type: Vec<String>,
+        /// Say what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// How to print the report: text for people, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
